@@ -1,0 +1,39 @@
+import importlib
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+# Each app may provide demo.py with `seed(stdout) -> list[str] | None`. Order matters:
+# later apps build on earlier ones' demo data.
+SEED_ORDER = [
+    "organizations",
+    "needs",
+    "procurements",
+    "dialogue",
+    "sharing",
+    "sprints",
+    "notifications",
+    "reports",
+]
+
+
+class Command(BaseCommand):
+    help = "Fill the database with realistic demo data (idempotent) and print the demo logins."
+
+    def handle(self, *args, **options):
+        logins: list[str] = []
+        for app in SEED_ORDER:
+            if app not in settings.INSTALLED_APPS:
+                continue
+            try:
+                module = importlib.import_module(f"{app}.demo")
+            except ModuleNotFoundError as exc:
+                if exc.name == f"{app}.demo":
+                    continue
+                raise
+            self.stdout.write(f"Seeding {app} ...")
+            logins.extend(module.seed(stdout=self.stdout) or [])
+        self.stdout.write(self.style.SUCCESS("Demo data ready."))
+        self.stdout.write("Demo logins (password: samverka-demo):")
+        for email in logins:
+            self.stdout.write(f"  {email}")

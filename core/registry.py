@@ -1,0 +1,66 @@
+"""How apps plug into the shared layout without editing shared files.
+
+An app may provide:
+- `navigation.py` with `items(user) -> list[NavItem]` (menu entries it offers this user);
+- `dashboard.py` with `sections(request) -> list[DashboardSection]` (cards on the landing page).
+
+Both are looked up once per process, in the order of INSTALLED_APPS.
+"""
+
+import importlib
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from django.apps import apps
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url: str
+    order: int = 50
+    # A short key used for the active state, e.g. "sharing".
+    key: str = ""
+
+
+@dataclass
+class DashboardSection:
+    title: str
+    template: str
+    context: dict[str, Any] = field(default_factory=dict)
+    order: int = 50
+
+
+@cache
+def _modules(name: str) -> tuple:
+    found = []
+    for config in apps.get_app_configs():
+        if not config.path.startswith(str(_project_root())):
+            continue
+        try:
+            found.append(importlib.import_module(f"{config.name}.{name}"))
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{config.name}.{name}":
+                raise
+    return tuple(found)
+
+
+def _project_root():
+    from django.conf import settings
+
+    return settings.BASE_DIR
+
+
+def navigation_items(user) -> list[NavItem]:
+    items: list[NavItem] = []
+    for module in _modules("navigation"):
+        items.extend(module.items(user))
+    return sorted(items, key=lambda item: item.order)
+
+
+def dashboard_sections(request) -> list[DashboardSection]:
+    sections: list[DashboardSection] = []
+    for module in _modules("dashboard"):
+        sections.extend(module.sections(request))
+    return sorted(sections, key=lambda section: section.order)

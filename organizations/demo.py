@@ -1,0 +1,163 @@
+"""Demo organisations and users. Idempotent: run it as often as you like.
+
+Every user is `ROLE@ORGANISATION.example` with the password `samverka-demo`.
+"""
+
+from django.db import transaction
+
+from .enums import MUNICIPAL_ROLES, OrganizationKind, Role
+from .models import Network, Organization, User
+from .services import municipalities_load
+from .validators import org_number_with_check_digit
+
+DEMO_PASSWORD = "samverka-demo"  # noqa: S105 - the published demo password
+
+SYD_NETWORK = "Innovationsupphandling Syd"
+# slug -> municipality code
+DEMO_MUNICIPALITIES = {
+    "ystad": "1286",
+    "trelleborg": "1287",
+    "skurup": "1264",
+    "tomelilla": "1270",
+    "vaxjo": "0780",
+}
+SYD_MEMBERS = ["ystad", "trelleborg", "skurup", "tomelilla"]
+
+# slug -> (name, first nine digits of an invented organisation number, contact)
+DEMO_SUPPLIERS = {
+    "myloc": ("Myloc AB", "559012345", "Sara Lind"),
+    "pwc": ("Öhrlings PricewaterhouseCoopers AB", "556029674", "Johan Berg"),
+    "hiq": ("HiQ Skåne AB", "556529988", "Emma Holm"),
+    "aventyret": ("Äventyret Kommunikation AB", "556654321", "Anders Ek"),
+    "stadkraft": ("Städkraft Innovation AB", "559123456", "Lina Svensson"),
+    "golvteknik": ("Torra Golv Teknik AB", "559234567", "Omar Haddad"),
+    "digitjanst": ("Digitjänst Norden AB", "559345678", "Karin Nyström"),
+    "cirkulera": ("Cirkulera Möbel AB", "559456789", "Peter Åkesson"),
+    "kodkraft": ("Kodkraft Syd AB", "559567890", "Maja Eriksson"),
+    "logilink": ("Logilink Transport AB", "559678901", "Nils Persson"),
+}
+
+FIRST_NAMES = {
+    "staff": "Anna",
+    "officer": "Erik",
+    "coordinator": "Maria",
+    "logistics": "Jonas",
+    "evaluator": "Lena",
+    "admin": "Karl",
+    "supplier": "Sofia",
+}
+SURNAMES = {
+    "ystad": "Nilsson",
+    "trelleborg": "Larsson",
+    "skurup": "Olsson",
+    "tomelilla": "Persson",
+    "vaxjo": "Johansson",
+}
+
+
+def _user(email: str, *, organization: Organization, roles: list[str], full_name: str) -> User:
+    user = User.objects.filter(email=email).first()
+    if user is None:
+        user = User.objects.create_user(
+            email=email,
+            password=DEMO_PASSWORD,
+            organization=organization,
+            roles=roles,
+            full_name=full_name,
+        )
+    else:
+        changed = False
+        for field, value in (("organization", organization), ("roles", roles)):
+            if getattr(user, field) != value:
+                setattr(user, field, value)
+                changed = True
+        if not user.check_password(DEMO_PASSWORD):
+            user.set_password(DEMO_PASSWORD)
+            changed = True
+        if changed:
+            user.save()
+    return user
+
+
+@transaction.atomic
+def seed(stdout=None) -> list[str]:
+    """Create the demo organisations and users; return the demo logins."""
+    municipalities_load()
+    municipalities = {}
+    for slug, code in DEMO_MUNICIPALITIES.items():
+        org = Organization.objects.get(municipality_code=code)
+        if org.slug != slug:
+            org.slug = slug
+            org.save(update_fields=["slug", "updated_at"])
+        municipalities[slug] = org
+
+    network, _ = Network.objects.get_or_create(
+        slug="innovationsupphandling-syd",
+        defaults={
+            "name": SYD_NETWORK,
+            "description": (
+                "Ystad, Skurup, Trelleborg och Tomelilla upphandlar innovation tillsammans."
+            ),
+        },
+    )
+    network.members.add(*[municipalities[s] for s in SYD_MEMBERS])
+    kronoberg, _ = Network.objects.get_or_create(
+        slug="innovation-kronoberg",
+        defaults={"name": "Innovation Kronoberg", "description": "Växjö med grannkommuner."},
+    )
+    kronoberg.members.add(
+        municipalities["vaxjo"],
+        *Organization.objects.filter(municipality_code__in=["0760", "0764"]),
+    )
+
+    platform, _ = Organization.objects.get_or_create(
+        slug="samverka",
+        defaults={"kind": OrganizationKind.PLATFORM, "name": "Samverka"},
+    )
+
+    suppliers = {}
+    for slug, (name, nine, contact) in DEMO_SUPPLIERS.items():
+        number = org_number_with_check_digit(nine)
+        org = Organization.objects.filter(slug=slug).first()
+        if org is None:
+            org = Organization.objects.create(
+                kind=OrganizationKind.SUPPLIER,
+                slug=slug,
+                name=name,
+                org_number=number,
+                email=f"info@{slug}.example",
+                contact_name=contact,
+            )
+        suppliers[slug] = org
+
+    logins = []
+    for slug, org in municipalities.items():
+        for role in MUNICIPAL_ROLES:
+            email = f"{role}@{slug}.example"
+            _user(
+                email,
+                organization=org,
+                roles=[role],
+                full_name=f"{FIRST_NAMES[role]} {SURNAMES[slug]}",
+            )
+            logins.append(email)
+    for slug, org in suppliers.items():
+        email = f"supplier@{slug}.example"
+        _user(
+            email,
+            organization=org,
+            roles=[Role.SUPPLIER],
+            full_name=f"{FIRST_NAMES['supplier']} {org.contact_name.split()[-1]}",
+        )
+        logins.append(email)
+    admin = _user(
+        "admin@samverka.example",
+        organization=platform,
+        roles=[Role.ADMIN],
+        full_name="Alva Admin",
+    )
+    if not admin.is_staff or not admin.is_superuser:
+        admin.is_staff = admin.is_superuser = True
+        admin.save(update_fields=["is_staff", "is_superuser"])
+    logins.append("admin@samverka.example")
+    return logins

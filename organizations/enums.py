@@ -1,0 +1,45 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    STAFF = "staff", _("Staff")
+    OFFICER = "officer", _("Procurement officer")
+    COORDINATOR = "coordinator", _("Coordinator")
+    LOGISTICS = "logistics", _("Logistics")
+    EVALUATOR = "evaluator", _("Evaluator")
+    SUPPLIER = "supplier", _("Supplier")
+    ADMIN = "admin", _("Administrator")
+
+
+MUNICIPAL_ROLES = (
+    Role.STAFF,
+    Role.OFFICER,
+    Role.COORDINATOR,
+    Role.LOGISTICS,
+    Role.EVALUATOR,
+    Role.ADMIN,
+)
+SUPPLIER_ROLES = (Role.SUPPLIER, Role.ADMIN)
+PLATFORM_ROLES = (Role.ADMIN,)
+
+
+class OrganizationKind(models.TextChoices):
+    MUNICIPALITY = "municipality", _("Municipality")
+    SUPPLIER = "supplier", _("Supplier")
+    PLATFORM = "platform", _("Platform operator")
+
+
+ROLES_BY_KIND = {
+    OrganizationKind.MUNICIPALITY: MUNICIPAL_ROLES,
+    OrganizationKind.SUPPLIER: SUPPLIER_ROLES,
+    OrganizationKind.PLATFORM: PLATFORM_ROLES,
+}
+
+
+class Visibility(models.TextChoices):
+    """Who may see an object that belongs to an organisation."""
+
+    OWN = "own", _("Own municipality")
+    NETWORK = "network", _("The network")
+    ALL = "all", _("All municipalities")

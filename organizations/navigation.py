@@ -1,0 +1,17 @@
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from core.registry import NavItem
+
+
+def items(user) -> list[NavItem]:
+    entries = []
+    if user.is_municipal or user.is_platform_admin:
+        entries.append(
+            NavItem(_("Networks"), reverse("organizations:network-list"), 90, "networks")
+        )
+    if user.is_platform_admin or user.has_role("admin"):
+        entries.append(
+            NavItem(_("Invitations"), reverse("organizations:invitations"), 95, "invitations")
+        )
+    return entries

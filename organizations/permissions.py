@@ -1,0 +1,75 @@
+"""Who may do what: small predicates, the one place every app asks.
+
+Use `user.has_perm("app.action", obj)` in views and `{% has_perm %}` in templates; the
+predicates below are the building blocks other apps' permissions.py combine.
+"""
+
+import rules
+
+from .enums import Role
+
+
+@rules.predicate
+def is_platform_admin(user) -> bool:
+    return bool(user and user.is_authenticated and user.is_platform_admin)
+
+
+def has_role(*roles: str):
+    """A predicate: the user holds at least one of `roles`."""
+
+    @rules.predicate(name=f"has_role:{'|'.join(roles)}")
+    def predicate(user) -> bool:
+        return bool(user and user.is_authenticated and user.has_role(*roles))
+
+    return predicate
+
+
+@rules.predicate
+def is_municipal_user(user) -> bool:
+    return bool(user and user.is_authenticated and user.is_municipal)
+
+
+@rules.predicate
+def is_supplier_user(user) -> bool:
+    return bool(user and user.is_authenticated and user.is_supplier_user)
+
+
+@rules.predicate
+def belongs_to(user, organization) -> bool:
+    """The user is a member of `organization` (an Organization instance)."""
+    return bool(
+        user
+        and user.is_authenticated
+        and organization is not None
+        and user.organization_id == organization.pk
+    )
+
+
+@rules.predicate
+def is_org_admin_of(user, organization) -> bool:
+    return bool(belongs_to(user, organization) and user.has_role(Role.ADMIN))
+
+
+@rules.predicate
+def in_network_with(user, organization) -> bool:
+    """`organization` shares a network with the user's municipality (or is it)."""
+    return bool(
+        user
+        and user.is_authenticated
+        and organization is not None
+        and organization.pk in user.network_organization_ids
+    )
+
+
+is_officer = has_role(Role.OFFICER)
+is_coordinator = has_role(Role.COORDINATOR)
+is_logistics = has_role(Role.LOGISTICS)
+is_evaluator = has_role(Role.EVALUATOR)
+
+rules.add_perm("organizations.invite", is_platform_admin | is_org_admin_of)
+rules.add_perm(
+    "organizations.view_organization",
+    is_platform_admin | belongs_to | (is_municipal_user & in_network_with),
+)
+rules.add_perm("organizations.manage_networks", is_platform_admin)
+rules.add_perm("organizations.view_users", is_platform_admin | is_org_admin_of)

@@ -1,0 +1,122 @@
+"""Reads, always scoped to what the user may see. Other apps scope through these too."""
+
+from django.db.models import Q, QuerySet
+
+from .enums import OrganizationKind, Visibility
+from .models import Invitation, Network, Organization, User
+
+
+def scope_by_visibility(
+    queryset: QuerySet,
+    user,
+    *,
+    owner_field: str = "organization",
+    visibility_field: str = "visibility",
+) -> QuerySet:
+    """The one visibility rule: own organisation, the network, or all municipalities.
+
+    - platform admins see everything;
+    - municipal users see their own organisation's rows, rows shared with a network their
+      municipality belongs to (owner in the same network), and rows shared with all;
+    - suppliers and anonymous users see nothing through this rule (apps grant suppliers
+      their own material explicitly).
+    """
+    if not user or not user.is_authenticated:
+        return queryset.none()
+    if user.is_platform_admin:
+        return queryset
+    if not user.is_municipal:
+        return queryset.none()
+    own = Q(**{owner_field: user.organization_id})
+    network = Q(
+        **{
+            visibility_field: Visibility.NETWORK,
+            f"{owner_field}__in": user.network_organization_ids,
+        }
+    )
+    everyone = Q(**{visibility_field: Visibility.ALL})
+    return queryset.filter(own | network | everyone)
+
+
+def scope_to_own_organization(
+    queryset: QuerySet, user, *, owner_field: str = "organization"
+) -> QuerySet:
+    """Rows of the user's own organisation only (platform admins see all)."""
+    if not user or not user.is_authenticated:
+        return queryset.none()
+    if user.is_platform_admin:
+        return queryset
+    if not user.organization_id:
+        return queryset.none()
+    return queryset.filter(**{owner_field: user.organization_id})
+
+
+def scope_to_network(queryset: QuerySet, user, *, owner_field: str = "organization") -> QuerySet:
+    """Rows owned by a municipality in a network with the user's (own included)."""
+    if not user or not user.is_authenticated:
+        return queryset.none()
+    if user.is_platform_admin:
+        return queryset
+    if not user.is_municipal:
+        return queryset.none()
+    return queryset.filter(**{f"{owner_field}__in": user.network_organization_ids})
+
+
+def organizations_for_user(user) -> QuerySet[Organization]:
+    """Municipalities are public facts; a supplier is seen by municipalities and itself."""
+    qs = Organization.objects.all()
+    if not user or not user.is_authenticated:
+        return qs.none()
+    if user.is_platform_admin:
+        return qs
+    if user.is_municipal:
+        return qs.filter(kind__in=[OrganizationKind.MUNICIPALITY, OrganizationKind.SUPPLIER])
+    return qs.filter(Q(kind=OrganizationKind.MUNICIPALITY) | Q(pk=user.organization_id))
+
+
+def users_for_user(user) -> QuerySet[User]:
+    """Platform admins see all users; organisation admins their colleagues; others themselves."""
+    qs = User.objects.select_related("organization")
+    if not user or not user.is_authenticated:
+        return qs.none()
+    if user.is_platform_admin:
+        return qs
+    if user.has_role("admin") and user.organization_id:
+        return qs.filter(organization_id=user.organization_id)
+    return qs.filter(pk=user.pk)
+
+
+def networks_for_user(user) -> QuerySet[Network]:
+    qs = Network.objects.prefetch_related("members")
+    if not user or not user.is_authenticated:
+        return qs.none()
+    if user.is_platform_admin:
+        return qs
+    if not user.is_municipal:
+        return qs.none()
+    return qs.filter(members=user.organization_id)
+
+
+def invitations_for_user(user) -> QuerySet[Invitation]:
+    qs = Invitation.objects.select_related("organization", "invited_by", "accepted_user")
+    if not user or not user.is_authenticated:
+        return qs.none()
+    if user.is_platform_admin:
+        return qs
+    if user.has_role("admin") and user.organization_id:
+        return qs.filter(organization_id=user.organization_id)
+    return qs.none()
+
+
+def invitable_organizations(user) -> QuerySet[Organization]:
+    if user.is_platform_admin:
+        return Organization.objects.filter(is_active=True)
+    if user.has_role("admin") and user.organization_id:
+        return Organization.objects.filter(pk=user.organization_id)
+    return Organization.objects.none()
+
+
+def municipalities_in_user_networks(user) -> QuerySet[Organization]:
+    return Organization.objects.filter(
+        kind=OrganizationKind.MUNICIPALITY, pk__in=user.network_organization_ids
+    )
