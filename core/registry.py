@@ -2,7 +2,10 @@
 
 An app may provide:
 - `navigation.py` with `items(user) -> list[NavItem]` (menu entries it offers this user);
-- `dashboard.py` with `sections(request) -> list[DashboardSection]` (cards on the landing page).
+- `dashboard.py` with `sections(request) -> list[DashboardSection]` (cards on the landing
+  page; for a supplier user the landing page is the supplier portal home);
+- `timeline.py` with `entries(case, user) -> list[TimelineEntry]` (what the app adds to a
+  procurement case's timeline, e.g. dialogue activities);
 
 Both are looked up once per process, in the order of INSTALLED_APPS.
 """
@@ -30,6 +33,16 @@ class DashboardSection:
     template: str
     context: dict[str, Any] = field(default_factory=dict)
     order: int = 50
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    when: Any  # an aware datetime
+    title: str
+    kind: str  # a short key, e.g. "stage", "dialogue", "question"
+    actor: str = ""
+    detail: str = ""
+    url: str = ""
 
 
 @cache
@@ -64,3 +77,11 @@ def dashboard_sections(request) -> list[DashboardSection]:
     for module in _modules("dashboard"):
         sections.extend(module.sections(request))
     return sorted(sections, key=lambda section: section.order)
+
+
+def timeline_entries(case, user) -> list[TimelineEntry]:
+    """Every app's entries for a procurement case's timeline, newest first."""
+    entries: list[TimelineEntry] = []
+    for module in _modules("timeline"):
+        entries.extend(module.entries(case, user))
+    return sorted(entries, key=lambda entry: entry.when, reverse=True)
