@@ -85,3 +85,35 @@ def timeline_entries(case, user) -> list[TimelineEntry]:
     for module in _modules("timeline"):
         entries.extend(module.entries(case, user))
     return sorted(entries, key=lambda entry: entry.when, reverse=True)
+
+
+@dataclass(frozen=True)
+class ReportKind:
+    """A PDF report an app offers. Apps list theirs in `reports.py` as `REPORT_KINDS`.
+
+    - `form_class(data=None, *, user)`: the parameters, with every choice scoped to the
+      user; `form.to_params()` returns a JSON-serialisable dict once valid.
+    - `build_context(params, user, progress)`: re-fetches everything through the app's
+      selectors *as the requesting user* (so a report never shows what its requester may
+      not see), calls `progress(percent, message)` now and then, returns the template
+      context. It must not write anything.
+    - `may_request(user)`: whether the user may ask for this kind at all.
+    - `template`: extends `pdf/base.html`.
+    """
+
+    key: str
+    title: Any
+    template: str
+    form_class: Any
+    build_context: Any
+    may_request: Any
+    pdf_variant: str | None = None
+    description: Any = ""
+
+
+def report_kinds() -> dict[str, ReportKind]:
+    kinds: dict[str, ReportKind] = {}
+    for module in _modules("reports"):
+        for kind in getattr(module, "REPORT_KINDS", ()):
+            kinds[kind.key] = kind
+    return kinds

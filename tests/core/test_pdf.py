@@ -36,3 +36,12 @@ def test_fetcher_refuses_everything_but_own_static(url):
 def test_fetcher_serves_own_static_file():
     response = _fetcher_class()().fetch("/static/css/samverka.css")
     assert b"--samverka-blue" in response.read()
+
+
+def test_chart_svg_has_no_script_and_a_table_alternative():
+    from core.charts import bar_chart
+
+    chart = bar_chart("Sparat per månad", ["jan", "feb"], {"SEK": [100, 250]})
+    assert "<script" not in chart.svg
+    assert 'aria-label="Sparat per månad"' in chart.svg
+    assert chart.rows == [("jan", [100]), ("feb", [250])]
