@@ -4,6 +4,7 @@ Every chart comes with its figures as a table (the text alternative), so a chart
 never the only way to read the numbers.
 """
 
+import re
 from dataclasses import dataclass
 
 import pygal
@@ -44,6 +45,9 @@ def _render(chart, title: str, labels: list[str], series: dict[str, list[float]]
     svg = chart.render(is_unicode=True)
     # pygal prepends an XML declaration; inline SVG must not carry one.
     svg = svg[svg.index("<svg") :]
+    # No scripts (strict CSP, and PDFs run none) and no comments with remote links.
+    svg = re.sub(r"<script.*?</script>", "", svg, flags=re.S)
+    svg = re.sub(r"<!--.*?-->", "", svg, flags=re.S)
     svg = svg.replace("<svg ", f'<svg role="img" aria-label="{_attr(title)}" ', 1)
     return Chart(svg=mark_safe(svg), title=title, labels=labels, series=series)
 
