@@ -42,6 +42,18 @@ class ProcurementCase(TimeStampedModel):
     procedure = models.CharField(
         _("procedure"), max_length=40, choices=Procedure.choices, blank=True
     )
+    needs = models.ManyToManyField(
+        "needs.Need", verbose_name=_("needs"), related_name="procurement_cases", blank=True
+    )
+    challenges = models.ManyToManyField(
+        "needs.Challenge",
+        verbose_name=_("challenges"),
+        related_name="procurement_cases",
+        blank=True,
+    )
+    cpv_codes = models.ManyToManyField(
+        "core.CpvCode", verbose_name=_("CPV codes"), related_name="procurement_cases", blank=True
+    )
 
     class Meta:
         verbose_name = _("procurement case")
