@@ -1,0 +1,20 @@
+"""The REST API (/api/v1/), its OpenAPI schema and documentation, and token pages.
+
+Domain apps add their endpoints by registering viewsets on `router` in `api/routes.py`.
+"""
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+
+from . import views
+from .routes import router
+
+app_name = "api"
+urlpatterns = [
+    path("v1/me/", views.MeView.as_view(), name="me"),
+    path("v1/", include(router.urls)),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+    path("tokens/", views.token_list, name="tokens"),
+    path("tokens/<int:pk>/revoke/", views.token_revoke, name="token-revoke"),
+]

@@ -1,0 +1,112 @@
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from api.models import PersonalAccessToken
+from api.services import token_create, token_revoke
+from notifications.services import notify
+
+
+@pytest.fixture
+def api(client):
+    def call(method, url, token=None, **kwargs):
+        headers = {"HTTP_AUTHORIZATION": f"Bearer {token}"} if token else {}
+        return getattr(client, method)(url, content_type="application/json", **headers, **kwargs)
+
+    return call
+
+
+def test_token_reads_own_notifications_only(api, staff, neighbour):
+    notify(recipient=staff, event="e", title="Min", email=False)
+    notify(recipient=neighbour, event="e", title="Granne", email=False)
+    _row, raw = token_create(user=staff, name="Intranät", scope="read", days=30)
+    response = api("get", "/api/v1/notifications/", raw)
+    assert response.status_code == 200
+    assert [n["title"] for n in response.json()["results"]] == ["Min"]
+    other = neighbour.notifications.get()
+    assert api("get", f"/api/v1/notifications/{other.pk}/", raw).status_code == 404
+
+
+def test_read_only_token_cannot_write(api, staff):
+    note = notify(recipient=staff, event="e", title="Min", email=False)
+    _row, raw = token_create(user=staff, name="Läsare", scope="read", days=30)
+    response = api("post", f"/api/v1/notifications/{note.pk}/read/", raw)
+    assert response.status_code == 403
+    assert response.json()["detail"]
+    note.refresh_from_db()
+    assert note.read_at is None
+    _row, writer = token_create(user=staff, name="Skrivare", scope="write", days=30)
+    assert api("post", f"/api/v1/notifications/{note.pk}/read/", writer).status_code == 200
+    note.refresh_from_db()
+    assert note.read_at is not None
+
+
+@pytest.mark.parametrize("state", ["expired", "revoked", "unknown"])
+def test_expired_revoked_or_unknown_token_is_401(api, staff, state):
+    row, raw = token_create(user=staff, name="X", scope="write", days=1)
+    if state == "expired":
+        PersonalAccessToken.objects.filter(pk=row.pk).update(
+            expires_at=timezone.now() - timedelta(seconds=1),
+            created_at=timezone.now() - timedelta(days=2),
+        )
+    elif state == "revoked":
+        token_revoke(token=row, by=staff)
+    else:
+        raw = raw + "x"
+    response = api("get", "/api/v1/me/", raw)
+    assert response.status_code == 401
+    assert response.json()["status"] == 401
+
+
+def test_no_credentials_is_401_not_a_redirect(api, db):
+    assert api("get", "/api/v1/me/").status_code in (401, 403)
+
+
+def test_token_create_bad_input_changes_nothing(staff):
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError):
+        token_create(user=staff, name=" ", scope="read", days=30)
+    with pytest.raises(ValidationError):
+        token_create(user=staff, name="X", scope="admin", days=30)
+    with pytest.raises(ValidationError):
+        token_create(user=staff, name="X", scope="read", days=1000)
+    assert not PersonalAccessToken.objects.exists()
+
+
+def test_token_page_creates_shows_once_and_revokes(client, staff, neighbour):
+    client.force_login(staff)
+    response = client.post(reverse("api:tokens"), {"name": "Diariet", "scope": "read", "days": 30})
+    raw = response.context["new_token"]
+    assert raw.startswith("smv_")
+    token = PersonalAccessToken.objects.get()
+    assert token.token_hash != raw and raw not in client.get(reverse("api:tokens")).content.decode()
+    # Another user cannot revoke it.
+    client.force_login(neighbour)
+    assert client.post(reverse("api:token-revoke", args=[token.pk])).status_code == 404
+    client.force_login(staff)
+    client.post(reverse("api:token-revoke", args=[token.pk]))
+    token.refresh_from_db()
+    assert token.revoked_at is not None
+
+
+def test_supplier_token_sees_municipalities_and_itself_only(api, supplier_user):
+    from tests.factories.organizations import SupplierFactory
+
+    other = SupplierFactory()
+    _row, raw = token_create(user=supplier_user, name="X", scope="read", days=5)
+    response = api("get", "/api/v1/organizations/?kind=supplier", raw)
+    assert [o["id"] for o in response.json()["results"]] == [supplier_user.organization_id]
+    assert api("get", f"/api/v1/organizations/{other.pk}/", raw).status_code == 404
+
+
+def test_schema_and_docs_are_served_without_cdn(client, staff):
+    client.force_login(staff)
+    schema = client.get(reverse("api:schema"))
+    assert schema.status_code == 200
+    assert b"/api/v1/notifications/" in schema.content
+    docs = client.get(reverse("api:docs")).content.decode()
+    assert "cdn" not in docs.lower() and "unpkg" not in docs.lower()
+    assert "/static/drf_spectacular_sidecar/" in docs
