@@ -104,6 +104,9 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
+if env_bool("SAMVERKA_QUERY_COUNT", False):
+    MIDDLEWARE.insert(0, "core.middleware.QueryCountHeaderMiddleware")
+
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
 
@@ -299,3 +302,4 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
+AXES_VERBOSE = False
