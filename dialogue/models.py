@@ -149,7 +149,8 @@ class Rfi(AnchoredModel):
         constraints = [
             *AnchoredModel.Meta.constraints,
             models.CheckConstraint(
-                condition=~models.Q(state=RfiState.PUBLISHED) | models.Q(published_at__isnull=False),
+                condition=~models.Q(state=RfiState.PUBLISHED)
+                | models.Q(published_at__isnull=False),
                 name="dialogue_rfi_published_has_date",
             ),
         ]
@@ -440,7 +441,8 @@ class DialogueActivity(AnchoredModel):
         constraints = [
             *AnchoredModel.Meta.constraints,
             models.CheckConstraint(
-                condition=models.Q(ends_at__isnull=True) | models.Q(ends_at__gte=models.F("starts_at")),
+                condition=models.Q(ends_at__isnull=True)
+                | models.Q(ends_at__gte=models.F("starts_at")),
                 name="dialogue_activity_ends_after_start",
             ),
             models.CheckConstraint(
@@ -470,14 +472,19 @@ class ActivityFile(models.Model):
     activity = models.ForeignKey(
         DialogueActivity, verbose_name=_("activity"), on_delete=models.CASCADE, related_name="files"
     )
-    file = models.FileField(_("file"), upload_to=RandomUploadTo("dialogue/activities"), max_length=200)
+    file = models.FileField(
+        _("file"), upload_to=RandomUploadTo("dialogue/activities"), max_length=200
+    )
     name = models.CharField(_("file name"), max_length=255)
     description = models.CharField(_("description"), max_length=300, blank=True)
     shared_with_suppliers = models.BooleanField(
         _("shared with the supplier participants"), default=False
     )
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
 
@@ -521,7 +528,10 @@ class ConsultationComment(models.Model):
         related_name="comments",
     )
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("author"), on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     organization = models.ForeignKey(
         "organizations.Organization",
@@ -566,7 +576,12 @@ class SupplierMessage(AnchoredModel):
     subject = models.CharField(_("subject"), max_length=300)
     body = models.TextField(_("message"), blank=True)
     rfi = models.ForeignKey(
-        Rfi, verbose_name=_("RFI"), on_delete=models.PROTECT, related_name="+", null=True, blank=True
+        Rfi,
+        verbose_name=_("RFI"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
     )
     activity = models.ForeignKey(
         DialogueActivity,
