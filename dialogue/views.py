@@ -21,7 +21,7 @@ from core.files import serve_file
 from core.forms import apply_validation_error
 from core.models import CpvCode
 
-from . import selectors, services
+from . import selectors, services, timeline
 from .enums import ResponseState, RfiState
 from .forms import (
     ActivityFileForm,
@@ -72,9 +72,7 @@ def supplier_register(request):
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(
                 request,
-                _(
-                    "Welcome! %(company)s is registered. State your areas so the right requests reach you."
-                )
+                _("Welcome! %(company)s is registered. Now state your areas.")
                 % {"company": user.organization.name},
             )
             return redirect("dialogue:profile-edit")
@@ -192,6 +190,7 @@ def _anchor_page(request, anchor, template="dialogue/anchor_dialogue.html"):
                 request, selectors.messages_for_user(user).filter(**where), size=50
             ),
             "can_add": user.has_perm("dialogue.add_dialogue", anchor),
+            "timeline": timeline.entries_for_anchor(where, user)[:30],
         },
     )
 
