@@ -22,6 +22,7 @@ from notifications.services import notify
 from organizations.enums import OrganizationKind, Role
 from organizations.models import Organization, User
 from organizations.services import supplier_create
+from organizations.validators import normalize_org_number
 
 from . import selectors
 from .enums import (
@@ -128,6 +129,10 @@ def supplier_register(
         language = settings.LANGUAGE_CODE
     if errors:
         raise ValidationError(errors)
+    try:
+        normalize_org_number(org_number)
+    except ValidationError as exc:
+        raise ValidationError({"org_number": exc.messages}) from exc
     with transaction.atomic():
         organization = supplier_create(
             name=company_name,
