@@ -36,7 +36,7 @@ def _rfi_kwargs(**overrides):
     return data
 
 
-# --- Supplier registration --------------------------------------------------------------
+# --- Supplier registration ---
 
 
 def test_supplier_register_creates_company_profile_and_admin_user(db):
@@ -95,7 +95,7 @@ def test_supplier_profile_update_refused_for_municipal_user(officer):
         services.supplier_profile_update(user=officer, description="", cpv_codes=[])
 
 
-# --- RFI creation and publishing --------------------------------------------------------
+# --- RFI creation and publishing ---
 
 
 def test_rfi_create_deadline_in_past_is_refused(case, officer):
@@ -237,7 +237,7 @@ def test_rfi_cancel_notifies_invited(
     ).exists()
 
 
-# --- Answers ----------------------------------------------------------------------------
+# --- Answers ---
 
 
 def test_response_draft_then_submit(rfi, supplier_user):
@@ -343,7 +343,7 @@ def test_response_file_kept_on_resubmit(file_rfi, supplier_user):
     assert "broschyr" not in answer.file.name
 
 
-# --- Isolation ----------------------------------------------------------------------------
+# --- Isolation ---
 
 
 def test_supplier_sees_only_own_responses_and_answers(rfi, supplier_user, other_supplier_user):
@@ -377,7 +377,7 @@ def test_draft_rfi_invisible_to_suppliers(draft_rfi, supplier_user):
     assert list(selectors.rfis_for_user(supplier_user)) == []
 
 
-# --- Questions and answers ------------------------------------------------------------------
+# --- Questions and answers ---
 
 
 def test_clarification_published_to_all_invited_and_asker_anonymous(
@@ -433,7 +433,7 @@ def test_clarification_answer_refused_for_outsider(rfi, vaxjo_officer, supplier_
         services.clarification_answer(clarification=asked, by=vaxjo_officer, answer="Svar")
 
 
-# --- Reminders ------------------------------------------------------------------------------
+# --- Reminders ---
 
 
 def test_reminder_goes_once_to_suppliers_without_submitted_answer(
@@ -457,7 +457,7 @@ def test_reminder_not_sent_when_deadline_far(rfi, django_capture_on_commit_callb
         assert services.rfi_send_reminders() == 0
 
 
-# --- The message log --------------------------------------------------------------------------
+# --- The message log ---
 
 
 def test_message_log_is_append_only(rfi):
@@ -468,7 +468,7 @@ def test_message_log_is_append_only(rfi):
         SupplierMessage.objects.filter(pk=message.pk).delete()
 
 
-# --- Activities and consultation rounds -------------------------------------------------------
+# --- Activities and consultation rounds ---
 
 
 def test_activity_create_invites_supplier_people(

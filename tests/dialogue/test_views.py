@@ -16,7 +16,7 @@ from tests.factories.organizations import SupplierFactory, UserFactory
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
-# --- Registration and profile ---------------------------------------------------------------
+# --- Registration and profile ---
 
 
 def test_register_page_creates_company_and_signs_in(client, db):
@@ -89,7 +89,7 @@ def test_cpv_search_returns_matches(client, supplier_user):
     assert client.get(reverse("dialogue:cpv-search"), {"field": "evil"}).status_code == 404
 
 
-# --- RFI pages --------------------------------------------------------------------------------
+# --- RFI pages ---
 
 
 def test_officer_creates_rfi_past_deadline_gets_message(client, officer, case, supplier_org):
@@ -182,7 +182,7 @@ def test_draft_rfi_is_404_for_invited_supplier(client, draft_rfi, supplier_user)
     assert client.get(draft_rfi.get_absolute_url()).status_code == 404
 
 
-# --- Answering ----------------------------------------------------------------------------------
+# --- Answering ---
 
 
 def _post_answers(rfi, submit=False, text="Vi bygger en app."):
@@ -266,7 +266,7 @@ def test_supplier_gets_404_on_another_suppliers_answer_draft_and_file(
     assert client.get(reverse("dialogue:answer-file", args=[answer.pk])).status_code == 404
 
 
-# --- Comparison and export ---------------------------------------------------------------------
+# --- Comparison and export ---
 
 
 def test_compare_and_export_show_submitted_answers_only(
@@ -302,7 +302,7 @@ def test_compare_query_count_is_flat(
     url = reverse("dialogue:rfi-compare", args=[rfi.pk])
     with django_assert_max_num_queries(12):
         client.get(url)
-    for n in range(6):
+    for _ in range(6):
         user = UserFactory(organization=SupplierFactory(), roles=["supplier"])
         rfi.invitations.create(supplier=user.organization)
         services.rfi_response_save(rfi=rfi, user=user, answers=answers_for(rfi), submit=True)
@@ -310,7 +310,7 @@ def test_compare_query_count_is_flat(
         assert client.get(url).status_code == 200
 
 
-# --- Questions and answers ------------------------------------------------------------------------
+# --- Questions and answers ---
 
 
 def test_asker_is_anonymous_to_other_suppliers(
@@ -347,7 +347,7 @@ def test_supplier_cannot_answer_a_question(client, rfi, supplier_user):
     assert clarification.published_at is None
 
 
-# --- Lists and query counts --------------------------------------------------------------------------
+# --- Lists and query counts ---
 
 
 def test_rfi_list_query_count_flat(client, officer, case, django_assert_max_num_queries):
@@ -404,7 +404,7 @@ def test_challenge_dialogue_page(client, challenge, officer, outsider):
     )
 
 
-# --- Activities ---------------------------------------------------------------------------------------
+# --- Activities ---
 
 
 def test_activity_create_page(client, officer, case, supplier_user, staff):
@@ -478,8 +478,7 @@ def test_activity_file_upload_refused_type_shows_message(client, case, officer):
         follow=True,
     )
     assert (
-        "tas inte emot" in response.content.decode()
-        or "not accepted" in response.content.decode()
+        "tas inte emot" in response.content.decode() or "not accepted" in response.content.decode()
     )
     assert not activity.files.exists()
 
@@ -501,7 +500,7 @@ def test_consultation_comment_through_page(client, case, officer, supplier_user)
     assert section.comments.get().organization == supplier_user.organization
 
 
-# --- Dashboard ----------------------------------------------------------------------------------------
+# --- Dashboard ---
 
 
 def test_supplier_dashboard_shows_portal_cards(client, rfi, supplier_user, third_supplier_user):
