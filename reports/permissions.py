@@ -26,6 +26,12 @@ def owns_report(user, report) -> bool:
 
 may_use_reports = is_platform_admin | (is_municipal_user & (is_officer | is_coordinator))
 
+
+def can_use_reports(user) -> bool:
+    """The predicate without the auth backends (no permission queries): for menus."""
+    return bool(user and user.is_authenticated and may_use_reports.test(user))
+
+
 rules.add_perm("reports.use", may_use_reports)
 rules.add_perm(
     "reports.view_report",

@@ -9,7 +9,9 @@ from .models import Report
 
 
 def _may_use_reports(user) -> bool:
-    return bool(user and user.is_authenticated and user.has_perm("reports.use"))
+    from .permissions import can_use_reports
+
+    return can_use_reports(user)
 
 
 def reports_for_user(user) -> QuerySet[Report]:

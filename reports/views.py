@@ -16,20 +16,22 @@ from core.forms import apply_validation_error
 from .enums import ReportState
 from .filters import ReportFilter
 from .forms import ReportLanguageForm
+from .permissions import can_use_reports
 from .selectors import report_kind_for_user, report_kinds_for_user, reports_for_user
 from .services import report_rebuild, report_request
 
 
 def _require_reports(user) -> None:
-    if not user.has_perm("reports.use"):
+    if not can_use_reports(user):
         raise PermissionDenied
 
 
 @login_required
 def report_list(request):
     _require_reports(request.user)
-    filterset = ReportFilter(request.GET or None, queryset=reports_for_user(request.user),
-                             request=request)
+    filterset = ReportFilter(
+        request.GET or None, queryset=reports_for_user(request.user), request=request
+    )
     page = Paginator(filterset.qs, 25).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)

@@ -107,16 +107,22 @@ def move(case, *stages_days):
 def portfolio_cases(ystad, trelleborg, vaxjo):
     """Four Syd cases (two innovation procurements, one cancelled) and one outside."""
     a = CaseFactory(
-        title="Digitala trygghetslarm", lead_organization=ystad, participants=[trelleborg],
+        title="Digitala trygghetslarm",
+        lead_organization=ystad,
+        participants=[trelleborg],
         procedure="innovation_partnership",
     )
     move(a, ("dialogue", 10), ("tender", 40), ("evaluation", 70))
     b = CaseFactory(
-        title="Matlådor", lead_organization=ystad, procedure="open",
+        title="Matlådor",
+        lead_organization=ystad,
+        procedure="open",
     )
     move(b, ("dialogue", 20), ("tender", 30))
     c = CaseFactory(
-        title="Skolmöbler", lead_organization=trelleborg, procedure="competitive_dialogue",
+        title="Skolmöbler",
+        lead_organization=trelleborg,
+        procedure="competitive_dialogue",
     )
     move(c, ("dialogue", 10), ("cancelled", 50))
     d = CaseFactory(title="Städrobotar", lead_organization=trelleborg)

@@ -53,9 +53,7 @@ def test_request_refuses_kind_the_user_may_not_ask_for(staff, coordinator, test_
 
 def test_request_refuses_foreign_network(coordinator, other_network, test_kinds):
     with pytest.raises(ValidationError):
-        report_request(
-            user=coordinator, kind_key="test.ok", params={"network": other_network.pk}
-        )
+        report_request(user=coordinator, kind_key="test.ok", params={"network": other_network.pk})
     assert not Report.objects.exists()
 
 

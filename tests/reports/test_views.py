@@ -99,8 +99,9 @@ def test_outsider_officer_sees_no_foreign_reports(client, officer, outsider):
 
 
 def test_progress_fragment_polls_while_running_and_stops_when_done(client, officer):
-    report = ReportFactory(requested_by=officer, state="running", progress=40,
-                           progress_message="Räknar")
+    report = ReportFactory(
+        requested_by=officer, state="running", progress=40, progress_message="Räknar"
+    )
     client.force_login(officer)
     url = reverse("reports:report-progress", args=[report.pk])
     running = client.get(url, HTTP_HX_REQUEST="true").content.decode()
@@ -160,4 +161,6 @@ def test_navigation_and_dashboard(client, coordinator, staff):
     page = client.get(reverse("core:dashboard")).content.decode()
     assert reverse("reports:report-list") in page and report.title in page
     client.force_login(staff)
-    assert reverse("reports:report-list") not in client.get(reverse("core:dashboard")).content.decode()
+    assert (
+        reverse("reports:report-list") not in client.get(reverse("core:dashboard")).content.decode()
+    )
