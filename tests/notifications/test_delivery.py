@@ -83,10 +83,13 @@ def test_digest_leaves_todays_notices_for_tomorrow(staff):
 def test_notification_in_rolled_back_transaction_is_never_delivered(
     staff, mailoutbox, django_capture_on_commit_callbacks
 ):
-    with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError):
-        with transaction.atomic():
-            notify(recipient=staff, event="a.b", title="Aldrig")
-            raise RuntimeError("the action failed")
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        notify(recipient=staff, event="a.b", title="Aldrig")
+        raise RuntimeError("the action failed")
     assert not Notification.objects.exists()
     assert not OutboxEmail.objects.exists()
     assert mailoutbox == []
