@@ -6,7 +6,7 @@ import time
 import types
 from datetime import timedelta
 
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from core.pdf import pdf_text, render_pdf
 from procurements.models import ProcurementCase
@@ -16,8 +16,9 @@ from reports.services import report_build, report_request
 from tests.factories.organizations import MunicipalityFactory, UserFactory
 
 
-def _context(user, network, **params):
-    return build_portfolio_context({"network": network.pk, **params}, user, lambda *a: None)
+def _context(user, network, language="en", **params):
+    with translation.override(language):
+        return build_portfolio_context({"network": network.pk, **params}, user, lambda *a: None)
 
 
 def test_portfolio_counts_per_municipality_stage_and_innovation_share(
@@ -90,7 +91,7 @@ def test_portfolio_of_foreign_network_fails_the_build(outsider, network, coordin
     )
     assert report_build(report_id=report.pk) == "failed"
     report.refresh_from_db()
-    assert "not one of yours" in report.error_message
+    assert "Nätverket är inte ett av dina." in report.error_message
 
 
 def test_portfolio_builds_from_a_large_portfolio_in_under_15_seconds(
