@@ -135,8 +135,9 @@ def test_list_links_to_preferences(client, staff):
     assert reverse("notifications:preferences") in page
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_redis_down_action_succeeds_and_notice_is_delivered_when_back(client, mailoutbox):
+def test_redis_down_action_succeeds_and_notice_is_delivered_when_back(
+    db, client, mailoutbox, django_capture_on_commit_callbacks
+):
     """Request a report while the broker refuses connections: the page works, the report
     waits; once Redis is back the sweepers build it, notify, and mail exactly once."""
     from config.celery import app
@@ -155,11 +156,13 @@ def test_redis_down_action_succeeds_and_notice_is_delivered_when_back(client, ma
     app.conf.broker_url = "redis://127.0.0.1:1/0"  # nothing listens there
     try:
         _reset_pools(app)
-        response = client.post(
-            reverse("reports:report-create", args=[NETWORK_PORTFOLIO.key]),
-            {"network": network.pk, "report-language": "sv"},
-        )
-        direct = notify(recipient=coordinator, event="a.b", title="Under avbrottet")
+        with django_capture_on_commit_callbacks(execute=True) as callbacks:
+            response = client.post(
+                reverse("reports:report-create", args=[NETWORK_PORTFOLIO.key]),
+                {"network": network.pk, "report-language": "sv"},
+            )
+            direct = notify(recipient=coordinator, event="a.b", title="Under avbrottet")
+        assert len(callbacks) == 2  # publishing was tried after commit, and failed
     finally:
         app.conf.broker_url, app.conf.task_always_eager = old
         _reset_pools(app)
@@ -172,11 +175,13 @@ def test_redis_down_action_succeeds_and_notice_is_delivered_when_back(client, ma
     reset_broker_backoff()
     past = timezone.now() - timedelta(minutes=5)
     Report.objects.update(created_at=past)
-    sweep_reports.apply().get()
+    with django_capture_on_commit_callbacks(execute=True):
+        sweep_reports.apply().get()
     report.refresh_from_db()
     assert report.state == "done"
     OutboxEmail.objects.update(created_at=past)
-    sweep_outbox.apply().get()
+    with django_capture_on_commit_callbacks(execute=True):
+        sweep_outbox.apply().get()
     sweep_outbox.apply().get()
     sweep_reports.apply().get()
     subjects = sorted(m.subject for m in mailoutbox)
