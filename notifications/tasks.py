@@ -86,3 +86,11 @@ def sweep_outbox() -> int:
         if not send_now(send_outbox_email, pk):
             break
     return len(waiting)
+
+
+@shared_task(name="notifications.send_digests")
+def send_digests() -> int:
+    """Daily: one digest e-mail per person with yesterday's digest notices (idempotent)."""
+    from .services import digests_send
+
+    return digests_send()

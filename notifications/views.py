@@ -1,10 +1,16 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.forms import apply_validation_error
+
+from .forms import NotificationPreferencesForm
 from .selectors import notifications_for_user
-from .services import notifications_mark_read
+from .services import notification_preferences_set, notifications_mark_read
 
 
 @login_required
@@ -14,7 +20,7 @@ def notification_list(request):
     unread_ids = [n.pk for n in page.object_list if n.read_at is None]
     response = render(
         request,
-        "notifications/notification_list.html",
+        "notifications/notice_list.html",
         {"page_obj": page, "unread_ids": set(unread_ids)},
     )
     if unread_ids:
@@ -27,3 +33,34 @@ def notification_list(request):
 def notification_mark_all_read(request):
     notifications_mark_read(user=request.user)
     return redirect("notifications:list")
+
+
+@login_required
+@require_POST
+def notification_mark_read(request, pk: int):
+    """Mark one notice read; an htmx request gets the updated item back."""
+    notification = get_object_or_404(notifications_for_user(request.user), pk=pk)
+    notifications_mark_read(user=request.user, ids=[notification.pk])
+    notification.refresh_from_db(fields=["read_at"])
+    if request.htmx:
+        return render(
+            request,
+            "notifications/_notice_item.html",
+            {"notification": notification, "unread_ids": set(), "just_read": True},
+        )
+    return redirect(request.POST.get("next") or "notifications:list")
+
+
+@login_required
+def notification_preferences(request):
+    """How the person wants to hear about each kind of event."""
+    form = NotificationPreferencesForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            notification_preferences_set(user=request.user, choices=form.choices())
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, _("Your notification settings are saved."))
+            return redirect("notifications:preferences")
+    return render(request, "notifications/preferences_form.html", {"form": form})

@@ -1,0 +1,372 @@
+"""The network portfolio report: what a network's municipalities procured, in a period.
+
+Everything is aggregated in SQL (counts grouped by municipality and stage, a window
+query over the case history for the time spent per stage), so the report builds in
+seconds from thousands of cases.
+"""
+
+import importlib
+from datetime import date
+
+from django import forms
+from django.apps import apps
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from core.charts import bar_chart
+from core.registry import ReportKind
+from organizations.selectors import networks_for_user
+
+INNOVATION_PROCEDURES = (
+    "innovation_partnership",
+    "competitive_dialogue",
+    "pre_commercial",
+    "design_contest",
+    "negotiated",
+)
+TERMINAL_STAGES = ("closed", "cancelled")
+MAX_CASE_ROWS = 500
+
+
+class NetworkPortfolioForm(forms.Form):
+    network = forms.ModelChoiceField(
+        label=_("Network"), queryset=None, empty_label=None, help_text=_("One of your networks.")
+    )
+    period_start = forms.DateField(
+        label=_("From"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Cases opened on or after this day. Leave empty for no limit."),
+    )
+    period_end = forms.DateField(
+        label=_("To"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Cases opened on or before this day. Leave empty for no limit."),
+    )
+
+    def __init__(self, data=None, *, user, **kwargs):
+        super().__init__(data, **kwargs)
+        self.fields["network"].queryset = networks_for_user(user).order_by("name")
+        if data is None:
+            self.initial.setdefault("period_start", date(timezone.localdate().year, 1, 1))
+            self.initial.setdefault("period_end", timezone.localdate())
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("period_start"), cleaned.get("period_end")
+        if start and end and start > end:
+            self.add_error("period_end", _("The end must be on or after the start."))
+        return cleaned
+
+    def to_params(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "network": data["network"].pk,
+            "period_start": data["period_start"].isoformat() if data["period_start"] else None,
+            "period_end": data["period_end"].isoformat() if data["period_end"] else None,
+        }
+
+
+def may_request_portfolio(user) -> bool:
+    return bool(
+        user.is_authenticated
+        and (user.is_platform_admin or (user.is_municipal and user.has_role("coordinator")))
+    )
+
+
+def _stage_event_model():
+    """The pghistory event model of ProcurementCase that records the stage."""
+    from procurements.models import ProcurementCase
+
+    for model in apps.get_app_config("procurements").get_models():
+        try:
+            obj_field = model._meta.get_field("pgh_obj")
+            model._meta.get_field("stage")
+        except Exception:  # noqa: S112 - not an event model of the case
+            continue
+        if obj_field.related_model is ProcurementCase:
+            return model
+    return None
+
+
+def dialogue_activity_counts(case_ids: list[int]) -> dict | None:
+    """{case_id: {kind label: count}} from the dialogue app, or None when it offers none."""
+    if "dialogue" not in settings.INSTALLED_APPS:
+        return None
+    try:
+        module = importlib.import_module("dialogue.selectors")
+    except ModuleNotFoundError as exc:
+        if exc.name in ("dialogue", "dialogue.selectors"):
+            return None
+        raise
+    counter = getattr(module, "activity_counts_by_case", None)
+    if counter is None:
+        return None
+    return counter(case_ids)
+
+
+def stage_durations(case_ids: list[int]) -> dict[str, dict]:
+    """Per stage: completed stays (count, average and median days) and ongoing stays,
+    from the case history (a stage stay starts when the stage changes)."""
+    model = _stage_event_model()
+    if model is None or not case_ids:
+        return {}
+    table = connection.ops.quote_name(model._meta.db_table)
+    sql = f"""
+        WITH ev AS (
+            SELECT pgh_obj_id AS case_id, stage, pgh_created_at AS at, pgh_id,
+                   LAG(stage) OVER (PARTITION BY pgh_obj_id ORDER BY pgh_created_at, pgh_id)
+                       AS prev
+            FROM {table}
+            WHERE pgh_obj_id = ANY(%s)
+        ), stays AS (
+            SELECT case_id, stage, at,
+                   LEAD(at) OVER (PARTITION BY case_id ORDER BY at, pgh_id) AS left_at
+            FROM ev WHERE prev IS NULL OR prev <> stage
+        )
+        SELECT stage,
+               COUNT(*) FILTER (WHERE left_at IS NOT NULL),
+               AVG(EXTRACT(EPOCH FROM (left_at - at))) FILTER (WHERE left_at IS NOT NULL),
+               PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY EXTRACT(EPOCH FROM (left_at - at)))
+                   FILTER (WHERE left_at IS NOT NULL),
+               COUNT(*) FILTER (WHERE left_at IS NULL),
+               AVG(EXTRACT(EPOCH FROM (NOW() - at))) FILTER (WHERE left_at IS NULL)
+        FROM stays GROUP BY stage
+    """  # noqa: S608 - the table name comes from the model, values are parameters
+    day = 86400.0
+    result = {}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [list(case_ids)])
+        for stage, finished, avg, median, ongoing, ongoing_avg in cursor.fetchall():
+            result[stage] = {
+                "finished": finished,
+                "avg_days": round(float(avg) / day, 1) if avg is not None else None,
+                "median_days": round(float(median) / day, 1) if median is not None else None,
+                "ongoing": ongoing,
+                "ongoing_avg_days": round(float(ongoing_avg) / day, 1)
+                if ongoing_avg is not None
+                else None,
+            }
+    return result
+
+
+def _percent(part: int, whole: int) -> float:
+    return round(100.0 * part / whole, 1) if whole else 0.0
+
+
+def build_portfolio_context(params: dict, user, progress) -> dict:
+    from procurements.enums import Procedure, Stage
+    from procurements.models import ProcurementCase
+
+    progress(5, gettext("Reading the network"))
+    network = networks_for_user(user).filter(pk=params.get("network")).first()
+    if network is None:
+        raise ValidationError(gettext("The network is not one of yours."))
+    members = list(network.members.order_by("name").only("pk", "name"))
+    member_ids = [m.pk for m in members]
+    start = date.fromisoformat(params["period_start"]) if params.get("period_start") else None
+    end = date.fromisoformat(params["period_end"]) if params.get("period_end") else None
+
+    cases = ProcurementCase.objects.filter(lead_organization_id__in=member_ids)
+    if start:
+        cases = cases.filter(created_at__date__gte=start)
+    if end:
+        cases = cases.filter(created_at__date__lte=end)
+
+    progress(15, gettext("Counting procurements per municipality and stage"))
+    stages = list(Stage)
+    totals = cases.aggregate(
+        total=Count("id"),
+        with_procedure=Count("id", filter=~Q(procedure="")),
+        innovation=Count("id", filter=Q(procedure__in=INNOVATION_PROCEDURES)),
+        cancelled=Count("id", filter=Q(stage=Stage.CANCELLED)),
+    )
+    by_stage = dict(cases.values_list("stage").annotate(n=Count("id")).values_list("stage", "n"))
+    by_procedure = dict(
+        cases.exclude(procedure="")
+        .values_list("procedure")
+        .annotate(n=Count("id"))
+        .values_list("procedure", "n")
+    )
+    through = ProcurementCase.participating_organizations.through
+    participation = (
+        through.objects.filter(procurementcase__in=cases, organization_id__in=member_ids)
+        .values("organization_id", "procurementcase__stage")
+        .annotate(n=Count("id"))
+    )
+    grid: dict[int, dict[str, int]] = {pk: {} for pk in member_ids}
+    for row in participation:
+        grid[row["organization_id"]][row["procurementcase__stage"]] = row["n"]
+    led = dict(
+        cases.values_list("lead_organization_id")
+        .annotate(n=Count("id"))
+        .values_list("lead_organization_id", "n")
+    )
+    innovation_by_org = dict(
+        through.objects.filter(
+            procurementcase__in=cases.filter(procedure__in=INNOVATION_PROCEDURES),
+            organization_id__in=member_ids,
+        )
+        .values_list("organization_id")
+        .annotate(n=Count("id"))
+        .values_list("organization_id", "n")
+    )
+    used_stages = [s for s in stages if by_stage.get(s.value)]
+    municipality_rows = []
+    for member in members:
+        counts = grid[member.pk]
+        total = sum(counts.values())
+        municipality_rows.append(
+            {
+                "name": member.name,
+                "counts": [counts.get(s.value, 0) for s in used_stages],
+                "total": total,
+                "led": led.get(member.pk, 0),
+                "innovation": innovation_by_org.get(member.pk, 0),
+                "innovation_share": _percent(innovation_by_org.get(member.pk, 0), total),
+            }
+        )
+    stage_chart = None
+    if used_stages:
+        stage_chart = bar_chart(
+            gettext("Procurements per municipality and stage"),
+            [m.name for m in members],
+            {
+                str(s.label): [row["counts"][i] for row in municipality_rows]
+                for i, s in enumerate(used_stages)
+            },
+            stacked=True,
+        )
+    procedure_rows = [
+        {
+            "label": str(p.label),
+            "count": by_procedure.get(p.value, 0),
+            "innovation": p.value in INNOVATION_PROCEDURES,
+        }
+        for p in Procedure
+        if by_procedure.get(p.value)
+    ]
+
+    progress(35, gettext("Counting dialogue activities"))
+    case_rows = list(
+        cases.order_by("lead_organization__name", "reference", "title").values(
+            "id", "reference", "title", "stage", "procedure", "lead_organization__name"
+        )[:MAX_CASE_ROWS]
+    )
+    case_ids = list(cases.values_list("id", flat=True))
+    activity = dialogue_activity_counts(case_ids)
+    dialogue = None
+    if activity is not None:
+        kinds = sorted({label for counts in activity.values() for label in counts})
+        rows = []
+        for case in case_rows:
+            counts = activity.get(case["id"], {})
+            rows.append(
+                {
+                    "case": case,
+                    "stage_label": Stage(case["stage"]).label
+                    if case["stage"] in Stage.values
+                    else case["stage"],
+                    "counts": [counts.get(kind, 0) for kind in kinds],
+                    "total": sum(counts.values()),
+                }
+            )
+        dialogue = {
+            "kinds": kinds,
+            "rows": rows,
+            "totals": [sum(r["counts"][i] for r in rows) for i in range(len(kinds))],
+            "total": sum(r["total"] for r in rows),
+            "truncated": len(case_ids) > len(case_rows),
+        }
+
+    progress(55, gettext("Measuring the time spent per stage"))
+    durations = stage_durations(case_ids)
+    duration_rows = [
+        {"label": str(s.label), **durations[s.value]}
+        for s in stages
+        if s.value in durations and s.value not in TERMINAL_STAGES
+    ]
+    duration_chart = None
+    if any(row["avg_days"] is not None for row in duration_rows):
+        duration_chart = bar_chart(
+            gettext("Average days per stage (completed stays)"),
+            [row["label"] for row in duration_rows],
+            {gettext("Days"): [row["avg_days"] or 0 for row in duration_rows]},
+        )
+
+    progress(70, gettext("Collecting cancelled cases and their lessons"))
+    cancelled = [
+        {
+            "reference": case.reference,
+            "title": case.title,
+            "lead": case.lead_organization.name,
+            "reason": getattr(case, "cancel_reason", "") or "",
+            "lessons": getattr(case, "lessons_learned", "") or "",
+        }
+        for case in cases.filter(stage=Stage.CANCELLED)
+        .select_related("lead_organization")
+        .order_by("-created_at")[:MAX_CASE_ROWS]
+    ]
+
+    if start and end:
+        period = gettext("%(start)s – %(end)s") % {"start": start, "end": end}
+    elif start:
+        period = gettext("from %(start)s") % {"start": start}
+    elif end:
+        period = gettext("until %(end)s") % {"end": end}
+    else:
+        period = gettext("all time")
+    toc = [
+        {"id": "summary", "title": gettext("Summary")},
+        {"id": "municipalities", "title": gettext("Procurements per municipality and stage")},
+        {"id": "innovation", "title": gettext("Innovation procurements")},
+        {"id": "dialogue", "title": gettext("Dialogue activities per procurement")},
+        {"id": "stages", "title": gettext("Time spent per stage")},
+        {"id": "cancelled", "title": gettext("Cancelled cases and lessons learned")},
+    ]
+    return {
+        "title": gettext("Network portfolio report"),
+        "subtitle": f"{network.name}, {period}",
+        "organization_name": network.name,
+        "toc": toc,
+        "network": network,
+        "members": members,
+        "period": period,
+        "totals": totals,
+        "innovation_share": _percent(totals["innovation"], totals["total"]),
+        "innovation_share_of_chosen": _percent(totals["innovation"], totals["with_procedure"]),
+        "stage_columns": [str(s.label) for s in used_stages],
+        "stage_totals": [by_stage.get(s.value, 0) for s in used_stages],
+        "municipality_rows": municipality_rows,
+        "stage_chart": stage_chart,
+        "procedure_rows": procedure_rows,
+        "innovation_labels": [
+            str(Procedure(p).label) for p in INNOVATION_PROCEDURES if p in Procedure.values
+        ],
+        "dialogue": dialogue,
+        "duration_rows": duration_rows,
+        "duration_chart": duration_chart,
+        "cancelled": cancelled,
+    }
+
+
+NETWORK_PORTFOLIO = ReportKind(
+    key="reports.network_portfolio",
+    title=_("Network portfolio report"),
+    template="reports/pdf/network_portfolio.html",
+    form_class=NetworkPortfolioForm,
+    build_context=build_portfolio_context,
+    may_request=may_request_portfolio,
+    description=_(
+        "For a network and a period: procurements per municipality and stage, the share of "
+        "innovation procurements, dialogue activities, time per stage and cancelled cases."
+    ),
+)
+
+REPORT_KINDS = [NETWORK_PORTFOLIO]

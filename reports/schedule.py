@@ -1,0 +1,5 @@
+from datetime import timedelta
+
+BEAT_SCHEDULE = {
+    "reports-sweep": {"task": "reports.sweep", "schedule": timedelta(minutes=1)},
+}
