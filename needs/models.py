@@ -600,7 +600,9 @@ class RoundChallenge(models.Model):
         verbose_name = _("challenge in a round")
         verbose_name_plural = _("challenges in a round")
         constraints = [
-            models.UniqueConstraint(fields=["round", "challenge"], name="needs_round_challenge_once")
+            models.UniqueConstraint(
+                fields=["round", "challenge"], name="needs_round_challenge_once"
+            )
         ]
 
     def __str__(self) -> str:
