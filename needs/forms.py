@@ -180,6 +180,9 @@ class WorkshopForm(forms.ModelForm):
         widget=forms.SelectMultiple(attrs={"size": 8}),
         help_text=_("They are invited by e-mail and reminded the day before."),
     )
+    online_link = forms.URLField(
+        label=_("link to the meeting"), required=False, assume_scheme="https"
+    )
 
     class Meta:
         model = Workshop

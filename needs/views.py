@@ -149,10 +149,7 @@ def need_detail(request, pk: int):
         "attachments": need.attachments.all(),
         "comments": need.comments.select_related("author", "author__organization"),
         "assessors": need.assessments.select_related("assessor", "assessor__organization"),
-        "notes": [n for n in notes if n.parent_id is None],
-        "replies": {
-            n.pk: [r for r in notes if r.parent_id == n.pk] for n in notes if n.parent_id is None
-        },
+        "notes": _threaded(notes),
         "merged_needs": selectors.needs_for_user(user).filter(merged_into=need),
         "workshops": selectors.workshops_for_user(user).filter(needs=need),
         "can": {
@@ -175,6 +172,13 @@ def need_detail(request, pk: int):
         context["answer_form"] = AnswerForm(user=user, need=need)
         context["reject_form"] = RejectForm()
     return render(request, "needs/need_detail.html", context)
+
+
+def _threaded(notes: list) -> list:
+    top = [n for n in notes if n.parent_id is None]
+    for note in top:
+        note.reply_list = [r for r in notes if r.parent_id == note.pk]
+    return top
 
 
 def _back(request, need, exc: ValidationError | None = None):
