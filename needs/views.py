@@ -56,8 +56,10 @@ def _need_or_404(user, pk):
 
 @login_required
 def need_list(request):
-    base = selectors.needs_for_user(request.user).annotate(
-        assessor_count=Count("assessments", distinct=True)
+    base = (
+        selectors.needs_for_user(request.user)
+        .annotate(assessor_count=Count("assessments", distinct=True))
+        .order_by("-created_at")
     )
     filterset = NeedFilter(request.GET or None, queryset=base, user=request.user)
     qs = filterset.qs if filterset.is_bound and filterset.is_valid() else base
@@ -322,9 +324,13 @@ def need_reject(request, pk: int):
 
 @login_required
 def challenge_list(request):
-    base = selectors.challenges_for_user(request.user).annotate(
-        need_count=Count("needs", distinct=True),
-        participant_count=Count("participations", distinct=True),
+    base = (
+        selectors.challenges_for_user(request.user)
+        .annotate(
+            need_count=Count("needs", distinct=True),
+            participant_count=Count("participations", distinct=True),
+        )
+        .order_by("-created_at")
     )
     filterset = ChallengeFilter(request.GET or None, queryset=base, user=request.user)
     qs = filterset.qs if filterset.is_bound and filterset.is_valid() else base
@@ -443,8 +449,10 @@ def challenge_start_procurement(request, pk: int):
 
 @login_required
 def workshop_list(request):
-    qs = selectors.workshops_for_user(request.user).annotate(
-        participant_count=Count("participations", distinct=True)
+    qs = (
+        selectors.workshops_for_user(request.user)
+        .annotate(participant_count=Count("participations", distinct=True))
+        .order_by("-starts_at")
     )
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "needs/workshop_list.html", {"page_obj": page})
@@ -528,8 +536,10 @@ def workshop_detail(request, pk: int):
 
 @login_required
 def round_list(request):
-    qs = selectors.rounds_for_user(request.user).annotate(
-        challenge_count=Count("round_challenges", distinct=True)
+    qs = (
+        selectors.rounds_for_user(request.user)
+        .annotate(challenge_count=Count("round_challenges", distinct=True))
+        .order_by("-created_at")
     )
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "needs/round_list.html", {"page_obj": page})
