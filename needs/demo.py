@@ -513,6 +513,9 @@ def seed(stdout=None) -> list[str]:
         users[f"staff@{slug}"] = User.objects.get(email=f"staff@{slug}.example")
     officers = {slug: User.objects.get(email=f"officer@{slug}.example") for slug in SYD}
     coordinators = {slug: User.objects.get(email=f"coordinator@{slug}.example") for slug in SYD}
+    from .services import answer_options_ensure
+
+    answer_options_ensure()
     options = {o.code: o for o in AnswerOption.objects.all()}
     base = datetime(2025, 8, 25, 10, 0, tzinfo=TZ)
 

@@ -95,3 +95,13 @@ DEFAULT_CRITERIA = [
     ),
     (_("Fit for innovation procurement"), _("Does it suit an innovation procurement?")),
 ]
+
+
+# The answer options every installation starts with (also loaded by migration 0003):
+# (code, Swedish label, English label, resulting status, order)
+DEFAULT_ANSWER_OPTIONS = [
+    ("challenge", "Tas in i en utmaning", "Taken into a challenge", "in_challenge", 10),
+    ("merged", "Sammanslaget med ett liknande behov", "Merged with a similar need", "merged", 20),
+    ("solved-otherwise", "Löst på annat sätt", "Solved another way", "solved_otherwise", 30),
+    ("not-now", "Inte nu", "Not now", "deferred", 40),
+]

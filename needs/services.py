@@ -19,6 +19,7 @@ from core.tasks import enqueue_on_commit
 from notifications.services import notify
 
 from .enums import (
+    DEFAULT_ANSWER_OPTIONS,
     DEFAULT_CRITERIA,
     NEED_ALLOWED_TRANSITIONS,
     OPEN_STATUSES,
@@ -69,6 +70,28 @@ def _clean_need_fields(fields: dict) -> dict:
     if "department" in fields:
         cleaned["department"] = fields["department"]
     return cleaned
+
+
+def answer_options_ensure() -> None:
+    """Make sure the default answer options exist (they are configurable afterwards)."""
+    for code, label_sv, label_en, status, order in DEFAULT_ANSWER_OPTIONS:
+        AnswerOption.objects.get_or_create(
+            code=code,
+            defaults={
+                "label_sv": label_sv,
+                "label_en": label_en,
+                "resulting_status": status,
+                "order": order,
+            },
+        )
+
+
+def _option_for(status: str) -> AnswerOption:
+    option = AnswerOption.objects.filter(resulting_status=status, is_active=True).first()
+    if option is None:
+        answer_options_ensure()
+        option = AnswerOption.objects.filter(resulting_status=status).first()
+    return option
 
 
 # --- Needs ------------------------------------------------------------------------------
@@ -211,7 +234,7 @@ def need_reject(*, need: Need, by, reason: str) -> Need:
 
 def need_merge(*, need: Need, into: Need | None, by, reason: str) -> Need:
     _require(by, "needs.assess_need", need)
-    option = AnswerOption.objects.filter(resulting_status=NeedStatus.MERGED).first()
+    option = _option_for(NeedStatus.MERGED)
     return need_transition(
         need=need, to=NeedStatus.MERGED, by=by, reason=reason, merged_into=into, answer=option
     )
@@ -364,7 +387,7 @@ def challenge_create(
             owner=owner,
             created_by=by,
         )
-        option = AnswerOption.objects.filter(resulting_status=NeedStatus.IN_CHALLENGE).first()
+        option = _option_for(NeedStatus.IN_CHALLENGE)
         for need in needs:
             if need.status in OPEN_STATUSES:
                 need_transition(

@@ -4,6 +4,14 @@ from tests.factories.needs import ChallengeFactory, NeedFactory
 from tests.factories.organizations import UserFactory
 
 
+@pytest.fixture(autouse=True)
+def _answer_options(db):
+    """Migration 0003 loads them; a flushing (transactional) test elsewhere may remove them."""
+    from needs.services import answer_options_ensure
+
+    answer_options_ensure()
+
+
 @pytest.fixture
 def need(staff):
     return NeedFactory(author=staff, title="Blöta golv i förskolan")

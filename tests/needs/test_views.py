@@ -193,7 +193,7 @@ def test_assessment_notes_hidden_from_submitter(client, need, staff, coordinator
 
 def test_need_detail_query_count(client, need, coordinator, django_assert_max_num_queries):
     client.force_login(coordinator)
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(18):
         assert client.get(need.get_absolute_url()).status_code == 200
 
 
