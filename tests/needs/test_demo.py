@@ -1,0 +1,26 @@
+from needs import demo
+from needs.models import Challenge, Need, PriorityRound, Workshop
+from needs.selectors import round_ranking
+
+
+def test_demo_seed_is_idempotent_and_holds_the_syd_story(db):
+    from organizations import demo as organizations_demo
+
+    organizations_demo.seed()
+    demo.seed()
+    demo.seed()
+    assert Challenge.objects.count() == 10
+    assert Workshop.objects.count() == 6
+    assert 30 <= Need.objects.count() <= 40
+    assert set(Need.objects.values_list("status", flat=True)) == {
+        "draft",
+        "submitted",
+        "in_challenge",
+        "merged",
+        "solved_otherwise",
+        "deferred",
+        "rejected",
+    }
+    ranking = round_ranking(PriorityRound.objects.get(status="decided"))
+    assert {row["challenge"].title for row in ranking[:3]} == set(demo.WINNERS)
+    assert [row["selected"] for row in ranking] == [True] * 3 + [False] * 7

@@ -1,0 +1,74 @@
+import pytest
+
+from needs.models import Challenge, Need, PriorityRound
+from organizations.models import Organization, User
+
+
+def _user(org_id, roles, pk=1):
+    org = Organization(pk=org_id, kind="municipality", name="K", slug=f"k{org_id}")
+    user = User(pk=pk, organization=org, roles=roles)
+    user.network_organization_ids = [1, 2]
+    return user
+
+
+@pytest.mark.parametrize(
+    ("perm", "roles", "user_org", "author", "status", "expected"),
+    [
+        ("needs.change_need", ["staff"], 1, True, "draft", True),
+        ("needs.change_need", ["staff"], 1, True, "submitted", False),
+        ("needs.change_need", ["officer"], 1, False, "draft", False),
+        ("needs.submit_need", ["staff"], 1, True, "draft", True),
+        ("needs.submit_need", ["staff"], 1, True, "rejected", False),
+        ("needs.comment_need", ["staff"], 2, False, "submitted", True),
+        ("needs.comment_need", ["staff"], 1, True, "draft", False),
+        ("needs.attach_need", ["staff"], 1, True, "submitted", True),
+        ("needs.attach_need", ["staff"], 1, True, "merged", False),
+        ("needs.assign_assessors", ["coordinator"], 2, False, "submitted", True),
+        ("needs.assign_assessors", ["coordinator"], 3, False, "submitted", False),
+        ("needs.assign_assessors", ["officer"], 1, False, "submitted", False),
+        ("needs.assign_assessors", ["coordinator"], 1, False, "rejected", False),
+        ("needs.assess_need", ["coordinator"], 1, False, "submitted", True),
+        ("needs.assess_need", ["coordinator"], 1, False, "deferred", True),
+        ("needs.assess_need", ["coordinator"], 1, False, "in_challenge", False),
+        ("needs.assess_need", ["staff"], 1, False, "submitted", False),
+        ("needs.view_assessment", ["staff"], 1, True, "submitted", False),
+        ("needs.view_assessment", ["coordinator"], 2, False, "submitted", True),
+    ],
+)
+def test_need_permissions(perm, roles, user_org, author, status, expected):
+    user = _user(user_org, roles, pk=5)
+    need = Need(pk=10, organization_id=1, author_id=5 if author else 99, status=status)
+    need._assessor_ids = set()
+    if user_org == 3:
+        user.network_organization_ids = [3]
+    assert user.has_perm(perm, need) is expected
+
+
+def test_assessor_may_assess_and_see_notes():
+    user = _user(2, ["staff"], pk=7)
+    need = Need(pk=10, organization_id=1, author_id=99, status="submitted")
+    need._assessor_ids = {7}
+    assert user.has_perm("needs.assess_need", need)
+    assert user.has_perm("needs.view_assessment", need)
+
+
+@pytest.mark.parametrize(
+    ("perm", "roles", "user_org", "expected"),
+    [
+        ("needs.change_challenge", ["officer"], 1, True),
+        ("needs.change_challenge", ["officer"], 2, False),
+        ("needs.change_challenge", ["coordinator"], 2, True),
+        ("needs.change_challenge", ["staff"], 1, False),
+        ("needs.join_challenge", ["staff"], 2, True),
+        ("needs.join_challenge", ["staff"], 1, False),
+    ],
+)
+def test_challenge_permissions(perm, roles, user_org, expected):
+    user = _user(user_org, roles, pk=5)
+    challenge = Challenge(pk=3, owner_organization_id=1, title="x")
+    assert user.has_perm(perm, challenge) is expected
+
+
+def test_score_requires_open_round():
+    user = _user(1, ["staff"])
+    assert not user.has_perm("needs.score_round", PriorityRound(status="draft"))
