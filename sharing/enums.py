@@ -67,7 +67,7 @@ ALLOWED_TRANSITIONS = {
         BookingState.DECLINED,
         BookingState.CANCELLED,
     },
-    BookingState.HELD: {BookingState.REQUESTED, BookingState.CANCELLED, BookingState.EXPIRED},
+    BookingState.HELD: {BookingState.APPROVED, BookingState.CANCELLED, BookingState.EXPIRED},
     BookingState.APPROVED: {
         BookingState.PICKED_UP,
         BookingState.HANDED_OVER,

@@ -34,6 +34,11 @@ from .enums import (
 )
 
 
+def new_label_code() -> str:
+    """A short, unguessable code printed on a unit's QR label."""
+    return secrets.token_urlsafe(12)
+
+
 class Category(models.Model):
     """A node of the category tree, e.g. furniture > chairs > office chair."""
 
@@ -253,7 +258,7 @@ class ListingUnit(models.Model):
     )
     number = models.PositiveIntegerField(_("unit number"))
     label_code = models.CharField(
-        _("label code"), max_length=32, unique=True, default=secrets.token_urlsafe
+        _("label code"), max_length=32, unique=True, default=new_label_code
     )
     status = models.CharField(
         _("status"), max_length=20, choices=UnitStatus.choices, default=UnitStatus.AVAILABLE
@@ -276,9 +281,7 @@ class ListingPhoto(models.Model):
         Listing, verbose_name=_("listing"), on_delete=models.CASCADE, related_name="photos"
     )
     original = models.ImageField(_("original"), upload_to=RandomUploadTo("sharing/original"))
-    image = models.ImageField(
-        _("image"), upload_to=RandomUploadTo("sharing/photos"), blank=True
-    )
+    image = models.ImageField(_("image"), upload_to=RandomUploadTo("sharing/photos"), blank=True)
     thumbnail = models.ImageField(
         _("thumbnail"), upload_to=RandomUploadTo("sharing/thumbs"), blank=True
     )
@@ -324,7 +327,9 @@ class Kit(TimeStampedModel):
 
 
 class KitItem(models.Model):
-    kit = models.ForeignKey(Kit, verbose_name=_("kit"), on_delete=models.CASCADE, related_name="items")
+    kit = models.ForeignKey(
+        Kit, verbose_name=_("kit"), on_delete=models.CASCADE, related_name="items"
+    )
     listing = models.ForeignKey(Listing, verbose_name=_("listing"), on_delete=models.PROTECT)
     quantity = models.PositiveIntegerField(_("quantity"), default=1)
 
@@ -380,9 +385,7 @@ class Booking(TimeStampedModel):
     picked_up_at = models.DateTimeField(_("picked up"), null=True, blank=True)
     returned_at = models.DateTimeField(_("returned"), null=True, blank=True)
     handed_over_at = models.DateTimeField(_("handed over"), null=True, blank=True)
-    would_buy_new = models.BooleanField(
-        _("would otherwise have bought new"), null=True, blank=True
-    )
+    would_buy_new = models.BooleanField(_("would otherwise have bought new"), null=True, blank=True)
     reminded_pickup_at = models.DateTimeField(null=True, blank=True, editable=False)
     reminded_return_at = models.DateTimeField(null=True, blank=True, editable=False)
     late_notice_at = models.DateTimeField(null=True, blank=True, editable=False)
@@ -522,7 +525,10 @@ class InvoiceLine(models.Model):
 
     kind = models.CharField(_("kind"), max_length=20, choices=InvoiceKind.choices)
     booking = models.ForeignKey(
-        Booking, verbose_name=_("reservation"), on_delete=models.PROTECT, related_name="invoice_lines"
+        Booking,
+        verbose_name=_("reservation"),
+        on_delete=models.PROTECT,
+        related_name="invoice_lines",
     )
     seller = models.ForeignKey(
         Organization, verbose_name=_("seller"), on_delete=models.PROTECT, related_name="+"
@@ -564,7 +570,10 @@ class Reuse(models.Model):
     listing = models.ForeignKey(Listing, verbose_name=_("listing"), on_delete=models.PROTECT)
     category = models.ForeignKey(Category, verbose_name=_("category"), on_delete=models.PROTECT)
     giver = models.ForeignKey(
-        Organization, verbose_name=_("giving municipality"), on_delete=models.PROTECT, related_name="+"
+        Organization,
+        verbose_name=_("giving municipality"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     receiver = models.ForeignKey(
         Organization,
@@ -574,7 +583,9 @@ class Reuse(models.Model):
     )
     quantity = models.PositiveIntegerField(_("quantity"))
     completed_on = models.DateField(_("completed"), db_index=True)
-    new_price_sek = models.DecimalField(_("new price per unit (SEK)"), max_digits=12, decimal_places=2)
+    new_price_sek = models.DecimalField(
+        _("new price per unit (SEK)"), max_digits=12, decimal_places=2
+    )
     paid_sek = models.DecimalField(_("paid internally (SEK)"), max_digits=12, decimal_places=2)
     sek_saved = models.DecimalField(_("SEK saved"), max_digits=14, decimal_places=2)
     kg_co2e_per_unit = models.DecimalField(_("kg CO2e per unit"), max_digits=9, decimal_places=2)
@@ -643,3 +654,6 @@ class WantedMatch(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["ad", "listing"], name="sharing_wanted_match_once")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.ad_id} → {self.listing_id}"

@@ -9,6 +9,7 @@ import django.db.models.deletion
 import pgtrigger.compiler
 import pgtrigger.migrations
 import secrets
+import sharing.models
 import uuid
 from decimal import Decimal
 from django.conf import settings
@@ -284,7 +285,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('number', models.PositiveIntegerField(verbose_name='unit number')),
-                ('label_code', models.CharField(default=secrets.token_urlsafe, max_length=32, unique=True, verbose_name='label code')),
+                ('label_code', models.CharField(default=sharing.models.new_label_code, max_length=32, unique=True, verbose_name='label code')),
                 ('status', models.CharField(choices=[('available', 'Available'), ('transferred', 'Handed over'), ('retired', 'Retired')], default='available', max_length=20, verbose_name='status')),
                 ('listing', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='units', to='sharing.listing', verbose_name='listing')),
             ],
@@ -316,7 +317,7 @@ class Migration(migrations.Migration):
                 ('pgh_label', models.TextField(help_text='The event label.')),
                 ('id', models.BigIntegerField()),
                 ('number', models.PositiveIntegerField(verbose_name='unit number')),
-                ('label_code', models.CharField(default=secrets.token_urlsafe, max_length=32, verbose_name='label code')),
+                ('label_code', models.CharField(default=sharing.models.new_label_code, max_length=32, verbose_name='label code')),
                 ('status', models.CharField(choices=[('available', 'Available'), ('transferred', 'Handed over'), ('retired', 'Retired')], default='available', max_length=20, verbose_name='status')),
                 ('listing', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='sharing.listing', verbose_name='listing')),
                 ('pgh_context', models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context')),
