@@ -49,6 +49,18 @@ class ListingForm(forms.ModelForm):
         else:
             self.fields["department"].help_text = _("You may list on behalf of any department.")
 
+    def _not_negative(self, name):
+        value = self.cleaned_data.get(name)
+        if value is not None and value < 0:
+            raise forms.ValidationError(_("The price cannot be negative."))
+        return value
+
+    def clean_price_sek(self):
+        return self._not_negative("price_sek")
+
+    def clean_new_price_sek(self):
+        return self._not_negative("new_price_sek")
+
 
 class PhotoForm(forms.Form):
     photo = forms.FileField(label=_("Photo"), help_text=_("JPEG, PNG, WebP or GIF, at most 10 MB."))

@@ -494,6 +494,24 @@ def booking_transition(
     A kit's bookings move together.
     """
     with transaction.atomic(), acting_as(user, reason=f"reservation {to}"):
+        # Lock the listings first (in a fixed order): transitions on one listing run one
+        # at a time, so two approvers never lock each other's rival requests in reverse.
+        head = Booking.objects.values("listing_id", "kit_group").get(pk=booking.pk)
+        listing_ids = (
+            set(
+                Booking.objects.filter(kit_group=head["kit_group"]).values_list(
+                    "listing_id", flat=True
+                )
+            )
+            if head["kit_group"]
+            else {head["listing_id"]}
+        )
+        list(
+            Listing.objects.select_for_update()
+            .filter(pk__in=listing_ids)
+            .order_by("pk")
+            .values("pk")
+        )
         locked = Booking.objects.select_for_update().select_related("listing").get(pk=booking.pk)
         group = [locked]
         if locked.kit_group and to in (
