@@ -6,13 +6,14 @@ from decimal import Decimal
 
 from django.db.models import Sum
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from core.charts import bar_chart, line_chart
 from organizations.selectors import municipalities_in_user_networks
 
 from . import selectors
 
-METHOD = (
+METHOD = gettext_noop(
     "Potential savings: each completed reuse counts the price of buying the same item new "
     "(the listing's own figure, else its category's) less what was paid internally, and "
     "the CO2e a new item would have caused, from the category's impact factor; both "
