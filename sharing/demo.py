@@ -351,10 +351,9 @@ def _listings(orgs, locations, users, categories, photos, rng) -> list[Listing]:
     for slug, title, item in wanted:
         if title in existing:
             continue
-        name, kind, path, description, mode, price, (low, high), dimensions, _colour = item
+        _name, kind, path, description, mode, price, (low, high), dimensions, _colour = item
         creator = users[slug]["logistics"] if rng.random() < 0.4 else users[slug]["staff"]
         quantity = rng.randint(low, high)
-        created = timezone.now() - timedelta(days=rng.randint(0, 360), minutes=rng.randint(0, 900))
         new.append(
             Listing(
                 organization=orgs[slug],
