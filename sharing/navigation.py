@@ -1,3 +1,4 @@
+import rules
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -11,11 +12,11 @@ def items(user) -> list[NavItem]:
     entries.append(
         NavItem(_("Reservations"), reverse("sharing:booking-list"), 41, "sharing-bookings")
     )
-    if user.has_perm("sharing.view_transport_queue"):
+    if rules.has_perm("sharing.view_transport_queue", user):
         entries.append(
             NavItem(_("Transport"), reverse("sharing:transport-list"), 42, "sharing-transport")
         )
-    if user.has_perm("sharing.view_invoices"):
+    if rules.has_perm("sharing.view_invoices", user):
         entries.append(
             NavItem(_("Internal invoices"), reverse("sharing:invoice-list"), 43, "sharing-invoices")
         )
