@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Category, ImpactFactor, Location
+from .models import Category, ImpactFactor, Kit, KitItem, Listing, Location
 
 
 @admin.register(ImpactFactor)
@@ -28,3 +28,22 @@ class CategoryAdmin(admin.ModelAdmin):
 class LocationAdmin(admin.ModelAdmin):
     list_display = ("name", "organization", "address", "latitude", "longitude", "is_primary")
     list_filter = ("organization",)
+
+
+class KitItemInline(admin.TabularInline):
+    model = KitItem
+    extra = 1
+    autocomplete_fields = ("listing",)
+
+
+@admin.register(Kit)
+class KitAdmin(admin.ModelAdmin):
+    list_display = ("title", "organization", "visibility")
+    inlines = [KitItemInline]
+
+
+@admin.register(Listing)
+class ListingAdmin(admin.ModelAdmin):
+    list_display = ("title", "organization", "mode", "quantity", "status")
+    list_filter = ("organization", "mode", "status")
+    search_fields = ("title",)
