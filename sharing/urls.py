@@ -1,4 +1,30 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "sharing"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.listing_list, name="listing-list"),
+    path("listings/new/", views.listing_create, name="listing-create"),
+    path("listings/<int:pk>/", views.listing_detail, name="listing-detail"),
+    path("listings/<int:pk>/edit/", views.listing_edit, name="listing-edit"),
+    path("listings/<int:pk>/withdraw/", views.listing_withdraw, name="listing-withdraw"),
+    path("listings/<int:pk>/photos/", views.photo_add, name="photo-add"),
+    path("listings/<int:pk>/labels/", views.listing_labels, name="listing-labels"),
+    path("listings/<int:pk>/reserve/", views.booking_create, name="booking-create"),
+    path("listings/<int:pk>/waitlist/", views.waitlist_join, name="waitlist-join"),
+    path("photos/<int:pk>/<str:variant>/", views.photo_file, name="photo-file"),
+    path("u/<str:code>/", views.unit_label, name="unit-label"),
+    path("reservations/", views.booking_list, name="booking-list"),
+    path("reservations/<int:pk>/", views.booking_detail, name="booking-detail"),
+    path("reservations/<int:pk>/<str:action>/", views.booking_action, name="booking-action"),
+    path("kits/", views.kit_list, name="kit-list"),
+    path("kits/<int:pk>/", views.kit_detail, name="kit-detail"),
+    path("transport/", views.transport_list, name="transport-list"),
+    path("transport/<int:pk>/<str:action>/", views.transport_action, name="transport-action"),
+    path("invoices/", views.invoice_list, name="invoice-list"),
+    path("invoices/summary.csv", views.invoice_csv, name="invoice-csv"),
+    path("impact/", views.impact_dashboard, name="impact"),
+    path("check-first/", views.check_first, name="check-first"),
+    path("wanted/", views.wanted_list, name="wanted-list"),
+]

@@ -1,0 +1,24 @@
+import rules
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from core.registry import NavItem
+
+
+def items(user) -> list[NavItem]:
+    if not (user.is_municipal or user.is_platform_admin):
+        return []
+    entries = [NavItem(_("Sharing"), reverse("sharing:listing-list"), 40, "sharing")]
+    entries.append(
+        NavItem(_("Reservations"), reverse("sharing:booking-list"), 41, "sharing-bookings")
+    )
+    if rules.has_perm("sharing.view_transport_queue", user):
+        entries.append(
+            NavItem(_("Transport"), reverse("sharing:transport-list"), 42, "sharing-transport")
+        )
+    if rules.has_perm("sharing.view_invoices", user):
+        entries.append(
+            NavItem(_("Internal invoices"), reverse("sharing:invoice-list"), 43, "sharing-invoices")
+        )
+    entries.append(NavItem(_("Climate savings"), reverse("sharing:impact"), 44, "sharing-impact"))
+    return entries

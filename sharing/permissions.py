@@ -1,0 +1,66 @@
+"""Who may do what in the marketplace. Seeing a listing is the visibility rule
+(selectors); these predicates decide actions on what the user already sees."""
+
+import rules
+
+from organizations.permissions import (
+    has_role,
+    is_logistics,
+    is_municipal_user,
+    is_platform_admin,
+)
+
+
+@rules.predicate
+def owns_listing(user, listing) -> bool:
+    """The user listed it, or is logistics/admin of the owning municipality."""
+    if listing is None or not user.is_authenticated:
+        return False
+    if listing.created_by_id == user.pk:
+        return True
+    return bool(
+        user.organization_id == listing.organization_id and user.has_role("logistics", "admin")
+    )
+
+
+@rules.predicate
+def manages_booking(user, booking) -> bool:
+    return bool(booking is not None and owns_listing(user, booking.listing))
+
+
+@rules.predicate
+def requested_booking(user, booking) -> bool:
+    return bool(booking is not None and booking.requester_id == user.pk)
+
+
+@rules.predicate
+def in_transport_organization(user, task) -> bool:
+    if task is None:
+        return False
+    booking = task.booking
+    return user.organization_id in (
+        booking.listing.organization_id,
+        booking.requester_organization_id,
+    )
+
+
+can_list = is_municipal_user & has_role("staff", "logistics", "officer", "coordinator", "admin")
+
+rules.add_perm("sharing.use_marketplace", is_municipal_user | is_platform_admin)
+rules.add_perm("sharing.create_listing", can_list)
+rules.add_perm("sharing.list_on_behalf", is_municipal_user & is_logistics)
+rules.add_perm("sharing.change_listing", is_platform_admin | owns_listing)
+rules.add_perm("sharing.reserve", is_municipal_user)
+rules.add_perm("sharing.decide_booking", is_platform_admin | manages_booking)
+rules.add_perm("sharing.cancel_booking", requested_booking | manages_booking)
+rules.add_perm("sharing.answer_hold", requested_booking)
+rules.add_perm("sharing.view_transport_queue", is_municipal_user & is_logistics)
+rules.add_perm(
+    "sharing.handle_transport", is_municipal_user & is_logistics & in_transport_organization
+)
+rules.add_perm(
+    "sharing.view_invoices",
+    is_platform_admin
+    | (is_municipal_user & has_role("logistics", "officer", "coordinator", "admin")),
+)
+rules.add_perm("sharing.view_impact", is_municipal_user | is_platform_admin)

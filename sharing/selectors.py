@@ -1,0 +1,224 @@
+"""Reads, always scoped to what the user may see.
+
+Suppliers see nothing of the marketplace: every selector starts from the foundation's
+visibility rule or from the user's own municipality.
+"""
+
+import math
+
+from django.db.models import Count, ExpressionWrapper, F, FloatField, Q, QuerySet, Sum
+from django.db.models.functions import Power, TruncMonth
+
+from core import history
+from organizations.selectors import scope_by_visibility, scope_to_network
+
+from .enums import BookingState, ListingStatus, TransportState
+from .models import (
+    Booking,
+    Category,
+    Kit,
+    Listing,
+    ListingPhoto,
+    ListingUnit,
+    Location,
+    Reuse,
+    TransportTask,
+    WantedAd,
+)
+
+
+def listings_for_user(user) -> QuerySet[Listing]:
+    return scope_by_visibility(
+        Listing.objects.select_related("category", "location", "organization"),
+        user,
+        owner_field="organization",
+        visibility_field="visibility",
+    )
+
+
+def active_listings_for_user(user) -> QuerySet[Listing]:
+    return listings_for_user(user).filter(status=ListingStatus.ACTIVE)
+
+
+def units_for_user(user) -> QuerySet[ListingUnit]:
+    return ListingUnit.objects.select_related("listing").filter(
+        listing__in=listings_for_user(user).values("pk")
+    )
+
+
+def photos_for_user(user) -> QuerySet[ListingPhoto]:
+    return ListingPhoto.objects.filter(listing__in=listings_for_user(user).values("pk"))
+
+
+def kits_for_user(user) -> QuerySet[Kit]:
+    return scope_by_visibility(Kit.objects.select_related("organization"), user)
+
+
+def bookings_for_user(user) -> QuerySet[Booking]:
+    """Bookings the user's municipality is a party to (as owner or as borrower)."""
+    qs = Booking.objects.select_related(
+        "listing",
+        "listing__organization",
+        "listing__location",
+        "requester",
+        "requester_organization",
+    )
+    if not user.is_authenticated:
+        return qs.none()
+    if user.is_platform_admin:
+        return qs
+    if not user.is_municipal:
+        return qs.none()
+    return qs.filter(
+        Q(requester_organization_id=user.organization_id)
+        | Q(listing__organization_id=user.organization_id)
+    )
+
+
+def my_bookings(user) -> QuerySet[Booking]:
+    return bookings_for_user(user).filter(requester=user)
+
+
+def incoming_bookings(user) -> QuerySet[Booking]:
+    """Requests on listings the user manages."""
+    qs = bookings_for_user(user)
+    if user.is_platform_admin:
+        return qs
+    if user.has_role("logistics", "admin"):
+        return qs.filter(listing__organization_id=user.organization_id)
+    return qs.filter(listing__created_by=user)
+
+
+def transport_tasks_for_user(user) -> QuerySet[TransportTask]:
+    qs = TransportTask.objects.select_related(
+        "booking",
+        "booking__listing",
+        "booking__requester_organization",
+        "assignee",
+        "booking__listing__organization",
+    )
+    if not user.is_authenticated:
+        return qs.none()
+    if user.is_platform_admin:
+        return qs
+    if not (user.is_municipal and user.has_role("logistics")):
+        return qs.none()
+    return qs.filter(
+        Q(booking__listing__organization_id=user.organization_id)
+        | Q(booking__requester_organization_id=user.organization_id)
+    )
+
+
+def open_transport_tasks(user) -> QuerySet[TransportTask]:
+    return transport_tasks_for_user(user).filter(
+        state__in=[TransportState.OPEN, TransportState.ASSIGNED]
+    )
+
+
+def invoice_lines_for_user(user):
+    from .models import InvoiceLine
+
+    qs = InvoiceLine.objects.select_related("seller", "buyer")
+    if not user.is_authenticated:
+        return qs.none()
+    if user.is_platform_admin:
+        return qs
+    if not user.is_municipal:
+        return qs.none()
+    return qs.filter(Q(seller_id=user.organization_id) | Q(buyer_id=user.organization_id))
+
+
+def invoice_summary(user, *, year: int, month: int) -> list[dict]:
+    """One row per (seller, seller dept, buyer, buyer dept, cost centre, kind)."""
+    return list(
+        invoice_lines_for_user(user)
+        .filter(date__year=year, date__month=month)
+        .values(
+            "seller__name",
+            "seller_department",
+            "buyer__name",
+            "buyer_department",
+            "cost_centre",
+            "kind",
+        )
+        .annotate(lines=Count("id"), amount=Sum("amount_sek"), vat=Sum("vat_sek"))
+        .order_by("seller__name", "seller_department", "buyer__name", "buyer_department", "kind")
+    )
+
+
+def reuses_for_user(user) -> QuerySet[Reuse]:
+    return scope_to_network(
+        Reuse.objects.select_related("listing", "category", "receiver", "giver"),
+        user,
+        owner_field="receiver",
+    )
+
+
+def impact_by_month(reuses: QuerySet[Reuse]) -> list[dict]:
+    return list(
+        reuses.annotate(month=TruncMonth("completed_on"))
+        .values("month")
+        .annotate(items=Sum("quantity"), sek=Sum("sek_saved"), co2e=Sum("co2e_kg"))
+        .order_by("month")
+    )
+
+
+def impact_totals(reuses: QuerySet[Reuse]) -> dict:
+    totals = reuses.aggregate(items=Sum("quantity"), sek=Sum("sek_saved"), co2e=Sum("co2e_kg"))
+    return {key: value or 0 for key, value in totals.items()}
+
+
+def wanted_ads_for_user(user) -> QuerySet[WantedAd]:
+    """Wanted ads of the municipalities in the user's networks."""
+    return scope_to_network(
+        WantedAd.objects.select_related("category", "organization", "created_by"), user
+    )
+
+
+def user_position(user) -> tuple[float, float] | None:
+    """The user's municipality's main location (one query)."""
+    if not user.organization_id:
+        return None
+    row = (
+        Location.objects.filter(organization_id=user.organization_id)
+        .order_by("-is_primary", "id")
+        .values_list("latitude", "longitude")
+        .first()
+    )
+    return row
+
+
+def distance_expression(lat: float, lon: float):
+    """Squared equirectangular distance in degrees of latitude: cheap, enough to sort."""
+    scale = math.cos(math.radians(lat))
+    return ExpressionWrapper(
+        Power(F("location__latitude") - lat, 2)
+        + Power((F("location__longitude") - lon) * scale, 2),
+        output_field=FloatField(),
+    )
+
+
+def categories() -> QuerySet[Category]:
+    return Category.objects.all()
+
+
+def category_subtree_ids(category: Category) -> list[int]:
+    return list(
+        Category.objects.filter(
+            Q(pk=category.pk) | Q(path__startswith=category.path + "/")
+        ).values_list("pk", flat=True)
+    )
+
+
+def overdue_for_user(user) -> QuerySet[Booking]:
+    from django.utils import timezone
+
+    return Booking.objects.filter(
+        requester=user, state=BookingState.PICKED_UP, end_date__lt=timezone.localdate()
+    )
+
+
+history.register(Listing, listings_for_user)
+history.register(ListingUnit, units_for_user)
+history.register(Booking, bookings_for_user)
+history.register(TransportTask, transport_tasks_for_user)
