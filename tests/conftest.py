@@ -28,6 +28,30 @@ def pytest_configure(config):
     app.conf.task_eager_propagates = True
 
 
+def _is_transactional(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    if marker is not None and marker.kwargs.get("transaction"):
+        return True
+    return bool({"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ())))
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """After a transactional test has emptied the tables, load the reference data again
+    (municipalities, CPV codes, ...) so later tests and --reuse-db runs still have it."""
+    yield
+    if _is_transactional(item):
+        from django.db import connections
+        from pytest_django.plugin import blocking_manager_key
+
+        from core import reference
+
+        with item.config.stash[blocking_manager_key].unblock():
+            reference.reload()
+            for connection in connections.all():
+                connection.close()
+
+
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"

@@ -82,7 +82,7 @@ def _black_hole_server():
     return server, held
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_silent_redis_does_not_hang_the_page_and_the_mail_waits(client, settings, mailoutbox):
     from config.celery import app
     from tests.factories.organizations import MunicipalityFactory, UserFactory
@@ -130,7 +130,7 @@ def celery_config():
 
 
 @pytest.mark.celery_integration
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_real_worker_sends_outbox_email_via_redis(mailoutbox, settings):
     """Publish through the real Redis broker and let a real worker thread do the task."""
     import redis as redis_lib

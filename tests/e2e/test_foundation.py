@@ -6,7 +6,7 @@ import pytest
 
 from tests.e2e.conftest import check_everywhere, login
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture

@@ -105,7 +105,7 @@ def _approvals(network):
 
 # One transactional test (restoring the serialized database is the slow part), two races:
 # many instant bookings of one unit, and many owners approving overlapping requests.
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_concurrent_requests_and_approvals_exactly_one_wins(network):
     _instant_bookings(network)
     _approvals(network)
