@@ -149,7 +149,9 @@ class AgreementSupplier(models.Model):
             models.UniqueConstraint(
                 fields=["agreement", "supplier"], name="sprint_ranking_supplier_unique"
             ),
-            models.UniqueConstraint(fields=["agreement", "rank"], name="sprint_ranking_rank_unique"),
+            models.UniqueConstraint(
+                fields=["agreement", "rank"], name="sprint_ranking_rank_unique"
+            ),
         ]
 
     def __str__(self) -> str:
