@@ -829,6 +829,7 @@ def call_off_reschedule(
 ) -> CallOff:
     """Move a booked sprint before the cut-off; every session's SEQUENCE goes up."""
     _check_manage(call_off, by)
+    call_off = CallOff.objects.select_related("agreement", "organization").get(pk=call_off.pk)
     if not reason.strip():
         raise ValidationError({"reason": _("Give a reason for moving the sprint.")})
     if call_off.state != CallOffState.BOOKED:
@@ -931,6 +932,7 @@ def participant_add(
     """Add a participant: at most seven in the core team, five test users with their own
     time slots on the test day, recorded consent for citizens."""
     _check_manage(call_off, by)
+    call_off.refresh_from_db()
     if call_off.state not in (CallOffState.BOOKED, CallOffState.OFFERED, CallOffState.COMPETITION):
         raise ValidationError(_("Participants can be added until the sprint is over."))
     if role not in ParticipantRole.values:

@@ -4,6 +4,7 @@ from decimal import Decimal
 import factory
 
 from core.calendar import is_working_day
+from sprints.dates import local_today
 from sprints.enums import FORMAT_LENGTH, SprintFormat
 from sprints.models import (
     AgreementFormat,
@@ -18,7 +19,7 @@ from tests.factories.organizations import SupplierFactory, UserFactory
 
 def working_week(weeks_ahead: int = 6) -> list[date]:
     """Monday–Friday of a future week with no holiday in it."""
-    today = date.today()
+    today = local_today()
     monday = today + timedelta(days=7 * weeks_ahead - today.weekday())
     while not all(is_working_day(monday + timedelta(days=i)) for i in range(5)):
         monday += timedelta(days=7)
@@ -32,8 +33,8 @@ class FrameworkAgreementFactory(factory.django.DjangoModelFactory):
 
     title = "Ramavtal designsprintar"
     reference = factory.Sequence(lambda n: f"RA-{n:04d}")
-    start_date = factory.LazyFunction(lambda: date.today() - timedelta(days=30))
-    end_date = factory.LazyFunction(lambda: date.today() + timedelta(days=730))
+    start_date = factory.LazyFunction(lambda: local_today() - timedelta(days=30))
+    end_date = factory.LazyFunction(lambda: local_today() + timedelta(days=730))
     max_value_sek = Decimal("2000000")
     notice_working_days = 10
     late_cancellation_percent = 50
