@@ -1060,6 +1060,7 @@ def outcome_record(
 ) -> Outcome:
     """Record (or revise) what the sprint produced; a sprint whose days are over completes."""
     _check_manage(call_off, by)
+    call_off.refresh_from_db()
     if call_off.state not in (CallOffState.BOOKED, CallOffState.COMPLETED):
         raise ValidationError(_("Only a booked sprint has an outcome."))
     if call_off.start_date > dates.local_today():

@@ -66,7 +66,7 @@ def test_concurrent_bookings_of_same_room_only_one_wins(make_call_off):
             barrier.wait(timeout=10)
             make_call_off(title=title)
             results.append("ok")
-        except Exception as exc:  # noqa: BLE001 - we record what each thread saw
+        except Exception as exc:
             results.append(exc)
         finally:
             connection.close()
@@ -98,7 +98,7 @@ def test_concurrent_accepts_for_same_team_only_one_wins(make_call_off, pwc):
             barrier.wait(timeout=10)
             services.offer_respond(offer=offer, by=pwc.user, accept=True, team=pwc.team)
             results.append("ok")
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             results.append(exc)
         finally:
             connection.close()

@@ -166,7 +166,9 @@ def test_ics_download_parses_and_is_scoped(client, booked, staff, outsider, hiq)
     response = client.get(url)
     assert response["Content-Type"].startswith("text/calendar")
     calendar = Calendar.from_ical(response.content)
-    assert [c for c in calendar.walk() if c.name == "VEVENT"][0]["SUMMARY"].startswith(booked.title)
+    assert next(c for c in calendar.walk() if c.name == "VEVENT")["SUMMARY"].startswith(
+        booked.title
+    )
     for user in (outsider, hiq.user):
         client.force_login(user)
         assert client.get(url).status_code == 404
