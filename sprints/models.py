@@ -66,7 +66,7 @@ class FrameworkAgreement(TimeStampedModel):
         help_text=_("Cancelling or rescheduling later than this before the start costs money."),
     )
     late_cancellation_percent = models.PositiveSmallIntegerField(
-        _("cost after the cut-off (% of the price)"),
+        _("cost after the cut-off (percentage of the price)"),
         default=50,
         validators=[MaxValueValidator(100)],
     )
