@@ -63,3 +63,13 @@ def make_call_off(agreement, staff, room, week):
         return services.call_off_create(**fields)
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def _english_messages():
+    """Service tests read messages in English; view tests get the user's language (sv)
+    from the middleware and check the Swedish text."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield

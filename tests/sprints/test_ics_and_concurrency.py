@@ -2,6 +2,7 @@ import threading
 from datetime import timedelta
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection
 from icalendar import Calendar
 
@@ -78,7 +79,8 @@ def test_concurrent_bookings_of_same_room_only_one_wins(make_call_off):
         thread.join(timeout=30)
     assert results.count("ok") == 1
     (error,) = [r for r in results if r != "ok"]
-    assert "already booked" in str(error)
+    assert isinstance(error, ValidationError)
+    assert list(error.message_dict) == ["room"]
     assert CallOff.objects.count() == 1
     assert Session.objects.filter(state=SessionState.HELD).count() == 5
 
@@ -110,6 +112,7 @@ def test_concurrent_accepts_for_same_team_only_one_wins(make_call_off, pwc):
         thread.join(timeout=30)
     assert results.count("ok") == 1, results
     (error,) = [r for r in results if r != "ok"]
-    assert "already booked" in str(error)
+    assert isinstance(error, ValidationError)
+    assert list(error.message_dict) == ["team"]
     assert Session.objects.filter(state=SessionState.CONFIRMED, team=pwc.team).count() == 5
     assert CallOff.objects.filter(state="booked").count() == 1

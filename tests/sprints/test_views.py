@@ -65,7 +65,7 @@ def test_call_off_page_start_after_end_shows_message(client, staff, agreement, w
         reverse("sprints:calloff-create", args=[agreement.pk]),
         _form(week, start_date=week[4].isoformat(), end_date=week[0].isoformat()),
     )
-    assert response.context["form"].errors["end_date"] == ["The last day is before the first day."]
+    assert response.context["form"].errors["end_date"] == ["Sista dagen ligger före första dagen."]
     assert not CallOff.objects.exists()
 
 
