@@ -2,7 +2,7 @@
 
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 
 from core.history import register
@@ -179,5 +179,3 @@ register(
 register(
     Offer, lambda user: Offer.objects.filter(call_off__in=call_offs_for_user(user).values("pk"))
 )
-
-__all__ = ["Prefetch"]

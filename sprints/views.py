@@ -20,7 +20,7 @@ from . import forms, selectors, services
 from .dates import STOCKHOLM, agenda
 from .enums import CallOffState, OfferState, ParticipantRole, Route
 from .ics import session_ics
-from .models import CompetitionAnswer, Participant, Prototype
+from .models import CompetitionAnswer, Participant
 
 
 def _forbidden(request, message: str):
@@ -567,6 +567,3 @@ def closure_days(request):
         date__gte=timezone.now().astimezone(STOCKHOLM).date()
     )
     return render(request, "sprints/closureday_list.html", {"form": form, "days": days})
-
-
-__all__ = ["Prototype"]

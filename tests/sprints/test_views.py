@@ -328,3 +328,18 @@ def test_closure_days_page(client, ystad):
     )
     assert response.status_code == 302
     assert ystad.closure_days.get().reason == "Planeringsdag"
+
+
+def test_timeline_shows_sprint_that_started_the_case(booked, staff, ystad, outsider):
+    from sprints.models import CallOff as Model
+    from sprints.timeline import entries
+
+    officer = UserFactory(organization=ystad, roles=["officer"])
+    past = booked.start_date - timedelta(days=400)
+    Model.objects.filter(pk=booked.pk).update(start_date=past, end_date=past)
+    outcome = services.outcome_record(
+        call_off=booked, by=staff, sprint_questions="?", next_steps="Upphandla"
+    )
+    case = services.outcome_start_procurement(outcome=outcome, by=officer)
+    assert [e.detail for e in entries(case, officer)] == ["Upphandla"]
+    assert entries(case, outsider) == []
