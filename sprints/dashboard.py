@@ -1,0 +1,55 @@
+"""Cards on the landing page: offers waiting for the supplier's answer and booked sessions."""
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from core.registry import DashboardSection
+
+from .enums import OfferState, SessionState
+from .selectors import call_offs_for_user, offers_for_supplier, sessions_for_user
+
+
+def sections(request) -> list[DashboardSection]:
+    user = request.user
+    now = timezone.now()
+    if user.is_supplier_user:
+        offers = list(
+            offers_for_supplier(user)
+            .filter(state=OfferState.PENDING, response_deadline__gt=now)
+            .order_by("response_deadline")[:10]
+        )
+        sessions = list(
+            sessions_for_user(user, start=now)
+            .filter(state=SessionState.CONFIRMED)
+            .order_by("period")[:10]
+        )
+        return [
+            DashboardSection(
+                title=_("Sprint offers waiting for your answer"),
+                template="sprints/dashboard/offers.html",
+                context={"offers": offers},
+                order=10,
+            ),
+            DashboardSection(
+                title=_("Booked sprint sessions"),
+                template="sprints/dashboard/sessions.html",
+                context={"sessions": sessions},
+                order=11,
+            ),
+        ]
+    if user.is_municipal:
+        upcoming = list(
+            call_offs_for_user(user)
+            .filter(end_date__gte=timezone.localdate())
+            .exclude(state__in=["cancelled", "no_supplier"])
+            .order_by("start_date")[:5]
+        )
+        return [
+            DashboardSection(
+                title=_("Design sprints"),
+                template="sprints/dashboard/call_offs.html",
+                context={"call_offs": upcoming},
+                order=40,
+            )
+        ]
+    return []

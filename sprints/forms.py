@@ -1,0 +1,156 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .enums import DayPart, DeclineReason, ParticipantRole, Route, SprintFormat
+from .models import AgreementFormat, FacilitatorTeam, Room, Session
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+class CallOffForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=300)
+    challenge = forms.CharField(label=_("The challenge"), widget=forms.Textarea(attrs={"rows": 4}))
+    sprint_format = forms.ChoiceField(label=_("Format"), choices=SprintFormat.choices)
+    start_date = forms.DateField(label=_("First day"), widget=DateInput)
+    end_date = forms.DateField(label=_("Last day"), widget=DateInput, required=False)
+    day_part = forms.ChoiceField(
+        label=_("Time of day"), choices=DayPart.choices, initial=DayPart.FULL_DAY
+    )
+    room = forms.ModelChoiceField(label=_("Room"), queryset=Room.objects.none(), required=False)
+    route = forms.ChoiceField(
+        label=_("Route"), choices=Route.choices, initial=Route.RANKING, widget=forms.RadioSelect
+    )
+    competition_deadline = forms.DateTimeField(
+        label=_("Answers due (renewed competition)"), widget=DateTimeInput, required=False
+    )
+    criteria = forms.CharField(
+        label=_("Criteria (renewed competition)"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
+    price_weight = forms.IntegerField(
+        label=_("Weight of price (%)"), min_value=0, max_value=100, initial=40
+    )
+
+    def __init__(self, *args, agreement, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        held = set(
+            AgreementFormat.objects.filter(agreement=agreement).values_list("format", flat=True)
+        )
+        self.fields["sprint_format"].choices = [c for c in SprintFormat.choices if c[0] in held]
+        self.fields["room"].queryset = Room.objects.filter(organization_id=user.organization_id)
+
+
+class DeclineForm(forms.Form):
+    decline_reason = forms.ChoiceField(label=_("Reason"), choices=DeclineReason.choices)
+    note = forms.CharField(
+        label=_("Comment"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+
+class AcceptForm(forms.Form):
+    team = forms.ModelChoiceField(
+        label=_("Facilitator team"), queryset=FacilitatorTeam.objects.none()
+    )
+
+    def __init__(self, *args, supplier_id, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["team"].queryset = FacilitatorTeam.objects.filter(supplier_id=supplier_id)
+
+
+class CompetitionAnswerForm(AcceptForm):
+    price_sek = forms.DecimalField(label=_("Price (SEK)"), max_digits=12, decimal_places=2)
+    approach = forms.CharField(
+        label=_("Approach and team"), widget=forms.Textarea(attrs={"rows": 5})
+    )
+
+
+class CancelForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class RescheduleForm(forms.Form):
+    start_date = forms.DateField(label=_("New first day"), widget=DateInput)
+    end_date = forms.DateField(label=_("New last day"), widget=DateInput, required=False)
+    day_part = forms.ChoiceField(label=_("Time of day"), choices=DayPart.choices)
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ParticipantForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=ParticipantRole.choices)
+    name = forms.CharField(label=_("Name"), max_length=200)
+    email = forms.EmailField(label=_("E-mail address"), required=False)
+    affiliation = forms.CharField(label=_("Organisation or unit"), max_length=200, required=False)
+    test_slot_start = forms.DateTimeField(
+        label=_("Interview time (test users)"), widget=DateTimeInput, required=False
+    )
+    is_citizen = forms.BooleanField(label=_("The test user is a citizen"), required=False)
+    consent = forms.BooleanField(
+        label=_("The citizen has given consent to take part and to be recorded"), required=False
+    )
+
+
+class AbsenceForm(forms.Form):
+    sessions = forms.ModelMultipleChoiceField(
+        label=_("Absent from"),
+        queryset=Session.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, call_off, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sessions"].queryset = call_off.sessions.all()
+        self.fields["sessions"].label_from_instance = lambda s: _("Day %(n)s") % {"n": s.day_number}
+
+
+class OutcomeForm(forms.Form):
+    sprint_questions = forms.CharField(
+        label=_("Sprint questions"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+    test_findings = forms.CharField(
+        label=_("What the user tests showed"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+    )
+    next_steps = forms.CharField(
+        label=_("Next steps"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+
+class PrototypeForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=300)
+    description = forms.CharField(
+        label=_("Description"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    audience = forms.CharField(label=_("For whom"), max_length=200, required=False)
+    link = forms.URLField(label=_("Link"), required=False, assume_scheme="https")
+    file = forms.FileField(label=_("File"), required=False)
+
+
+class EvaluationForm(forms.Form):
+    RATINGS = [(n, str(n)) for n in range(1, 6)]
+    rating = forms.TypedChoiceField(label=_("Overall rating (1–5)"), choices=RATINGS, coerce=int)
+    facilitation_rating = forms.TypedChoiceField(
+        label=_("Facilitation (1–5)"), choices=RATINGS, coerce=int
+    )
+    most_useful = forms.CharField(
+        label=_("What was most useful"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    improve = forms.CharField(
+        label=_("What should be improved"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+
+class ClosureDayForm(forms.Form):
+    date = forms.DateField(label=_("Date"), widget=DateInput)
+    reason = forms.CharField(label=_("Reason"), max_length=200)

@@ -1,0 +1,57 @@
+"""Who may do what with design sprints."""
+
+import rules
+
+from organizations.permissions import has_role, is_platform_admin, is_supplier_user
+
+is_sprint_staff = has_role("staff", "officer", "coordinator")
+
+
+@rules.predicate
+def is_party(user, agreement) -> bool:
+    return bool(
+        user.is_authenticated
+        and user.is_municipal
+        and agreement is not None
+        and agreement.municipalities.filter(pk=user.organization_id).exists()
+    )
+
+
+@rules.predicate
+def owns_call_off(user, call_off) -> bool:
+    return bool(
+        user.is_authenticated
+        and call_off is not None
+        and user.organization_id == call_off.organization_id
+    )
+
+
+@rules.predicate
+def is_offered_supplier(user, offer) -> bool:
+    return bool(
+        user.is_authenticated and offer is not None and user.organization_id == offer.supplier_id
+    )
+
+
+@rules.predicate
+def is_consulted_supplier(user, call_off) -> bool:
+    return bool(
+        user.is_authenticated
+        and call_off is not None
+        and user.organization_id in {supplier_id for supplier_id, _rank in call_off.ranking}
+    )
+
+
+is_supplier_role = has_role("supplier")
+
+rules.add_perm("sprints.call_off", is_party & is_sprint_staff)
+rules.add_perm("sprints.manage_call_off", is_platform_admin | (owns_call_off & is_sprint_staff))
+rules.add_perm("sprints.answer_offer", is_supplier_user & is_supplier_role & is_offered_supplier)
+rules.add_perm(
+    "sprints.answer_competition", is_supplier_user & is_supplier_role & is_consulted_supplier
+)
+rules.add_perm(
+    "sprints.view_distribution",
+    is_platform_admin | (is_party & has_role("coordinator", "officer", "staff")),
+)
+rules.add_perm("sprints.manage_closure_days", has_role("coordinator", "officer", "admin"))

@@ -1,0 +1,181 @@
+"""Reads for design sprints, always scoped to the user."""
+
+from decimal import Decimal
+
+from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce
+
+from core.history import register
+from organizations.selectors import scope_to_network
+
+from .enums import ACTIVE_SESSION_STATES, OfferState, SessionState
+from .models import (
+    AgreementPrice,
+    AgreementSupplier,
+    CallOff,
+    FrameworkAgreement,
+    Offer,
+    Prototype,
+    Session,
+)
+
+
+def agreements_for_user(user) -> QuerySet[FrameworkAgreement]:
+    """Agreement terms are public facts to municipalities; a supplier sees the ones it is on."""
+    qs = FrameworkAgreement.objects.select_related("lead_organization", "contract").annotate(
+        called_off_sek=Coalesce(Sum("call_offs__value_sek"), Decimal("0"))
+    )
+    if not user or not user.is_authenticated:
+        return qs.none()
+    if user.is_platform_admin or user.is_municipal:
+        return qs
+    if user.is_supplier_user:
+        return qs.filter(ranking__supplier=user.organization_id)
+    return qs.none()
+
+
+def agreement_terms(agreement: FrameworkAgreement) -> dict:
+    ranking = list(
+        AgreementSupplier.objects.filter(agreement=agreement)
+        .select_related("supplier")
+        .order_by("rank")
+    )
+    formats = list(agreement.formats.all())
+    prices = {
+        (p.supplier_id, p.format): p.price_sek
+        for p in AgreementPrice.objects.filter(agreement=agreement)
+    }
+    table = [
+        {"entry": entry, "prices": [prices.get((entry.supplier_id, f.format)) for f in formats]}
+        for entry in ranking
+    ]
+    return {"ranking": ranking, "formats": formats, "price_table": table}
+
+
+def call_offs_for_user(user) -> QuerySet[CallOff]:
+    """Own municipality's call-offs; a supplier only the call-offs addressed to it."""
+    qs = CallOff.objects.select_related("agreement", "organization", "supplier", "team", "room")
+    if not user or not user.is_authenticated:
+        return qs.none()
+    if user.is_platform_admin:
+        return qs
+    if user.is_municipal:
+        return qs.filter(organization_id=user.organization_id)
+    if user.is_supplier_user:
+        return qs.filter(addressed_to=user.organization_id)
+    return qs.none()
+
+
+def call_off_detail(call_off: CallOff) -> dict:
+    sessions = list(call_off.sessions.select_related("team", "room").prefetch_related("absentees"))
+    participants = list(
+        call_off.participants.prefetch_related("absent_from").order_by(
+            "role", "test_slot_start", "name"
+        )
+    )
+    return {
+        "offers": list(call_off.offers.select_related("supplier", "answered_by", "held_team")),
+        "sessions": sessions,
+        "participants": participants,
+    }
+
+
+def offers_for_supplier(user) -> QuerySet[Offer]:
+    if not user.is_authenticated or not user.is_supplier_user:
+        return Offer.objects.none()
+    return Offer.objects.filter(supplier_id=user.organization_id).select_related(
+        "call_off", "call_off__organization"
+    )
+
+
+def sessions_for_user(user, *, start=None, end=None) -> QuerySet[Session]:
+    """Calendar: a municipality's own sprints; a supplier's booked or held sessions."""
+    qs = Session.objects.filter(
+        state__in=[*ACTIVE_SESSION_STATES, SessionState.CANCELLED]
+    ).select_related("call_off", "call_off__organization", "team", "room", "call_off__supplier")
+    if start is not None:
+        qs = qs.filter(period__startswith__gte=start)
+    if end is not None:
+        qs = qs.filter(period__startswith__lt=end)
+    if not user or not user.is_authenticated:
+        return qs.none()
+    if user.is_platform_admin:
+        return qs
+    if user.is_municipal:
+        return qs.filter(call_off__organization_id=user.organization_id)
+    if user.is_supplier_user:
+        return qs.filter(
+            Q(call_off__supplier_id=user.organization_id)
+            | Q(state=SessionState.HELD, team__supplier_id=user.organization_id)
+            | Q(
+                state=SessionState.HELD,
+                call_off__offers__supplier_id=user.organization_id,
+                call_off__offers__state=OfferState.PENDING,
+            )
+        ).distinct()
+    return qs.none()
+
+
+def session_for_user(user, pk: int) -> Session:
+    from django.shortcuts import get_object_or_404
+
+    visible = call_offs_for_user(user).values("pk")
+    return get_object_or_404(
+        Session.objects.select_related("call_off", "room").filter(call_off__in=visible), pk=pk
+    )
+
+
+def prototypes_for_user(user) -> QuerySet[Prototype]:
+    """Prototypes from sprints across the user's network."""
+    qs = Prototype.objects.select_related(
+        "outcome",
+        "outcome__call_off",
+        "outcome__call_off__organization",
+        "outcome__call_off__supplier",
+    )
+    return scope_to_network(qs, user, owner_field="outcome__call_off__organization")
+
+
+def distribution(agreement: FrameworkAgreement) -> dict:
+    """Call-offs per supplier, per format and per municipality, and every passed-over supplier."""
+    call_offs = CallOff.objects.filter(agreement=agreement)
+    by_supplier = list(
+        call_offs.filter(supplier__isnull=False)
+        .values("supplier__name")
+        .annotate(count=Count("pk"), value=Coalesce(Sum("price_sek"), Decimal("0")))
+        .order_by("supplier__name")
+    )
+    by_format = list(call_offs.values("format").annotate(count=Count("pk")).order_by("format"))
+    by_municipality = list(
+        call_offs.values("organization__name")
+        .annotate(count=Count("pk"), value=Coalesce(Sum("value_sek"), Decimal("0")))
+        .order_by("organization__name")
+    )
+    passed_over = list(
+        Offer.objects.filter(
+            call_off__agreement=agreement, state__in=[OfferState.DECLINED, OfferState.EXPIRED]
+        )
+        .select_related("supplier", "call_off", "call_off__organization")
+        .order_by("call_off__reference", "rank")
+    )
+    from .enums import SprintFormat
+
+    for row in by_format:
+        row["label"] = SprintFormat(row["format"]).label
+    return {
+        "by_supplier": by_supplier,
+        "by_format": by_format,
+        "by_municipality": by_municipality,
+        "passed_over": passed_over,
+    }
+
+
+register(CallOff, call_offs_for_user)
+register(FrameworkAgreement, agreements_for_user)
+register(
+    Session,
+    lambda user: Session.objects.filter(call_off__in=call_offs_for_user(user).values("pk")),
+)
+register(
+    Offer, lambda user: Offer.objects.filter(call_off__in=call_offs_for_user(user).values("pk"))
+)
