@@ -132,6 +132,7 @@ def test_check_deploy_is_clean_with_production_settings():
         "SECRET_KEY": "x" * 30 + "-production-secret-for-the-check-only-9f8e7d6c5b4a",
         "ALLOWED_HOSTS": "samverka.example",
     }
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set by the e2e tests for Playwright only
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=root,

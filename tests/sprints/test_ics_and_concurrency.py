@@ -55,7 +55,7 @@ def test_ics_parses_back_with_stable_uid_and_sequence(make_call_off, pwc, staff,
     assert int(cancelled["SEQUENCE"]) == 2
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_concurrent_bookings_of_same_room_only_one_wins(make_call_off):
     """Two municipalities' staff book the same room at the same time: the exclusion
     constraint lets exactly one through, the other gets a clear message."""
@@ -85,7 +85,7 @@ def test_concurrent_bookings_of_same_room_only_one_wins(make_call_off):
     assert Session.objects.filter(state=SessionState.HELD).count() == 5
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_concurrent_accepts_for_same_team_only_one_wins(make_call_off, pwc):
     """Two offers to PwC for the same days (different rooms): accepting both at once with
     the same facilitator team; the exclusion constraint lets exactly one booking through."""
