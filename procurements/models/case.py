@@ -179,7 +179,21 @@ class CaseEvent(models.Model):
         indexes = [models.Index(fields=["case", "-created_at"])]
 
     def __str__(self) -> str:
-        return self.summary
+        return self.text
+
+    @property
+    def text(self) -> str:
+        """The summary in the reader's language, placeholders filled."""
+        from django.utils.translation import gettext
+
+        data = dict(self.data or {})
+        for key in ("from", "to"):
+            if key in data and data[key] in Stage.values:
+                data[key] = Stage(data[key]).label
+        try:
+            return gettext(self.summary) % data
+        except (KeyError, TypeError, ValueError):
+            return self.summary
 
 
 @pghistory.track()
