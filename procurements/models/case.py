@@ -118,6 +118,28 @@ class ProcurementCase(TimeStampedModel):
         return self.stage not in (Stage.CLOSED, Stage.CANCELLED)
 
     @property
+    def individual_report_due_on(self):
+        """30 days after the first contract or the cancellation (documentation duty)."""
+        from datetime import timedelta
+
+        from django.utils import timezone
+
+        start = None
+        if self.stage == Stage.CANCELLED and self.ended_at:
+            start = timezone.localdate(self.ended_at)
+        else:
+            signed = [c.signed_on or c.created_at.date() for c in self.contracts.all()]
+            start = min(signed) if signed else None
+        return start + timedelta(days=30) if start else None
+
+    @property
+    def individual_report_overdue(self) -> bool:
+        from django.utils import timezone
+
+        due = self.individual_report_due_on
+        return bool(due and self.individual_report_at is None and timezone.localdate() > due)
+
+    @property
     def procedure_rules(self):
         from ..enums import rules_for
 
