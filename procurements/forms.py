@@ -147,17 +147,22 @@ class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
 
-class BidForm(forms.Form):
-    """The files are read from request.FILES.getlist("files") (several allowed)."""
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
 
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data if item]
+        return [single(data, initial)] if data else []
+
+
+class BidForm(forms.Form):
     text = forms.CharField(label=_("Your offer"), widget=forms.Textarea)
     price_sek = forms.DecimalField(label=_("Price (SEK)"), min_value=0)
-    files = forms.FileField(
-        label=_("Attachments (replace earlier ones)"), required=False, widget=MultipleFileInput()
-    )
-
-    def clean_files(self):
-        return None
+    files = MultipleFileField(label=_("Attachments (replace earlier ones)"), required=False)
 
 
 class OpeningForm(forms.Form):

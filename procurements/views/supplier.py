@@ -103,7 +103,7 @@ def bid_submit(request, pk):
                 by=user,
                 text=form.cleaned_data["text"],
                 price_sek=form.cleaned_data["price_sek"],
-                files=request.FILES.getlist("files"),
+                files=form.cleaned_data["files"] or [],
             )
         except ValidationError as exc:
             apply_validation_error(form, exc)

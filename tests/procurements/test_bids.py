@@ -30,11 +30,12 @@ def test_submit_gives_receipt_and_stores_nothing_readable(tender, bidder):
     assert bid.receipt_code.startswith("B-") and bid.submitted_at
     assert bid.supplier_id is None
     with connection.cursor() as cursor:
-        cursor.execute("SELECT sealed::text, supplier_token FROM procurements_bid")
-        sealed, token = cursor.fetchone()
-    for secret in ("Vår hemliga lösning", org.name, str(org.pk)):
-        assert secret not in sealed
-    assert str(org.pk) not in token
+        cursor.execute("SELECT sealed, supplier_token, supplier_id FROM procurements_bid")
+        sealed, token, supplier_id = cursor.fetchone()
+    raw = bytes(sealed)
+    for secret in ("Vår hemliga lösning", org.name, "supplier_id", "125000"):
+        assert secret.encode() not in raw
+    assert supplier_id is None and len(token) == 64
     stored = BidFile.objects.get(bid=bid)
     raw = stored.file.open("rb").read()
     assert b"HEMLIG BILAGA" not in raw and b"offert.pdf" not in bytes(stored.sealed_name)
