@@ -3,7 +3,7 @@ Syd. Idempotent: a case whose reference exists for its lead municipality is left
 """
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import timedelta
 from decimal import Decimal
 
 from django.core.files.base import ContentFile
@@ -143,7 +143,11 @@ SPECS = [
         effects="Lokaler och utrustning används oftare; enklare för föreningar.",
         bids=[("kodkraft", "Bokningssystem som tjänst.", 450_000)],
         questions=[
-            ("kodkraft", "Ska tjänsten kunna ta betalt med Swish?", "Ja, det är ett önskemål men inget krav."),
+            (
+                "kodkraft",
+                "Ska tjänsten kunna ta betalt med Swish?",
+                "Ja, det är ett önskemål men inget krav.",
+            ),
             ("digitjanst", "Finns det en befintlig integration mot lokalregistret?", ""),
         ],
     ),
@@ -373,13 +377,12 @@ def _build(spec: Spec) -> ProcurementCase:
 def seed(stdout=None) -> list[str]:
     for spec in SPECS:
         lead = _org(spec.lead)
-        if ProcurementCase.objects.filter(lead_organization=lead, reference=spec.reference).exists():
+        if ProcurementCase.objects.filter(
+            lead_organization=lead, reference=spec.reference
+        ).exists():
             continue
         with transaction.atomic():
             case = _build(spec)
         if stdout:
             stdout.write(f"  {case.reference} {case.title}: {case.get_stage_display()}")
     return []
-
-
-

@@ -64,7 +64,9 @@ class CaseForm(forms.Form):
             del self.fields["lead_organization"]
             people = _case_people(case)
             self.fields["responsible_officer"] = forms.ModelChoiceField(
-                label=_("Responsible officer"), queryset=people.filter(roles__overlap=["officer", "coordinator"]), required=False
+                label=_("Responsible officer"),
+                queryset=people.filter(roles__overlap=["officer", "coordinator"]),
+                required=False,
             )
             self.fields["need_owner"] = forms.ModelChoiceField(
                 label=_("Need owner"), queryset=people, required=False
@@ -307,7 +309,10 @@ class JoinForm(forms.Form):
 class PhaseDecideForm(forms.Form):
     decision = forms.ChoiceField(
         label=_("Decision"),
-        choices=[(PhaseDecision.GO.value, PhaseDecision.GO.label), (PhaseDecision.NO_GO.value, PhaseDecision.NO_GO.label)],
+        choices=[
+            (PhaseDecision.GO.value, PhaseDecision.GO.label),
+            (PhaseDecision.NO_GO.value, PhaseDecision.NO_GO.label),
+        ],
     )
     note = forms.CharField(label=_("Grounds"), widget=forms.Textarea)
 

@@ -36,7 +36,10 @@ def is_case_officer(user, case) -> bool:
         return False
     if case.responsible_officer_id == user.pk:
         return True
-    if user.has_role("officer", "coordinator") and user.organization_id == case.lead_organization_id:
+    if (
+        user.has_role("officer", "coordinator")
+        and user.organization_id == case.lead_organization_id
+    ):
         return True
     return any(member.pk == user.pk for member in case.team.all())
 
@@ -57,9 +60,7 @@ def is_case_manager(user, case) -> bool:
 def is_declared_evaluator(user, case) -> bool:
     if not is_case_member(user, case):
         return False
-    return any(
-        e.user_id == user.pk and e.declared_at is not None for e in case.evaluators.all()
-    )
+    return any(e.user_id == user.pk and e.declared_at is not None for e in case.evaluators.all())
 
 
 @rules.predicate

@@ -29,7 +29,10 @@ class CaseReportForm(forms.Form):
 def may_request(user) -> bool:
     return bool(
         user.is_authenticated
-        and (user.is_platform_admin or (user.is_municipal and user.has_role("officer", "coordinator")))
+        and (
+            user.is_platform_admin
+            or (user.is_municipal and user.has_role("officer", "coordinator"))
+        )
     )
 
 

@@ -48,29 +48,37 @@ def case_for_page(user, pk) -> ProcurementCase:
     """The case with everything its page shows, in a fixed number of queries."""
     from django.shortcuts import get_object_or_404
 
-    qs = procurements_for_user(user).select_related(
-        "need_owner", "tender", "tender__opening__opened_by", "tender__opening__witness", "award"
-    ).prefetch_related(
-        "participating_organizations",
-        "team",
-        "needs",
-        "challenges",
-        "cpv_codes",
-        Prefetch("evaluators", queryset=CaseEvaluator.objects.select_related("user")),
-        "tender__criteria",
-        "tender__requirements",
-        "tender__documents__versions",
-        "tender__questions",
-        Prefetch(
-            "contracts",
-            queryset=Contract.objects.prefetch_related(
-                "suppliers", "signing_organizations", "option_organizations", "phases"
+    qs = (
+        procurements_for_user(user)
+        .select_related(
+            "need_owner",
+            "tender",
+            "tender__opening__opened_by",
+            "tender__opening__witness",
+            "award",
+        )
+        .prefetch_related(
+            "participating_organizations",
+            "team",
+            "needs",
+            "challenges",
+            "cpv_codes",
+            Prefetch("evaluators", queryset=CaseEvaluator.objects.select_related("user")),
+            "tender__criteria",
+            "tender__requirements",
+            "tender__documents__versions",
+            "tender__questions",
+            Prefetch(
+                "contracts",
+                queryset=Contract.objects.prefetch_related(
+                    "suppliers", "signing_organizations", "option_organizations", "phases"
+                ),
             ),
-        ),
-        "indicators__measurements",
-        "follow_up_meetings",
-        "reviews",
-        "award__winning_bids__supplier",
+            "indicators__measurements",
+            "follow_up_meetings",
+            "reviews",
+            "award__winning_bids__supplier",
+        )
     )
     return get_object_or_404(qs, pk=pk)
 
@@ -104,9 +112,7 @@ def own_bids_for_supplier(user, *, tenders=None) -> QuerySet[Bid]:
 
 
 def live_own_bid(user, tender) -> Bid | None:
-    return (
-        own_bids_for_supplier(user, tenders=[tender]).filter(status=BidStatus.SUBMITTED).first()
-    )
+    return own_bids_for_supplier(user, tenders=[tender]).filter(status=BidStatus.SUBMITTED).first()
 
 
 def bids_for_case(user, case) -> QuerySet[Bid]:
@@ -115,9 +121,9 @@ def bids_for_case(user, case) -> QuerySet[Bid]:
     tender = getattr(case, "tender", None)
     if tender is None or not hasattr(tender, "opening"):
         return Bid.objects.none()
-    if not (is_case_officer(user, case) or is_declared_evaluator(user, case)):
-        if not (user.is_authenticated and user.is_platform_admin):
-            return Bid.objects.none()
+    allowed = is_case_officer(user, case) or is_declared_evaluator(user, case)
+    if not allowed and not (user.is_authenticated and user.is_platform_admin):
+        return Bid.objects.none()
     return (
         Bid.objects.filter(tender=tender, status=BidStatus.SUBMITTED, supplier__isnull=False)
         .select_related("supplier", "tender")
@@ -172,9 +178,12 @@ def cases_waiting_for_user(user) -> list[tuple[ProcurementCase, list[str]]]:
         if any(e.user_id == user.pk and e.declared_at is None for e in case.evaluators.all()):
             waiting.append(_("Declare your conflict of interest"))
         tender = getattr(case, "tender", None)
-        if tender and case.responsible_officer_id == user.pk:
-            if any(q.published_at is None for q in tender.questions.all()):
-                waiting.append(_("Questions to answer"))
+        if (
+            tender
+            and case.responsible_officer_id == user.pk
+            and any(q.published_at is None for q in tender.questions.all())
+        ):
+            waiting.append(_("Questions to answer"))
         result.append((case, waiting))
     return result
 

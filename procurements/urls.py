@@ -23,7 +23,9 @@ urlpatterns = [
     path("<int:pk>/bids/open/", tender.bids_open, name="bids-open"),
     path("<int:pk>/evaluators/", evaluation.evaluator_add, name="evaluator-add"),
     path("<int:pk>/declare/", evaluation.evaluator_declare, name="evaluator-declare"),
-    path("<int:pk>/evaluation/complete/", evaluation.evaluation_complete, name="evaluation-complete"),
+    path(
+        "<int:pk>/evaluation/complete/", evaluation.evaluation_complete, name="evaluation-complete"
+    ),
     path("bids/<int:pk>/", evaluation.bid_detail, name="bid-detail"),
     path("bid-files/<int:pk>/", evaluation.bid_file_download, name="bid-file"),
     path("<int:pk>/award/", evaluation.award_create, name="award-create"),

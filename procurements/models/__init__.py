@@ -10,8 +10,23 @@ from .contract import (
     EffectMeasurement,
     FollowUpMeeting,
 )
-from .evaluation import AgreedScore, AwardDecision, NegotiationRound, RequirementCheck, ReviewApplication, Score
-from .tender import Criterion, DocumentVersion, Requirement, Tender, TenderDocument, TenderInterest, TenderQuestion
+from .evaluation import (
+    AgreedScore,
+    AwardDecision,
+    NegotiationRound,
+    RequirementCheck,
+    ReviewApplication,
+    Score,
+)
+from .tender import (
+    Criterion,
+    DocumentVersion,
+    Requirement,
+    Tender,
+    TenderDocument,
+    TenderInterest,
+    TenderQuestion,
+)
 
 __all__ = [
     "AgreedScore",

@@ -17,7 +17,9 @@ from .tender import Criterion, Requirement
 class Score(TimeStampedModel):
     """One evaluator's score for one bid on one criterion, with a justification."""
 
-    bid = models.ForeignKey(Bid, verbose_name=_("bid"), on_delete=models.PROTECT, related_name="scores")
+    bid = models.ForeignKey(
+        Bid, verbose_name=_("bid"), on_delete=models.PROTECT, related_name="scores"
+    )
     criterion = models.ForeignKey(
         Criterion, verbose_name=_("criterion"), on_delete=models.PROTECT, related_name="scores"
     )
@@ -126,7 +128,10 @@ class AwardDecision(TimeStampedModel):
     """Tilldelningsbeslut: the winner(s), the reasons and the standstill period."""
 
     case = models.OneToOneField(
-        ProcurementCase, verbose_name=_("procurement case"), on_delete=models.PROTECT, related_name="award"
+        ProcurementCase,
+        verbose_name=_("procurement case"),
+        on_delete=models.PROTECT,
+        related_name="award",
     )
     winning_bids = models.ManyToManyField(Bid, verbose_name=_("winning bids"), related_name="+")
     reasons = models.TextField(_("reasons"))

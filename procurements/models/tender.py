@@ -119,7 +119,10 @@ class DocumentVersion(models.Model):
     """A file version; a new version never overwrites the old one."""
 
     document = models.ForeignKey(
-        TenderDocument, verbose_name=_("document"), on_delete=models.PROTECT, related_name="versions"
+        TenderDocument,
+        verbose_name=_("document"),
+        on_delete=models.PROTECT,
+        related_name="versions",
     )
     number = models.PositiveSmallIntegerField(_("version"))
     file = models.FileField(_("file"), upload_to=RandomUploadTo("tender-documents"))

@@ -84,8 +84,8 @@ def award_decide(
 
 def award_notices_send(award_id: int) -> int:
     """E-mail the decision to every bidder's supplier users (idempotent by dedupe key)."""
-    from organizations.models import User
     from notifications.services import email_enqueue
+    from organizations.models import User
 
     award = AwardDecision.objects.select_related("case").get(pk=award_id)
     winners = set(award.winning_bids.values_list("pk", flat=True))

@@ -100,7 +100,9 @@ def bid_submit(*, tender: Tender, by, text: str, price_sek, files=()) -> Bid:
                     bid_version=bid.version,
                 )
     except IntegrityError as exc:
-        raise ValidationError(_("Your organisation already has a bid; replace it instead.")) from exc
+        raise ValidationError(
+            _("Your organisation already has a bid; replace it instead.")
+        ) from exc
     return bid
 
 

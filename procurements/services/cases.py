@@ -36,9 +36,7 @@ def _next_reference(organization, year: int) -> str:
     ReferenceCounter.objects.bulk_create(
         [ReferenceCounter(organization=organization, year=year)], ignore_conflicts=True
     )
-    counter = ReferenceCounter.objects.select_for_update().get(
-        organization=organization, year=year
-    )
+    counter = ReferenceCounter.objects.select_for_update().get(organization=organization, year=year)
     counter.last_number += 1
     counter.save(update_fields=["last_number"])
     return f"{REFERENCE_PREFIX} {year}/{counter.last_number:04d}"
@@ -83,18 +81,14 @@ def procurement_create(
     try:
         with transaction.atomic(), acting_as(created_by, reason="procurement case created"):
             if not fields.get("reference"):
-                fields["reference"] = _next_reference(
-                    lead_organization, timezone.localdate().year
-                )
+                fields["reference"] = _next_reference(lead_organization, timezone.localdate().year)
             case = ProcurementCase.objects.create(
                 title=title.strip(),
                 lead_organization=lead_organization,
                 stage_changed_at=timezone.now(),
                 **fields,
             )
-            case.participating_organizations.set(
-                {lead_organization, *participating_organizations}
-            )
+            case.participating_organizations.set({lead_organization, *participating_organizations})
             case.needs.set(needs)
             case.challenges.set(challenges)
             case.team.set(team)

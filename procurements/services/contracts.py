@@ -246,14 +246,17 @@ def contract_reminders_send(today=None) -> int:
                 dedupe_key=f"contract-end:{contract.pk}:{step}",
             ):
                 sent += 1
-        if contract.option_deadline and today <= contract.option_deadline:
-            if notify(
+        if (
+            contract.option_deadline
+            and today <= contract.option_deadline
+            and notify(
                 recipient=officer,
                 event="procurements.option_deadline",
                 title=gettext_lazy("The last day to join a contract is near"),
                 body=f"{contract.title}: {contract.option_deadline.isoformat()}",
                 url=contract.get_absolute_url(),
                 dedupe_key=f"contract-option:{contract.pk}",
-            ):
-                sent += 1
+            )
+        ):
+            sent += 1
     return sent

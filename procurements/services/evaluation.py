@@ -243,7 +243,9 @@ def evaluation_results(tender) -> list[BidResult]:
             if agreed_row is None:
                 result.complete = False
             if used is not None:
-                result.total += Decimal(criterion.weight) * (Decimal(used) - tender.scale_min) / span
+                result.total += (
+                    Decimal(criterion.weight) * (Decimal(used) - tender.scale_min) / span
+                )
             result.criteria.append(
                 {
                     "criterion": criterion,

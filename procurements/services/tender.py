@@ -56,9 +56,11 @@ def tender_save(*, case, by, deadline=None, **fields) -> Tender:
                 raise ValidationError(
                     {"deadline": _("Extend a published deadline with “Extend the deadline”.")}
                 )
-            if tender.is_published and any(k in fields for k in ("scale_min", "scale_max")):
-                if (scale_min, scale_max) != (tender.scale_min, tender.scale_max):
-                    raise ValidationError(_("The scoring scale cannot change after publication."))
+            if tender.is_published and (scale_min, scale_max) != (
+                tender.scale_min,
+                tender.scale_max,
+            ):
+                raise ValidationError(_("The scoring scale cannot change after publication."))
             for key, value in fields.items():
                 setattr(tender, key, value)
             if deadline is not None:
@@ -89,7 +91,9 @@ def criterion_add(*, tender, by, name: str, weight: int, description: str = "") 
                 order=order,
             )
     except IntegrityError as exc:
-        raise ValidationError({"name": _("The tender already has a criterion with this name.")}) from exc
+        raise ValidationError(
+            {"name": _("The tender already has a criterion with this name.")}
+        ) from exc
 
 
 def criterion_remove(*, criterion, by) -> None:

@@ -1,4 +1,3 @@
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -14,7 +13,7 @@ from .. import services
 from ..enums import ALLOWED_TRANSITIONS, Stage
 from ..filters import CaseFilter
 from ..forms import CaseForm, TransitionForm
-from ..selectors import bids_for_case, case_for_page, procurements_for_user
+from ..selectors import case_for_page, procurements_for_user
 from ..services.cases import gate_problems, signing_problems
 from ..services.evaluation import evaluation_results
 from .common import form_page, get_case
@@ -25,9 +24,7 @@ from .common import form_page, get_case
 def case_list(request):
     if not (request.user.is_municipal or request.user.is_platform_admin):
         raise PermissionDenied
-    qs = procurements_for_user(request.user).select_related("tender").order_by(
-        "-created_at", "-pk"
-    )
+    qs = procurements_for_user(request.user).select_related("tender").order_by("-created_at", "-pk")
     case_filter = CaseFilter(request.GET, queryset=qs, user=request.user)
     page = Paginator(case_filter.qs, 25).get_page(request.GET.get("page"))
     query = request.GET.copy()
@@ -158,7 +155,9 @@ def case_detail(request, pk):
         "can_see_bids": can_see_bids,
         "results": results,
         "my_evaluator": next((e for e in case.evaluators.all() if e.user_id == user.pk), None),
-        "next_stages": [(s, Stage(s).label) for s in ALLOWED_TRANSITIONS[case.stage] if s != Stage.CANCELLED],
+        "next_stages": [
+            (s, Stage(s).label) for s in ALLOWED_TRANSITIONS[case.stage] if s != Stage.CANCELLED
+        ],
         "signing_problems": signing_problems(case) if case.stage == Stage.AWARD else [],
         "deadline_passed": bool(tender and tender.deadline and tender.deadline < _now()),
         "questions": list(tender.questions.all()) if tender else [],
@@ -206,12 +205,8 @@ def individual_report(request, pk):
         pdf_variant="pdf/a-3b",
     )
     services.individual_report_mark(case=case, by=request.user)
-    messages.info(request, _("The individual report was produced."))
     response = HttpResponse(pdf, content_type="application/pdf")
     filename = f"individuell-rapport-{case.reference.replace(' ', '-').replace('/', '-')}.pdf"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "private, no-store"
     return response
-
-
-__all__ = ["bids_for_case"]

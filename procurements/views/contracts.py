@@ -7,7 +7,14 @@ from django.views.decorators.http import require_GET
 from organizations.models import Organization
 
 from .. import services
-from ..forms import ContractForm, IndicatorForm, JoinForm, MeasurementForm, MeetingForm, PhaseDecideForm
+from ..forms import (
+    ContractForm,
+    IndicatorForm,
+    JoinForm,
+    MeasurementForm,
+    MeetingForm,
+    PhaseDecideForm,
+)
 from ..models import ContractPhase, EffectIndicator
 from ..selectors import bids_for_case, contracts_for_user, procurements_for_user
 from .common import form_page, get_case
@@ -47,7 +54,11 @@ def contract_create(request, pk):
 def contract_detail(request, pk):
     contract = get_object_or_404(
         contracts_for_user(request.user).prefetch_related(
-            "suppliers", "signing_organizations", "option_organizations", "phases", "joinings__organization"
+            "suppliers",
+            "signing_organizations",
+            "option_organizations",
+            "phases",
+            "joinings__organization",
         ),
         pk=pk,
     )
@@ -154,6 +165,3 @@ def meeting_create(request, pk):
         success_url=case.get_absolute_url() + "#follow-up",
         success_message=_("The meeting was recorded."),
     )
-
-
-__all__ = ["procurements_for_user"]

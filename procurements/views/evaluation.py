@@ -8,8 +8,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core.files import serve_file  # noqa: F401 - bid files are decrypted, not served raw
-
 from .. import services
 from ..forms import (
     AwardForm,
@@ -86,10 +84,20 @@ def bid_detail(request, pk):
     }
     if request.method == "POST":
         action = request.POST.get("action")
-        allowed = {"score": can_score, "check": can_manage, "agree": can_manage, "round": can_manage}
+        allowed = {
+            "score": can_score,
+            "check": can_manage,
+            "agree": can_manage,
+            "round": can_manage,
+        }
         if not allowed.get(action):
             raise PermissionDenied
-        form_class = {"score": ScoreForm, "check": RequirementCheckForm, "agree": ScoreForm, "round": RoundForm}[action]
+        form_class = {
+            "score": ScoreForm,
+            "check": RequirementCheckForm,
+            "agree": ScoreForm,
+            "round": RoundForm,
+        }[action]
         kwargs = {} if action == "round" else {"tender": tender}
         form = form_class(request.POST, prefix=action, **kwargs)
         forms[action] = form
@@ -176,8 +184,10 @@ def award_create(request, pk):
         case=case,
         form=form,
         title=_("Award decision"),
-        intro=_("Every bidder is told by e-mail. The standstill period is 10 days when the "
-                "notice is sent electronically, 15 otherwise, and ends on a working day."),
+        intro=_(
+            "Every bidder is told by e-mail. The standstill period is 10 days when the "
+            "notice is sent electronically, 15 otherwise, and ends on a working day."
+        ),
         handler=lambda d: services.award_decide(case=case, by=request.user, **d),
         success_url=case.get_absolute_url() + "#award",
         success_message=_("The award decision was recorded and the notices are being sent."),

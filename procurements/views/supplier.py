@@ -56,21 +56,18 @@ def tender_detail(request, pk):
     )
     services.tender_interest_register(tender=tender, supplier=user.organization)
     bid = live_own_bid(user, tender)
-    open_for_bids = (
-        tender.case.stage == "tender" and timezone.now() <= tender.deadline
-    )
+    open_for_bids = tender.case.stage == "tender" and timezone.now() <= tender.deadline
     question_form = QuestionForm(request.POST or None, prefix="q")
-    if request.method == "POST":
-        if question_form.is_valid():
-            try:
-                services.question_ask(tender=tender, by=user, **question_form.cleaned_data)
-            except ValidationError as exc:
-                apply_validation_error(question_form, exc)
-            else:
-                messages.success(
-                    request, _("Your question was sent. The answer is published to all suppliers.")
-                )
-                return redirect(request.path)
+    if request.method == "POST" and question_form.is_valid():
+        try:
+            services.question_ask(tender=tender, by=user, **question_form.cleaned_data)
+        except ValidationError as exc:
+            apply_validation_error(question_form, exc)
+        else:
+            messages.success(
+                request, _("Your question was sent. The answer is published to all suppliers.")
+            )
+            return redirect(request.path)
     return render(
         request,
         "procurements/tender_detail.html",
@@ -132,7 +129,9 @@ def bid_list(request):
     rows = [
         {
             "bid": bid,
-            "files": [(f, bid_file_name(f)) for f in bid.files.all() if f.bid_version == bid.version],
+            "files": [
+                (f, bid_file_name(f)) for f in bid.files.all() if f.bid_version == bid.version
+            ],
             "can_withdraw": bid.status == BidStatus.SUBMITTED
             and timezone.now() <= bid.tender.deadline
             and bid.tender.case.stage == "tender",

@@ -139,8 +139,10 @@ def document_upload(request, pk):
         case=case,
         form=form,
         title=_("Upload a tender document"),
-        intro=_("A new version never replaces the old one. After publication every change "
-                "is an amendment and every supplier following the tender is told."),
+        intro=_(
+            "A new version never replaces the old one. After publication every change "
+            "is an amendment and every supplier following the tender is told."
+        ),
         handler=lambda d: services.document_upload(tender=tender, by=request.user, **d),
         success_url=case.get_absolute_url() + "#tender",
         success_message=_("The document was uploaded."),
@@ -224,8 +226,10 @@ def bids_open(request, pk):
         case=case,
         form=form,
         title=_("Open the bids"),
-        intro=_("The opening is recorded with you and a second official present. Until then "
-                "nobody can see who bid, how many bid or anything of a bid."),
+        intro=_(
+            "The opening is recorded with you and a second official present. Until then "
+            "nobody can see who bid, how many bid or anything of a bid."
+        ),
         handler=lambda d: services.bids_open(tender=tender, by=request.user, witness=d["witness"]),
         success_url=case.get_absolute_url() + "#bids",
         success_message=_("The bids were opened."),

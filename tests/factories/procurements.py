@@ -81,7 +81,9 @@ def evaluate(case, officer, evaluator, bids, scores):
     criteria = list(tender.criteria.all())
     for bid in bids:
         for requirement in tender.requirements.all():
-            services.requirement_check_record(bid=bid, requirement=requirement, by=officer, passed=True)
+            services.requirement_check_record(
+                bid=bid, requirement=requirement, by=officer, passed=True
+            )
         for criterion, value in zip(criteria, scores[bid], strict=True):
             services.score_record(
                 bid=bid, criterion=criterion, evaluator=evaluator, score=value, justification="ok"
@@ -97,7 +99,9 @@ def to_award(case, officer, witness, evaluator, *, suppliers=2):
     bids = []
     for i in range(suppliers):
         _org, user = supplier_with_user(f"Anbudsgivare {i} AB")
-        bids.append(services.bid_submit(tender=tender, by=user, text=f"Anbud {i}", price_sek=1000 + i))
+        bids.append(
+            services.bid_submit(tender=tender, by=user, text=f"Anbud {i}", price_sek=1000 + i)
+        )
     open_bids(case, officer, witness)
     bids = [type(b).objects.get(pk=b.pk) for b in bids]
     evaluate(case, officer, evaluator, bids, {b: [5 - i, 3] for i, b in enumerate(bids)})

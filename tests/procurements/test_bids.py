@@ -130,7 +130,11 @@ def test_nobody_sees_bids_before_opening(tender, case, bidder, officer, platform
     services.evaluator_declare(case=case, user=evaluator)
     for viewer in (officer, platform_admin, evaluator):
         assert list(bids_for_case(viewer, case)) == []
-    assert not CaseEvent.objects.filter(case=case, summary__icontains="bid").exclude(kind="opening").exists()
+    assert (
+        not CaseEvent.objects.filter(case=case, summary__icontains="bid")
+        .exclude(kind="opening")
+        .exists()
+    )
 
 
 def test_opening_before_deadline_is_refused(tender, officer, witness):
@@ -147,7 +151,9 @@ def test_opening_needs_two_different_officials(tender, officer, witness, outside
     assert not BidOpening.objects.exists()
 
 
-def test_opening_reveals_suppliers_to_officer_and_records_event(tender, case, bidder, officer, witness):
+def test_opening_reveals_suppliers_to_officer_and_records_event(
+    tender, case, bidder, officer, witness
+):
     org, user = bidder
     _other, other_user = supplier_with_user("Dragen AB")
     services.bid_submit(tender=tender, by=user, text="x", price_sek=1)

@@ -39,12 +39,16 @@ def test_create_keeps_given_reference_and_refuses_duplicate(officer):
 
 def test_create_by_staff_is_refused(staff):
     with pytest.raises(PermissionDenied):
-        services.procurement_create(created_by=staff, title="X", lead_organization=staff.organization)
+        services.procurement_create(
+            created_by=staff, title="X", lead_organization=staff.organization
+        )
 
 
 def test_create_empty_title_is_refused(officer):
     with pytest.raises(ValidationError):
-        services.procurement_create(created_by=officer, title=" ", lead_organization=officer.organization)
+        services.procurement_create(
+            created_by=officer, title=" ", lead_organization=officer.organization
+        )
     assert not ProcurementCase.objects.exists()
 
 
@@ -76,7 +80,9 @@ def test_reference_is_race_safe(network):
 
 
 def test_need_gate_lists_what_is_missing(officer):
-    case = services.procurement_create(created_by=officer, title="Tom", lead_organization=officer.organization)
+    case = services.procurement_create(
+        created_by=officer, title="Tom", lead_organization=officer.organization
+    )
     with pytest.raises(ValidationError) as exc:
         services.procurement_transition(case=case, to_stage=Stage.DIALOGUE, by=officer)
     assert len(exc.value.messages) == 3
@@ -85,11 +91,17 @@ def test_need_gate_lists_what_is_missing(officer):
 
 
 def test_need_to_dialogue_records_who_and_why(case, officer):
-    services.procurement_transition(case=case, to_stage=Stage.DIALOGUE, by=officer, reason="RFI först")
+    services.procurement_transition(
+        case=case, to_stage=Stage.DIALOGUE, by=officer, reason="RFI först"
+    )
     case.refresh_from_db()
     assert case.stage == Stage.DIALOGUE
     event = CaseEvent.objects.get(case=case, kind="stage")
-    assert (event.actor, event.detail, event.data) == (officer, "RFI först", {"from": "need", "to": "dialogue"})
+    assert (event.actor, event.detail, event.data) == (
+        officer,
+        "RFI först",
+        {"from": "need", "to": "dialogue"},
+    )
 
 
 def test_tender_gate_refuses_weights_not_100(case, officer):
@@ -153,7 +165,12 @@ def test_followup_gate_needs_indicator_and_closed_needs_lessons(case, officer):
         services.procurement_transition(case=case, to_stage=Stage.CLOSED, by=officer)
     assert len(exc.value.messages) == 2
     services.follow_up_meeting_record(
-        case=case, by=officer, held_on=timezone.localdate(), attendees="A, B", notes="Bra", lessons="Börja tidigt"
+        case=case,
+        by=officer,
+        held_on=timezone.localdate(),
+        attendees="A, B",
+        notes="Bra",
+        lessons="Börja tidigt",
     )
     case.refresh_from_db()
     services.procurement_transition(case=case, to_stage=Stage.CLOSED, by=officer)
@@ -169,7 +186,11 @@ def test_cancel_from_every_open_stage_requires_reason_and_lessons(case, officer,
         services.procurement_transition(case=case, to_stage=Stage.CANCELLED, by=officer)
     assert set(exc.value.message_dict) == {"cancellation_reason", "lessons_learned"}
     services.procurement_transition(
-        case=case, to_stage=Stage.CANCELLED, by=officer, cancellation_reason="Inga anbud", lessons_learned="Dialog"
+        case=case,
+        to_stage=Stage.CANCELLED,
+        by=officer,
+        cancellation_reason="Inga anbud",
+        lessons_learned="Dialog",
     )
     case.refresh_from_db()
     assert case.stage == Stage.CANCELLED

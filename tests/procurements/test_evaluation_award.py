@@ -41,9 +41,13 @@ def test_scoring_requires_declaration(case, opened, officer, evaluator):
     services.evaluator_assign(case=case, user=evaluator, by=officer)
     criterion = case.tender.criteria.first()
     with pytest.raises(ValidationError):
-        services.score_record(bid=opened[0], criterion=criterion, evaluator=evaluator, score=3, justification="x")
+        services.score_record(
+            bid=opened[0], criterion=criterion, evaluator=evaluator, score=3, justification="x"
+        )
     services.evaluator_declare(case=case, user=evaluator)
-    services.score_record(bid=opened[0], criterion=criterion, evaluator=evaluator, score=3, justification="x")
+    services.score_record(
+        bid=opened[0], criterion=criterion, evaluator=evaluator, score=3, justification="x"
+    )
 
 
 def test_score_outside_scale_and_without_justification_is_refused(case, opened, officer, evaluator):
@@ -52,10 +56,18 @@ def test_score_outside_scale_and_without_justification_is_refused(case, opened, 
     criterion = case.tender.criteria.first()
     for score in (6, -1, "x"):
         with pytest.raises(ValidationError) as exc:
-            services.score_record(bid=opened[0], criterion=criterion, evaluator=evaluator, score=score, justification="x")
+            services.score_record(
+                bid=opened[0],
+                criterion=criterion,
+                evaluator=evaluator,
+                score=score,
+                justification="x",
+            )
         assert "score" in exc.value.message_dict
     with pytest.raises(ValidationError):
-        services.score_record(bid=opened[0], criterion=criterion, evaluator=evaluator, score=2, justification=" ")
+        services.score_record(
+            bid=opened[0], criterion=criterion, evaluator=evaluator, score=2, justification=" "
+        )
     assert not opened[0].scores.exists()
 
 
@@ -67,10 +79,18 @@ def test_weighted_totals_ranking_and_disagreement(case, opened, officer, evaluat
     effect, price = case.tender.criteria.all()  # 60 / 40, scale 0-5
     alfa, beta = opened
     for ev, a_effect, b_effect in ((evaluator, 5, 2), (witness, 3, 2)):
-        services.score_record(bid=alfa, criterion=effect, evaluator=ev, score=a_effect, justification="j")
-        services.score_record(bid=beta, criterion=effect, evaluator=ev, score=b_effect, justification="j")
-    services.score_record(bid=alfa, criterion=price, evaluator=evaluator, score=1, justification="j")
-    services.score_record(bid=beta, criterion=price, evaluator=evaluator, score=5, justification="j")
+        services.score_record(
+            bid=alfa, criterion=effect, evaluator=ev, score=a_effect, justification="j"
+        )
+        services.score_record(
+            bid=beta, criterion=effect, evaluator=ev, score=b_effect, justification="j"
+        )
+    services.score_record(
+        bid=alfa, criterion=price, evaluator=evaluator, score=1, justification="j"
+    )
+    services.score_record(
+        bid=beta, criterion=price, evaluator=evaluator, score=5, justification="j"
+    )
     results = evaluation_results(case.tender)
     by_bid = {r.bid.pk: r for r in results}
     # Alfa: effect mean 4 -> 60*4/5 = 48; price 1 -> 40*1/5 = 8; total 56.
@@ -80,15 +100,21 @@ def test_weighted_totals_ranking_and_disagreement(case, opened, officer, evaluat
     assert [r.bid.pk for r in results] == [beta.pk, alfa.pk]
     assert by_bid[alfa.pk].disagreement and not by_bid[beta.pk].disagreement
     # The agreed score replaces the mean.
-    services.agreed_score_record(bid=alfa, criterion=effect, by=officer, score=5, justification="enig")
+    services.agreed_score_record(
+        bid=alfa, criterion=effect, by=officer, score=5, justification="enig"
+    )
     assert {r.bid.pk: r.total for r in evaluation_results(case.tender)}[alfa.pk] == Decimal("68.00")
 
 
 def test_failed_requirement_rejects_bid_with_reason(case, opened, officer):
     requirement = case.tender.requirements.get()
     with pytest.raises(ValidationError):
-        services.requirement_check_record(bid=opened[0], requirement=requirement, by=officer, passed=False)
-    services.requirement_check_record(bid=opened[0], requirement=requirement, by=officer, passed=False, note="Ingen F-skatt")
+        services.requirement_check_record(
+            bid=opened[0], requirement=requirement, by=officer, passed=False
+        )
+    services.requirement_check_record(
+        bid=opened[0], requirement=requirement, by=officer, passed=False, note="Ingen F-skatt"
+    )
     opened[0].refresh_from_db()
     assert "Ingen F-skatt" in opened[0].rejected_reason
     assert evaluation_results(case.tender)[-1].rank is None
@@ -105,21 +131,35 @@ def test_negotiation_rounds_follow_procedure(case, opened, officer):
     today = timezone.localdate()
     # Open procedure: no negotiation, but clarifications are fine.
     with pytest.raises(ValidationError):
-        services.negotiation_round_log(case=case, bid=opened[0], by=officer, kind="negotiation", held_on=today, notes="x")
-    services.negotiation_round_log(case=case, bid=opened[0], by=officer, kind="clarification", held_on=today, notes="x")
+        services.negotiation_round_log(
+            case=case, bid=opened[0], by=officer, kind="negotiation", held_on=today, notes="x"
+        )
+    services.negotiation_round_log(
+        case=case, bid=opened[0], by=officer, kind="clarification", held_on=today, notes="x"
+    )
     ProcurementCase.objects.filter(pk=case.pk).update(procedure=Procedure.NEGOTIATED)
     case.refresh_from_db()
     for _ in range(2):
-        services.negotiation_round_log(case=case, bid=opened[0], by=officer, kind="negotiation", held_on=today, notes="x")
+        services.negotiation_round_log(
+            case=case, bid=opened[0], by=officer, kind="negotiation", held_on=today, notes="x"
+        )
     with pytest.raises(ValidationError):
-        services.negotiation_round_log(case=case, bid=opened[0], by=officer, kind="negotiation", held_on=today, notes="x")
+        services.negotiation_round_log(
+            case=case, bid=opened[0], by=officer, kind="negotiation", held_on=today, notes="x"
+        )
 
 
 @pytest.fixture
 def awarded(case, officer, witness, evaluator, mailoutbox, django_capture_on_commit_callbacks):
     bids = to_award(case, officer, witness, evaluator)
     with django_capture_on_commit_callbacks(execute=True):
-        services.award_decide(case=case, by=officer, winning_bids=[bids[0]], reasons="Bäst effekt", sent_on=date(2026, 3, 4))
+        services.award_decide(
+            case=case,
+            by=officer,
+            winning_bids=[bids[0]],
+            reasons="Bäst effekt",
+            sent_on=date(2026, 3, 4),
+        )
     return bids
 
 
@@ -167,12 +207,16 @@ def test_no_contract_during_standstill(case, awarded, officer, monkeypatch):
 
 def test_no_contract_while_review_pending(case, awarded, officer, monkeypatch):
     monkeypatch.setattr(timezone, "localdate", lambda *a: date(2026, 4, 1))
-    review = services.review_register(case=case, by=officer, applicant="Beta AB", filed_on=date(2026, 3, 10))
+    review = services.review_register(
+        case=case, by=officer, applicant="Beta AB", filed_on=date(2026, 3, 10)
+    )
     with pytest.raises(ValidationError):
         _sign(case, officer, awarded)
     with pytest.raises(ValidationError):
         services.procurement_transition(case=case, to_stage=Stage.CONTRACT, by=officer)
-    services.review_decide(review=review, by=officer, status=ReviewStatus.REJECTED, outcome="Avslag")
+    services.review_decide(
+        review=review, by=officer, status=ReviewStatus.REJECTED, outcome="Avslag"
+    )
     _sign(case, officer, awarded)
     services.procurement_transition(case=case, to_stage=Stage.CONTRACT, by=officer)
     case.refresh_from_db()
@@ -197,14 +241,20 @@ def test_contract_join_and_phases(case, awarded, officer, monkeypatch, trellebor
         services.contract_join(contract=contract, organization=trelleborg, by=officer)
     first, second = contract.phases.all()
     with pytest.raises(ValidationError):
-        services.contract_phase_decide(phase=second, by=officer, decision=PhaseDecision.GO, note="x")
-    services.contract_phase_decide(phase=first, by=officer, decision=PhaseDecision.GO, note="Bra prototyp")
+        services.contract_phase_decide(
+            phase=second, by=officer, decision=PhaseDecision.GO, note="x"
+        )
+    services.contract_phase_decide(
+        phase=first, by=officer, decision=PhaseDecision.GO, note="Bra prototyp"
+    )
 
 
 def test_contract_reminders_are_sent_once(case, awarded, officer, monkeypatch):
     monkeypatch.setattr(timezone, "localdate", lambda *a: date(2026, 4, 1))
     contract = _sign(case, officer, awarded)
-    Contract.objects.filter(pk=contract.pk).update(end_date=date(2026, 4, 20), option_deadline=date(2026, 4, 10))
+    Contract.objects.filter(pk=contract.pk).update(
+        end_date=date(2026, 4, 20), option_deadline=date(2026, 4, 10)
+    )
     ProcurementCase.objects.filter(pk=case.pk).update(stage=Stage.CONTRACT)
     assert services.contract_reminders_send(today=date(2026, 4, 1)) == 2
     assert services.contract_reminders_send(today=date(2026, 4, 1)) == 0
@@ -212,10 +262,16 @@ def test_contract_reminders_are_sent_once(case, awarded, officer, monkeypatch):
 
 
 def test_measurement_in_future_and_duplicate_refused(case, officer):
-    indicator = services.effect_indicator_create(case=case, by=officer, name="Återbruk", baseline=0, target=10)
+    indicator = services.effect_indicator_create(
+        case=case, by=officer, name="Återbruk", baseline=0, target=10
+    )
     today = timezone.localdate()
     with pytest.raises(ValidationError):
-        services.effect_measurement_record(indicator=indicator, by=officer, measured_on=today + timedelta(days=1), value=1)
+        services.effect_measurement_record(
+            indicator=indicator, by=officer, measured_on=today + timedelta(days=1), value=1
+        )
     services.effect_measurement_record(indicator=indicator, by=officer, measured_on=today, value=1)
     with pytest.raises(ValidationError):
-        services.effect_measurement_record(indicator=indicator, by=officer, measured_on=today, value=2)
+        services.effect_measurement_record(
+            indicator=indicator, by=officer, measured_on=today, value=2
+        )

@@ -37,9 +37,22 @@ def test_reports_of_sealed_case_contain_nothing_of_the_bids(case, officer):
 
 def test_individual_report_names_tenderers_winner_and_reasons(case, officer, witness, evaluator):
     bids = to_award(case, officer, witness, evaluator)
-    services.award_decide(case=case, by=officer, winning_bids=[bids[0]], reasons="Högst poäng", sent_on=date(2026, 3, 2))
+    services.award_decide(
+        case=case,
+        by=officer,
+        winning_bids=[bids[0]],
+        reasons="Högst poäng",
+        sent_on=date(2026, 3, 2),
+    )
     text = _render("procurement_individual", case, officer)
-    for expected in ("Ystad", case.reference, "Anbudsgivare 0 AB", "Anbudsgivare 1 AB", "Högst poäng", "2026-03-12"):
+    for expected in (
+        "Ystad",
+        case.reference,
+        "Anbudsgivare 0 AB",
+        "Anbudsgivare 1 AB",
+        "Högst poäng",
+        "2026-03-12",
+    ):
         assert expected in text
 
 
@@ -51,7 +64,13 @@ def test_report_form_refuses_foreign_case(case, outsider):
 def test_case_report_for_cancelled_case_has_lessons(case, officer):
     from procurements.enums import Stage
 
-    services.procurement_transition(case=case, to_stage=Stage.CANCELLED, by=officer, cancellation_reason="Inga anbud", lessons_learned="Mer dialog")
+    services.procurement_transition(
+        case=case,
+        to_stage=Stage.CANCELLED,
+        by=officer,
+        cancellation_reason="Inga anbud",
+        lessons_learned="Mer dialog",
+    )
     context = case_report_context({"case": case.pk}, officer)
     text = pdf_text(render_pdf("procurements/pdf/case_report.html", context))
     assert "Inga anbud" in text and "Mer dialog" in text
@@ -70,4 +89,6 @@ def test_direct_download_marks_documentation_duty(client, case, officer):
 @pytest.mark.parametrize("user_fixture", ["staff", "neighbour"])
 def test_direct_download_needs_manage(client, case, request, user_fixture):
     client.force_login(request.getfixturevalue(user_fixture))
-    assert client.get(reverse("procurements:case-individual-report", args=[case.pk])).status_code in (403, 404)
+    assert client.get(
+        reverse("procurements:case-individual-report", args=[case.pk])
+    ).status_code in (403, 404)

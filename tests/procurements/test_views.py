@@ -22,7 +22,9 @@ def url(name, *args):
     return reverse(f"procurements:{name}", args=args)
 
 
-def test_case_list_shows_own_and_participating_cases(client, officer, neighbour, outsider, trelleborg):
+def test_case_list_shows_own_and_participating_cases(
+    client, officer, neighbour, outsider, trelleborg
+):
     led = make_case(officer, participating=[trelleborg])
     make_case(UserFactory(organization=outsider.organization, roles=["officer"]))
     client.force_login(neighbour)
@@ -57,7 +59,8 @@ def test_case_list_search_in_swedish(client, officer):
 def test_case_create_view_assigns_reference(client, officer, ystad):
     client.force_login(officer)
     response = client.post(
-        url("case-create"), {"title": "Ny tjänst", "lead_organization": ystad.pk, "procedure": "open"}
+        url("case-create"),
+        {"title": "Ny tjänst", "lead_organization": ystad.pk, "procedure": "open"},
     )
     case = ProcurementCase.objects.get()
     assert response.status_code == 302 and response.url == case.get_absolute_url()
@@ -77,7 +80,15 @@ def test_staff_cannot_create(client, staff):
 
 
 @pytest.mark.parametrize(
-    "name", ["case-detail", "case-edit", "case-transition", "case-timeline", "tender-edit", "case-individual-report"]
+    "name",
+    [
+        "case-detail",
+        "case-edit",
+        "case-transition",
+        "case-timeline",
+        "tender-edit",
+        "case-individual-report",
+    ],
 )
 def test_outsider_gets_404(client, case, outsider, name):
     client.force_login(outsider)
@@ -91,7 +102,9 @@ def test_participant_staff_sees_case_but_cannot_manage(client, case, neighbour):
 
 
 @pytest.mark.parametrize("bids", [0, 3])
-def test_case_detail_fixed_queries(client, case, officer, witness, bids, django_assert_max_num_queries):
+def test_case_detail_fixed_queries(
+    client, case, officer, witness, bids, django_assert_max_num_queries
+):
     tender = publish(case, officer)
     for i in range(bids):
         _org, user = supplier_with_user(f"L{i}")
@@ -107,7 +120,9 @@ def test_case_detail_fixed_queries(client, case, officer, witness, bids, django_
 def test_transition_view_refuses_bad_weights_and_changes_nothing(client, case, officer):
     prepare_tender(case, officer, criteria=(("Effekt", 50),))
     client.force_login(officer)
-    response = client.post(url("case-transition", case.pk), {"to_stage": "tender", "reason": "klar"})
+    response = client.post(
+        url("case-transition", case.pk), {"to_stage": "tender", "reason": "klar"}
+    )
     assert response.status_code == 200
     assert "50" in response.content.decode()
     case.refresh_from_db()
@@ -116,7 +131,9 @@ def test_transition_view_refuses_bad_weights_and_changes_nothing(client, case, o
 
 def test_transition_view_cancel_needs_lessons(client, case, officer):
     client.force_login(officer)
-    response = client.post(url("case-transition", case.pk), {"to_stage": "cancelled", "cancellation_reason": "x"})
+    response = client.post(
+        url("case-transition", case.pk), {"to_stage": "cancelled", "cancellation_reason": "x"}
+    )
     assert "lessons_learned" in response.context["form"].errors
     client.post(
         url("case-transition", case.pk),
@@ -138,7 +155,8 @@ def test_tender_deadline_in_past_via_view(client, case, officer):
     client.force_login(officer)
     past = (timezone.localtime() - timedelta(days=1)).strftime("%Y-%m-%dT%H:%M")
     response = client.post(
-        url("tender-edit", case.pk), {"summary": "x", "deadline": past, "scale_min": 0, "scale_max": 5}
+        url("tender-edit", case.pk),
+        {"summary": "x", "deadline": past, "scale_min": 0, "scale_max": 5},
     )
     assert "deadline" in response.context["form"].errors
     assert not hasattr(ProcurementCase.objects.get(pk=case.pk), "tender")
@@ -152,17 +170,25 @@ def test_document_refused_type_and_amendment_notifies(client, case, officer, set
     assert "file" in response.context["form"].errors
     _org, supplier = supplier_with_user()
     services.tender_interest_register(tender=tender, supplier=supplier.organization)
-    response = client.post(url("document-upload", case.pk), {"title": "Förfrågan", "file": pdf_file()})
+    response = client.post(
+        url("document-upload", case.pk), {"title": "Förfrågan", "file": pdf_file()}
+    )
     assert "reason" in response.context["form"].errors
-    client.post(url("document-upload", case.pk), {"title": "Förfrågan", "file": pdf_file(), "reason": "Rättelse"})
-    client.post(url("document-upload", case.pk), {"title": "Förfrågan", "file": pdf_file(), "reason": "Igen"})
+    client.post(
+        url("document-upload", case.pk),
+        {"title": "Förfrågan", "file": pdf_file(), "reason": "Rättelse"},
+    )
+    client.post(
+        url("document-upload", case.pk),
+        {"title": "Förfrågan", "file": pdf_file(), "reason": "Igen"},
+    )
     assert list(tender.documents.get().versions.values_list("number", flat=True)) == [2, 1]
     assert supplier.notifications.filter(event="procurements.amendment").count() == 2
 
 
 def test_supplier_question_answered_to_all_without_name(client, case, officer):
     tender = publish(case, officer)
-    asker_org, asker = supplier_with_user("Frågvis AB")
+    _asker_org, asker = supplier_with_user("Frågvis AB")
     _other_org, other = supplier_with_user("Annan AB")
     client.force_login(other)
     client.get(url("tender-detail", tender.pk))  # follows the tender
@@ -191,7 +217,10 @@ def test_late_answer_is_refused_unless_deadline_extended(client, case, officer):
     question.refresh_from_db()
     assert question.published_at is None
     later = (timezone.localtime() + timedelta(days=10)).strftime("%Y-%m-%dT%H:%M")
-    client.post(url("question-answer", question.pk), {"answer": "A", "new_deadline": later, "extension_reason": "Sent svar"})
+    client.post(
+        url("question-answer", question.pk),
+        {"answer": "A", "new_deadline": later, "extension_reason": "Sent svar"},
+    )
     question.refresh_from_db()
     assert question.published_at is not None
     assert asker.notifications.filter(event="procurements.deadline").exists()
@@ -199,10 +228,11 @@ def test_late_answer_is_refused_unless_deadline_extended(client, case, officer):
 
 def test_supplier_bid_flow_with_receipt(client, case, officer):
     tender = publish(case, officer)
-    org, user = supplier_with_user()
+    _org, user = supplier_with_user()
     client.force_login(user)
     response = client.post(
-        url("bid-submit", tender.pk), {"text": "Vårt anbud", "price_sek": "1000", "files": [pdf_file()]}
+        url("bid-submit", tender.pk),
+        {"text": "Vårt anbud", "price_sek": "1000", "files": [pdf_file()]},
     )
     assert response.status_code == 302
     bid = Bid.objects.get()
@@ -210,7 +240,9 @@ def test_supplier_bid_flow_with_receipt(client, case, officer):
     assert bid.receipt_code in listing and "bilaga.pdf" in listing
     bid_file = BidFile.objects.get()
     download = client.get(url("bid-file", bid_file.pk))
-    assert download.status_code == 200 and b"".join(download.streaming_content if download.streaming else [download.content]).startswith(b"%PDF")
+    assert download.status_code == 200 and b"".join(
+        download.streaming_content if download.streaming else [download.content]
+    ).startswith(b"%PDF")
     client.post(url("bid-withdraw", bid.pk))
     bid.refresh_from_db()
     assert bid.status == "withdrawn"
@@ -220,12 +252,25 @@ def test_supplier_bid_flow_with_receipt(client, case, officer):
 def sealed(case, officer):
     tender = publish(case, officer)
     _org, user = supplier_with_user("Hemlig AB")
-    bid = services.bid_submit(tender=tender, by=user, text="HEMLIGT", price_sek=1, files=[pdf_file()])
+    bid = services.bid_submit(
+        tender=tender, by=user, text="HEMLIGT", price_sek=1, files=[pdf_file()]
+    )
     return tender, bid, user
 
 
-def test_seal_holds_for_every_role_and_route(client, case, sealed, officer, witness, platform_admin, evaluator, neighbour, outsider, admin_client):
-    tender, bid, owner = sealed
+def test_seal_holds_for_every_role_and_route(
+    client,
+    case,
+    sealed,
+    officer,
+    witness,
+    platform_admin,
+    evaluator,
+    neighbour,
+    outsider,
+    admin_client,
+):
+    _tender, bid, owner = sealed
     services.evaluator_assign(case=case, user=evaluator, by=officer)
     services.evaluator_declare(case=case, user=evaluator)
     _other_org, other_supplier = supplier_with_user("Annan AB")
@@ -248,7 +293,7 @@ def test_seal_holds_for_every_role_and_route(client, case, sealed, officer, witn
 
 
 def test_after_opening_officer_sees_bid_and_file(client, case, sealed, officer, witness, neighbour):
-    tender, bid, _owner = sealed
+    _tender, bid, _owner = sealed
     open_bids(case, officer, witness)
     client.force_login(officer)
     page = client.get(url("bid-detail", bid.pk))
@@ -258,7 +303,9 @@ def test_after_opening_officer_sees_bid_and_file(client, case, sealed, officer, 
     assert client.get(url("bid-detail", bid.pk)).status_code == 404
 
 
-def test_evaluator_must_declare_before_seeing_bids(client, case, sealed, officer, witness, evaluator):
+def test_evaluator_must_declare_before_seeing_bids(
+    client, case, sealed, officer, witness, evaluator
+):
     tender, bid, _owner = sealed
     open_bids(case, officer, witness)
     services.evaluator_assign(case=case, user=evaluator, by=officer)
@@ -269,12 +316,22 @@ def test_evaluator_must_declare_before_seeing_bids(client, case, sealed, officer
     criterion = tender.criteria.first()
     response = client.post(
         url("bid-detail", bid.pk),
-        {"action": "score", "score-criterion": criterion.pk, "score-score": 9, "score-justification": "x"},
+        {
+            "action": "score",
+            "score-criterion": criterion.pk,
+            "score-score": 9,
+            "score-justification": "x",
+        },
     )
     assert response.status_code == 200 and "score" in response.context["forms"]["score"].errors
     client.post(
         url("bid-detail", bid.pk),
-        {"action": "score", "score-criterion": criterion.pk, "score-score": 4, "score-justification": "Bra"},
+        {
+            "action": "score",
+            "score-criterion": criterion.pk,
+            "score-score": 4,
+            "score-justification": "Bra",
+        },
     )
     assert bid.scores.get().score == 4
 
@@ -299,7 +356,9 @@ def test_supplier_tender_list_and_dashboard(client, case, officer, supplier_user
 
 
 def test_timeline_shows_case_events(client, case, officer):
-    services.procurement_transition(case=case, to_stage=Stage.DIALOGUE, by=officer, reason="Dags för RFI")
+    services.procurement_transition(
+        case=case, to_stage=Stage.DIALOGUE, by=officer, reason="Dags för RFI"
+    )
     client.force_login(officer)
     page = client.get(url("case-timeline", case.pk)).content.decode()
     assert "Dags för RFI" in page and "Dialog" in page
