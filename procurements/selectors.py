@@ -168,9 +168,10 @@ def cases_waiting_for_user(user) -> list[tuple[ProcurementCase, list[str]]]:
 
     cases = list(
         procurements_for_user(user)
-        .exclude(stage__in=(Stage.CLOSED, Stage.CANCELLED))
+        .exclude(stage=Stage.CLOSED)
+        .exclude(stage=Stage.CANCELLED, individual_report_at__isnull=False)
         .select_related("tender")
-        .prefetch_related("evaluators", "tender__questions")[:20]
+        .prefetch_related("evaluators", "tender__questions", "contracts")[:20]
     )
     result = []
     for case in cases:
@@ -184,6 +185,8 @@ def cases_waiting_for_user(user) -> list[tuple[ProcurementCase, list[str]]]:
             and any(q.published_at is None for q in tender.questions.all())
         ):
             waiting.append(_("Questions to answer"))
+        if case.responsible_officer_id == user.pk and case.individual_report_overdue:
+            waiting.append(_("The individual report is overdue"))
         result.append((case, waiting))
     return result
 

@@ -49,6 +49,11 @@ def tender_edit(request, pk):
         else None
     )
     form = TenderForm(request.POST or None, initial=initial)
+    if tender is not None and tender.is_published:
+        # After publication the deadline moves only by "Extend the deadline" and the
+        # scale is fixed: the fields are not offered.
+        for name in ("deadline", "scale_min", "scale_max"):
+            del form.fields[name]
 
     def handler(data):
         return services.tender_save(case=case, by=request.user, **data)
