@@ -103,8 +103,12 @@ def criterion_remove(*, criterion, by) -> None:
 
 def criteria_apply_vaxjo_template(*, tender, by) -> list[Criterion]:
     """Replace the criteria with Växjö's feasibility (40), effect (40), business viability (20)."""
+    from django.conf import settings
+    from django.utils import translation
+
     _check_editable(tender.case, structural=True)
-    with transaction.atomic():
+    language = getattr(by, "language", None) or settings.LANGUAGE_CODE
+    with transaction.atomic(), translation.override(language):
         tender.criteria.all().delete()
         return [
             Criterion.objects.create(

@@ -226,3 +226,13 @@ def test_tender_deadline_in_past_is_refused(case, officer):
     with pytest.raises(ValidationError) as exc:
         services.tender_save(case=case, by=officer, deadline=timezone.now() - timedelta(hours=1))
     assert "deadline" in exc.value.message_dict
+
+
+def test_vaxjo_template_in_the_officers_language(case, officer):
+    tender = services.tender_save(case=case, by=officer, summary="x")
+    criteria = services.criteria_apply_vaxjo_template(tender=tender, by=officer)
+    assert [(c.name, c.weight) for c in criteria] == [
+        ("Genomförbarhet", 40),
+        ("Effekt", 40),
+        ("Affärsmässig bärkraft", 20),
+    ]
