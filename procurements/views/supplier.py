@@ -14,6 +14,7 @@ from core.forms import apply_validation_error
 from .. import services
 from ..enums import BidStatus
 from ..forms import BidForm, QuestionForm
+from ..models import AwardDecision
 from ..selectors import (
     live_own_bid,
     own_bids_for_supplier,
@@ -125,7 +126,12 @@ def bid_submit(request, pk):
 @require_GET
 def bid_list(request):
     _supplier(request)
-    bids = list(own_bids_for_supplier(request.user))
+    bids = list(own_bids_for_supplier(request.user).select_related("tender__case__award"))
+    awarded = set(
+        AwardDecision.winning_bids.through.objects.filter(bid__in=bids).values_list(
+            "bid_id", flat=True
+        )
+    )
     rows = [
         {
             "bid": bid,
@@ -135,10 +141,16 @@ def bid_list(request):
             "can_withdraw": bid.status == BidStatus.SUBMITTED
             and timezone.now() <= bid.tender.deadline
             and bid.tender.case.stage == "tender",
+            "decided": _award_of(bid) is not None and bid.status == BidStatus.SUBMITTED,
+            "won": bid.pk in awarded,
         }
         for bid in bids
     ]
     return render(request, "procurements/bid_list.html", {"rows": rows})
+
+
+def _award_of(bid):
+    return getattr(bid.tender.case, "award", None)
 
 
 @login_required

@@ -380,3 +380,76 @@ def test_published_tender_form_hides_deadline_and_scale(client, case, officer):
     client.post(url("tender-edit", case.pk), {"summary": "Ny text"})
     case.tender.refresh_from_db()
     assert case.tender.summary == "Ny text"
+
+
+def test_case_edit_forged_participant_is_refused(client, case, officer, vaxjo):
+    client.force_login(officer)
+    response = client.post(
+        url("case-edit", case.pk),
+        {"title": "Nytt namn", "participating_organizations": [vaxjo.pk]},
+    )
+    assert "participating_organizations" in response.context["form"].errors
+    case.refresh_from_db()
+    assert case.title != "Nytt namn"
+
+
+def test_award_and_contract_through_pages(
+    client, case, officer, witness, evaluator, mailoutbox, django_capture_on_commit_callbacks
+):
+    from procurements.models import AwardDecision, Contract
+    from tests.factories.procurements import to_award
+
+    bids = to_award(case, officer, witness, evaluator)
+    client.force_login(officer)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            url("award-create", case.pk),
+            {"winning_bids": [bids[0].pk], "reasons": "Bäst", "sent_electronically": "on"},
+        )
+    assert response.status_code == 302
+    award = AwardDecision.objects.get()
+    assert len(mailoutbox) == 2
+    page = client.get(url("case-detail", case.pk)).content.decode()
+    assert award.standstill_ends_on.isoformat() in page
+    # During the standstill the contract form refuses and says why.
+    response = client.post(
+        url("contract-create", case.pk),
+        {
+            "title": "Avtal",
+            "kind": "contract",
+            "suppliers": [bids[0].supplier_id],
+            "signing_organizations": [officer.organization_id],
+        },
+    )
+    assert response.status_code == 200 and "avtalsspärren" in response.content.decode().lower()
+    assert not Contract.objects.exists()
+
+
+def test_supplier_sees_outcome_of_own_bid_after_award(client, case, officer, witness, evaluator):
+    from organizations.models import User
+    from tests.factories.procurements import to_award
+
+    bids = to_award(case, officer, witness, evaluator)
+    services.award_decide(case=case, by=officer, winning_bids=[bids[0]], reasons="Bäst")
+    winner = User.objects.get(organization=bids[0].supplier)
+    loser = User.objects.get(organization=bids[1].supplier)
+    client.force_login(winner)
+    rows = client.get(url("bid-list")).context["rows"]
+    assert [(r["bid"].pk, r["won"], r["decided"]) for r in rows] == [(bids[0].pk, True, True)]
+    client.force_login(loser)
+    rows = client.get(url("bid-list")).context["rows"]
+    assert [(r["bid"].pk, r["won"]) for r in rows] == [(bids[1].pk, False)]
+
+
+@pytest.mark.parametrize("count", [1, 4])
+def test_supplier_lists_query_count_is_fixed(client, officer, count, django_assert_max_num_queries):
+    _org, supplier = supplier_with_user()
+    for i in range(count):
+        tender = publish(make_case(officer, title=f"Upphandling {i}"), officer)
+        services.bid_submit(tender=tender, by=supplier, text="x", price_sek=1, files=[pdf_file()])
+    client.force_login(supplier)
+    with django_assert_max_num_queries(8):
+        rows = client.get(url("bid-list")).context["rows"]
+    assert len(rows) == count
+    with django_assert_max_num_queries(8):
+        assert len(client.get(url("tender-list")).context["tenders"]) == count
