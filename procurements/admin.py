@@ -15,6 +15,9 @@ class ProcurementCaseAdmin(admin.ModelAdmin):
     raw_id_fields = ("lead_organization", "responsible_officer", "need_owner")
     filter_horizontal = ()
 
+    def has_add_permission(self, request) -> bool:
+        return False  # cases are opened through procurement_create (reference number, log)
+
     def has_delete_permission(self, request, obj=None) -> bool:
         return False  # nothing of a case is ever hard-deleted
 
