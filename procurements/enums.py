@@ -1,3 +1,7 @@
+"""States, kinds and the procedures' configuration (rules are data, not code branches)."""
+
+from dataclasses import dataclass
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -14,6 +18,23 @@ class Stage(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
+TERMINAL_STAGES = (Stage.CLOSED, Stage.CANCELLED)
+OPEN_STAGES = tuple(s for s in Stage if s not in TERMINAL_STAGES)
+
+# Forward moves; cancelling is allowed from every open stage.
+ALLOWED_TRANSITIONS: dict[str, tuple[str, ...]] = {
+    Stage.NEED: (Stage.DIALOGUE, Stage.TENDER, Stage.CANCELLED),
+    Stage.DIALOGUE: (Stage.TENDER, Stage.CANCELLED),
+    Stage.TENDER: (Stage.EVALUATION, Stage.CANCELLED),
+    Stage.EVALUATION: (Stage.AWARD, Stage.CANCELLED),
+    Stage.AWARD: (Stage.CONTRACT, Stage.CANCELLED),
+    Stage.CONTRACT: (Stage.FOLLOW_UP, Stage.CANCELLED),
+    Stage.FOLLOW_UP: (Stage.CLOSED, Stage.CANCELLED),
+    Stage.CLOSED: (),
+    Stage.CANCELLED: (),
+}
+
+
 class Procedure(models.TextChoices):
     INNOVATION_PARTNERSHIP = "innovation_partnership", _("Innovation partnership")
     COMPETITIVE_DIALOGUE = "competitive_dialogue", _("Competitive dialogue")
@@ -22,3 +43,96 @@ class Procedure(models.TextChoices):
     PRE_COMMERCIAL = "pre_commercial", _("Pre-commercial procurement")
     DESIGN_CONTEST = "design_contest", _("Design contest")
     DIRECT_AWARD = "direct_award", _("Direct award")
+
+
+@dataclass(frozen=True)
+class ProcedureRules:
+    """What a procedure implies. Services read these; nothing branches on the procedure."""
+
+    min_tender_days: int  # shortest period from publication to the deadline
+    question_cutoff_days: int  # answers must go out at least this many days before it
+    accelerated_cutoff_days: int
+    standstill_electronic_days: int
+    standstill_other_days: int
+    negotiation_rounds: int  # 0: no negotiation with bidders
+    phases: tuple = ()  # default contract phases (innovation partnership)
+    outside_lou: bool = False  # pre-commercial procurement: must record why
+    requires_tender: bool = True
+
+
+_PARTNERSHIP_PHASES = (
+    _("Research and development"),
+    _("Prototype and test"),
+    _("Delivery"),
+)
+
+PROCEDURE_RULES: dict[str, ProcedureRules] = {
+    Procedure.INNOVATION_PARTNERSHIP: ProcedureRules(30, 6, 4, 10, 15, 3, _PARTNERSHIP_PHASES),
+    Procedure.COMPETITIVE_DIALOGUE: ProcedureRules(30, 6, 4, 10, 15, 3),
+    Procedure.NEGOTIATED: ProcedureRules(30, 6, 4, 10, 15, 2),
+    Procedure.OPEN: ProcedureRules(30, 6, 4, 10, 15, 0),
+    Procedure.PRE_COMMERCIAL: ProcedureRules(
+        20, 6, 4, 10, 15, 2, (_("Solution design"), _("Prototype"), _("Test")), True
+    ),
+    Procedure.DESIGN_CONTEST: ProcedureRules(30, 6, 4, 10, 15, 0),
+    Procedure.DIRECT_AWARD: ProcedureRules(0, 0, 0, 10, 15, 0, requires_tender=False),
+}
+DEFAULT_RULES = PROCEDURE_RULES[Procedure.OPEN]
+
+
+def rules_for(procedure: str) -> ProcedureRules:
+    return PROCEDURE_RULES.get(procedure, DEFAULT_RULES)
+
+
+class BidStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("Submitted")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class ReviewStatus(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    REJECTED = "rejected", _("Rejected by the court")
+    UPHELD = "upheld", _("Upheld by the court")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class PhaseDecision(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    GO = "go", _("Go")
+    NO_GO = "no_go", _("No go")
+
+
+class RoundKind(models.TextChoices):
+    NEGOTIATION = "negotiation", _("Negotiation")
+    CLARIFICATION = "clarification", _("Clarification")
+
+
+class ContractKind(models.TextChoices):
+    CONTRACT = "contract", _("Contract")
+    FRAMEWORK = "framework", _("Framework agreement")
+
+
+class EventKind(models.TextChoices):
+    CREATED = "created", _("Case opened")
+    STAGE = "stage", _("Stage changed")
+    DOCUMENT = "document", _("Document")
+    AMENDMENT = "amendment", _("Amendment")
+    QUESTION = "question", _("Question answered")
+    DEADLINE = "deadline", _("Deadline extended")
+    PUBLISHED = "published", _("Tender published")
+    OPENING = "opening", _("Bids opened")
+    EVALUATION = "evaluation", _("Evaluation")
+    NEGOTIATION = "negotiation", _("Negotiation round")
+    AWARD = "award", _("Award decision")
+    REVIEW = "review", _("Review application")
+    CONTRACT = "contract", _("Contract")
+    FOLLOW_UP = "follow_up", _("Follow-up")
+    REPORT = "report", _("Individual report")
+
+
+# The Växjö criteria: a ready template for innovation procurements.
+VAXJO_CRITERIA = (
+    (_("Feasibility"), _("Can the solution be realised with the proposed team and plan?"), 40),
+    (_("Effect"), _("How much does the solution improve things for the users?"), 40),
+    (_("Business viability"), _("Can the solution live on after the project?"), 20),
+)

@@ -1,4 +1,46 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from .views import cases, contracts, evaluation, supplier, tender
 
 app_name = "procurements"
-urlpatterns: list = []
+urlpatterns = [
+    path("", cases.case_list, name="case-list"),
+    path("new/", cases.case_create, name="case-create"),
+    path("<int:pk>/", cases.case_detail, name="case-detail"),
+    path("<int:pk>/edit/", cases.case_edit, name="case-edit"),
+    path("<int:pk>/move/", cases.case_transition, name="case-transition"),
+    path("<int:pk>/timeline/", cases.case_timeline, name="case-timeline"),
+    path("<int:pk>/individual-report/", cases.individual_report, name="case-individual-report"),
+    path("<int:pk>/tender/", tender.tender_edit, name="tender-edit"),
+    path("<int:pk>/tender/criteria/", tender.criterion_add, name="criterion-add"),
+    path("<int:pk>/tender/criteria/vaxjo/", tender.criteria_vaxjo, name="criteria-vaxjo"),
+    path("criteria/<int:pk>/delete/", tender.criterion_delete, name="criterion-delete"),
+    path("<int:pk>/tender/requirements/", tender.requirement_add, name="requirement-add"),
+    path("<int:pk>/tender/documents/", tender.document_upload, name="document-upload"),
+    path("documents/<int:pk>/", tender.document_download, name="document-download"),
+    path("questions/<int:pk>/answer/", tender.question_answer, name="question-answer"),
+    path("<int:pk>/tender/extend/", tender.tender_extend, name="tender-extend"),
+    path("<int:pk>/bids/open/", tender.bids_open, name="bids-open"),
+    path("<int:pk>/evaluators/", evaluation.evaluator_add, name="evaluator-add"),
+    path("<int:pk>/declare/", evaluation.evaluator_declare, name="evaluator-declare"),
+    path(
+        "<int:pk>/evaluation/complete/", evaluation.evaluation_complete, name="evaluation-complete"
+    ),
+    path("bids/<int:pk>/", evaluation.bid_detail, name="bid-detail"),
+    path("bid-files/<int:pk>/", evaluation.bid_file_download, name="bid-file"),
+    path("<int:pk>/award/", evaluation.award_create, name="award-create"),
+    path("<int:pk>/reviews/new/", evaluation.review_create, name="review-create"),
+    path("reviews/<int:pk>/decide/", evaluation.review_decide, name="review-decide"),
+    path("<int:pk>/contracts/new/", contracts.contract_create, name="contract-create"),
+    path("contracts/<int:pk>/", contracts.contract_detail, name="contract-detail"),
+    path("contracts/<int:pk>/join/", contracts.contract_join, name="contract-join"),
+    path("phases/<int:pk>/decide/", contracts.phase_decide, name="phase-decide"),
+    path("<int:pk>/indicators/new/", contracts.indicator_create, name="indicator-create"),
+    path("indicators/<int:pk>/measure/", contracts.measurement_create, name="measurement-create"),
+    path("<int:pk>/meetings/new/", contracts.meeting_create, name="meeting-create"),
+    path("tenders/", supplier.tender_list, name="tender-list"),
+    path("tenders/<int:pk>/", supplier.tender_detail, name="tender-detail"),
+    path("tenders/<int:pk>/bid/", supplier.bid_submit, name="bid-submit"),
+    path("my-bids/", supplier.bid_list, name="bid-list"),
+    path("my-bids/<int:pk>/withdraw/", supplier.bid_withdraw, name="bid-withdraw"),
+]

@@ -1,0 +1,59 @@
+import django_filters
+from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.utils.translation import gettext_lazy as _
+
+from organizations.enums import OrganizationKind
+from organizations.models import Organization, User
+
+from .enums import Procedure, Stage
+from .models import ProcurementCase
+
+
+class CaseFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="search")
+    stage = django_filters.ChoiceFilter(label=_("Stage"), choices=Stage.choices)
+    procedure = django_filters.ChoiceFilter(label=_("Procedure"), choices=Procedure.choices)
+    municipality = django_filters.ModelChoiceFilter(
+        label=_("Municipality"), queryset=Organization.objects.none(), method="by_municipality"
+    )
+    officer = django_filters.ModelChoiceFilter(
+        label=_("Responsible officer"),
+        queryset=User.objects.none(),
+        field_name="responsible_officer",
+    )
+    deadline_before = django_filters.DateFilter(
+        label=_("Deadline before"),
+        field_name="tender__deadline",
+        lookup_expr="date__lte",
+        widget=django_filters.widgets.forms.DateInput(attrs={"type": "date"}),
+    )
+
+    class Meta:
+        model = ProcurementCase
+        fields: list[str] = []
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        if user.is_platform_admin:
+            orgs = Organization.objects.filter(kind=OrganizationKind.MUNICIPALITY)
+        else:
+            orgs = Organization.objects.filter(pk__in=user.network_organization_ids)
+        self.filters["municipality"].queryset = orgs
+        self.filters["officer"].queryset = User.objects.filter(
+            organization__in=orgs, roles__overlap=["officer", "coordinator"]
+        )
+
+    def search(self, queryset, name, value):
+        if not value.strip():
+            return queryset
+        vector = SearchVector("title", weight="A", config="swedish") + SearchVector(
+            "description", "expected_effects", "reference", weight="B", config="swedish"
+        )
+        query = SearchQuery(value, config="swedish", search_type="websearch")
+        return queryset.annotate(search=vector).filter(search=query)
+
+    def by_municipality(self, queryset, name, value):
+        through = ProcurementCase.participating_organizations.through
+        return queryset.filter(
+            pk__in=through.objects.filter(organization=value).values("procurementcase_id")
+        ) | queryset.filter(lead_organization=value)

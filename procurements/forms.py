@@ -1,0 +1,337 @@
+"""Forms. Every choice queryset is scoped to what the user may touch."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from organizations.enums import OrganizationKind
+from organizations.models import Organization, User
+
+from .enums import PhaseDecision, Procedure, ReviewStatus, RoundKind, Stage
+
+DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def _municipalities(user):
+    from organizations.selectors import municipalities_in_user_networks
+
+    if user.is_platform_admin:
+        return Organization.objects.filter(kind=OrganizationKind.MUNICIPALITY)
+    return municipalities_in_user_networks(user)
+
+
+def _case_people(case):
+    org_ids = {case.lead_organization_id} | set(
+        case.participating_organizations.values_list("pk", flat=True)
+    )
+    return User.objects.filter(organization_id__in=org_ids, is_active=True).order_by("full_name")
+
+
+class CaseForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=300)
+    description = forms.CharField(label=_("Description"), widget=forms.Textarea, required=False)
+    lead_organization = forms.ModelChoiceField(label=_("Lead municipality"), queryset=None)
+    participating_organizations = forms.ModelMultipleChoiceField(
+        label=_("Participating municipalities"), queryset=None, required=False
+    )
+    procedure = forms.ChoiceField(
+        label=_("Procedure"), choices=[("", "—"), *Procedure.choices], required=False
+    )
+    expected_effects = forms.CharField(
+        label=_("Expected effects"), widget=forms.Textarea, required=False
+    )
+    estimated_value_sek = forms.DecimalField(
+        label=_("Estimated value (SEK)"), min_value=0, required=False
+    )
+    outside_lou_reason = forms.CharField(
+        label=_("Why the procurement falls outside LOU (pre-commercial only)"),
+        widget=forms.Textarea,
+        required=False,
+    )
+
+    def __init__(self, *args, user, case=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        municipalities = _municipalities(user)
+        self.fields["participating_organizations"].queryset = municipalities
+        if case is None:
+            self.fields["lead_organization"].queryset = (
+                municipalities
+                if user.is_platform_admin
+                else Organization.objects.filter(pk=user.organization_id)
+            )
+            self.fields["lead_organization"].initial = user.organization_id
+        else:
+            del self.fields["lead_organization"]
+            people = _case_people(case)
+            self.fields["responsible_officer"] = forms.ModelChoiceField(
+                label=_("Responsible officer"),
+                queryset=people.filter(roles__overlap=["officer", "coordinator"]),
+                required=False,
+            )
+            self.fields["need_owner"] = forms.ModelChoiceField(
+                label=_("Need owner"), queryset=people, required=False
+            )
+            self.fields["team"] = forms.ModelMultipleChoiceField(
+                label=_("Team"), queryset=people, required=False
+            )
+
+
+class TransitionForm(forms.Form):
+    to_stage = forms.ChoiceField(label=_("Move to"), choices=Stage.choices)
+    reason = forms.CharField(label=_("Why (for the record)"), widget=forms.Textarea, required=False)
+    cancellation_reason = forms.CharField(
+        label=_("Reason for cancelling"), widget=forms.Textarea, required=False
+    )
+    lessons_learned = forms.CharField(
+        label=_("Lessons learned"), widget=forms.Textarea, required=False
+    )
+
+    def __init__(self, *args, choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_stage"].choices = choices
+        if not any(value == Stage.CANCELLED for value, _label in choices):
+            del self.fields["cancellation_reason"]
+            del self.fields["lessons_learned"]
+
+
+class TenderForm(forms.Form):
+    summary = forms.CharField(label=_("What is procured"), widget=forms.Textarea)
+    deadline = forms.DateTimeField(
+        label=_("Deadline for bids (Swedish time)"), widget=DATETIME, required=False
+    )
+    accelerated = forms.BooleanField(label=_("Accelerated procedure"), required=False)
+    scale_min = forms.IntegerField(label=_("Lowest score"), min_value=0, initial=0)
+    scale_max = forms.IntegerField(label=_("Highest score"), min_value=1, initial=5)
+
+
+class CriterionForm(forms.Form):
+    name = forms.CharField(label=_("Criterion"), max_length=200)
+    description = forms.CharField(label=_("Description"), required=False)
+    weight = forms.IntegerField(label=_("Weight (%)"))
+
+
+class RequirementForm(forms.Form):
+    text = forms.CharField(label=_("Mandatory requirement"), max_length=500)
+
+
+class DocumentForm(forms.Form):
+    title = forms.CharField(
+        label=_("Document title"),
+        max_length=200,
+        help_text=_("Use an existing title to upload a new version."),
+    )
+    file = forms.FileField(label=_("File"))
+    reason = forms.CharField(
+        label=_("Reason for the amendment (after publication)"),
+        widget=forms.Textarea,
+        required=False,
+    )
+
+
+class QuestionForm(forms.Form):
+    question = forms.CharField(label=_("Your question"), widget=forms.Textarea)
+
+
+class AnswerForm(forms.Form):
+    answer = forms.CharField(label=_("Answer (published to all suppliers)"), widget=forms.Textarea)
+    new_deadline = forms.DateTimeField(
+        label=_("Extend the deadline to"), widget=DATETIME, required=False
+    )
+    extension_reason = forms.CharField(label=_("Reason for the extension"), required=False)
+
+
+class ExtendForm(forms.Form):
+    deadline = forms.DateTimeField(label=_("New deadline (Swedish time)"), widget=DATETIME)
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea)
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data if item]
+        return [single(data, initial)] if data else []
+
+
+class BidForm(forms.Form):
+    text = forms.CharField(label=_("Your offer"), widget=forms.Textarea)
+    price_sek = forms.DecimalField(label=_("Price (SEK)"), min_value=0)
+    files = MultipleFileField(label=_("Attachments (replace earlier ones)"), required=False)
+
+
+class OpeningForm(forms.Form):
+    witness = forms.ModelChoiceField(label=_("Second official present"), queryset=None)
+
+    def __init__(self, *args, case, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["witness"].queryset = (
+            _case_people(case)
+            .filter(roles__overlap=["officer", "coordinator", "evaluator"])
+            .exclude(pk=user.pk)
+        )
+
+
+class EvaluatorForm(forms.Form):
+    user = forms.ModelChoiceField(label=_("Evaluator"), queryset=None)
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = _case_people(case).filter(
+            roles__overlap=["evaluator", "officer", "coordinator", "staff"]
+        )
+
+
+class DeclarationForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=_(
+            "I declare that I have no conflict of interest with any supplier in this "
+            "procurement, and will say so at once if one arises."
+        )
+    )
+    declaration = forms.CharField(label=_("Comment (optional)"), required=False)
+
+
+class ScoreForm(forms.Form):
+    criterion = forms.ModelChoiceField(label=_("Criterion"), queryset=None)
+    score = forms.IntegerField(label=_("Score"))
+    justification = forms.CharField(label=_("Justification"), widget=forms.Textarea)
+
+    def __init__(self, *args, tender, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["criterion"].queryset = tender.criteria.all()
+        self.fields["score"].help_text = _("From %(min)s to %(max)s.") % {
+            "min": tender.scale_min,
+            "max": tender.scale_max,
+        }
+
+
+class RequirementCheckForm(forms.Form):
+    requirement = forms.ModelChoiceField(label=_("Requirement"), queryset=None)
+    passed = forms.TypedChoiceField(
+        label=_("Met"),
+        choices=[("1", _("Yes")), ("0", _("No"))],
+        coerce=lambda v: v == "1",
+    )
+    note = forms.CharField(label=_("Note"), required=False)
+
+    def __init__(self, *args, tender, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["requirement"].queryset = tender.requirements.all()
+
+
+class RoundForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=RoundKind.choices)
+    held_on = forms.DateField(label=_("Held on"), widget=DATE)
+    notes = forms.CharField(label=_("Notes"), widget=forms.Textarea)
+
+
+class AwardForm(forms.Form):
+    winning_bids = forms.ModelMultipleChoiceField(
+        label=_("Winner(s)"), queryset=None, widget=forms.CheckboxSelectMultiple
+    )
+    reasons = forms.CharField(label=_("Reasons"), widget=forms.Textarea)
+    sent_electronically = forms.BooleanField(
+        label=_("The notice is sent electronically"), required=False, initial=True
+    )
+
+    def __init__(self, *args, bids, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["winning_bids"].queryset = bids
+
+
+class ReviewForm(forms.Form):
+    applicant = forms.CharField(label=_("Applicant"), max_length=200)
+    court = forms.CharField(label=_("Court"), max_length=200, required=False)
+    filed_on = forms.DateField(label=_("Filed on"), widget=DATE)
+
+
+class ReviewDecideForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Outcome"),
+        choices=[(s.value, s.label) for s in ReviewStatus if s != ReviewStatus.PENDING],
+    )
+    outcome = forms.CharField(label=_("Note"), widget=forms.Textarea, required=False)
+
+
+class ContractForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=300)
+    kind = forms.ChoiceField(label=_("Kind"), choices=[])
+    suppliers = forms.ModelMultipleChoiceField(
+        label=_("Suppliers"), queryset=None, widget=forms.CheckboxSelectMultiple
+    )
+    signing_organizations = forms.ModelMultipleChoiceField(
+        label=_("Signing municipalities"), queryset=None, widget=forms.CheckboxSelectMultiple
+    )
+    option_organizations = forms.ModelMultipleChoiceField(
+        label=_("Municipalities with an option to join"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    option_deadline = forms.DateField(label=_("Last day to join"), widget=DATE, required=False)
+    value_sek = forms.DecimalField(label=_("Value (SEK)"), min_value=0, required=False)
+    start_date = forms.DateField(label=_("Start"), widget=DATE, required=False)
+    end_date = forms.DateField(label=_("End"), widget=DATE, required=False)
+    extension_options = forms.CharField(label=_("Extension options"), required=False)
+    extended_until = forms.DateField(
+        label=_("Latest end with all extensions"), widget=DATE, required=False
+    )
+
+    def __init__(self, *args, case, user, suppliers, **kwargs):
+        from .enums import ContractKind
+
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = ContractKind.choices
+        self.fields["suppliers"].queryset = suppliers
+        self.fields["signing_organizations"].queryset = case.participating_organizations.all()
+        self.fields["option_organizations"].queryset = _municipalities(user)
+
+
+class JoinForm(forms.Form):
+    organization = forms.ModelChoiceField(label=_("Municipality"), queryset=None)
+
+    def __init__(self, *args, contract, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        qs = contract.option_organizations.all()
+        if not user.is_platform_admin:
+            qs = qs.filter(pk__in=user.network_organization_ids)
+        self.fields["organization"].queryset = qs
+
+
+class PhaseDecideForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[
+            (PhaseDecision.GO.value, PhaseDecision.GO.label),
+            (PhaseDecision.NO_GO.value, PhaseDecision.NO_GO.label),
+        ],
+    )
+    note = forms.CharField(label=_("Grounds"), widget=forms.Textarea)
+
+
+class IndicatorForm(forms.Form):
+    name = forms.CharField(label=_("Indicator"), max_length=200)
+    unit = forms.CharField(label=_("Unit"), max_length=40, required=False)
+    baseline = forms.DecimalField(label=_("Baseline"))
+    target = forms.DecimalField(label=_("Target"))
+
+
+class MeasurementForm(forms.Form):
+    measured_on = forms.DateField(label=_("Measured on"), widget=DATE)
+    value = forms.DecimalField(label=_("Value"))
+    note = forms.CharField(label=_("Note"), max_length=300, required=False)
+
+
+class MeetingForm(forms.Form):
+    held_on = forms.DateField(label=_("Held on"), widget=DATE)
+    attendees = forms.CharField(label=_("Attendees"), widget=forms.Textarea)
+    notes = forms.CharField(label=_("Notes"), widget=forms.Textarea)
+    lessons = forms.CharField(label=_("Lessons learned"), widget=forms.Textarea, required=False)

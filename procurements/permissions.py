@@ -1,0 +1,92 @@
+"""Who may do what with a procurement case: small predicates on (user, case)."""
+
+import rules
+
+from organizations.permissions import is_platform_admin, is_supplier_user
+
+
+def case_org_ids(case) -> set[int]:
+    """Lead and participating municipalities (uses a prefetch when present)."""
+    cached = getattr(case, "_case_org_ids", None)
+    if cached is None:
+        cached = {case.lead_organization_id} | {
+            o.pk for o in case.participating_organizations.all()
+        }
+        case._case_org_ids = cached
+    return cached
+
+
+@rules.predicate
+def is_case_member(user, case) -> bool:
+    """The user works for a municipality leading or taking part in the case."""
+    return bool(
+        user
+        and user.is_authenticated
+        and case is not None
+        and user.is_municipal
+        and user.organization_id in case_org_ids(case)
+    )
+
+
+@rules.predicate
+def is_case_officer(user, case) -> bool:
+    """Runs the case: the responsible officer, the team, or an officer/coordinator of the
+    lead municipality."""
+    if not is_case_member(user, case):
+        return False
+    if case.responsible_officer_id == user.pk:
+        return True
+    if (
+        user.has_role("officer", "coordinator")
+        and user.organization_id == case.lead_organization_id
+    ):
+        return True
+    return any(member.pk == user.pk for member in case.team.all())
+
+
+@rules.predicate
+def is_case_official(user, case) -> bool:
+    """May witness the opening: an officer, coordinator or evaluator of a case municipality."""
+    return bool(
+        is_case_member(user, case) and user.has_role("officer", "coordinator", "evaluator")
+    ) or bool(is_case_officer(user, case))
+
+
+def is_case_manager(user, case) -> bool:
+    return bool(is_case_officer(user, case))
+
+
+@rules.predicate
+def is_declared_evaluator(user, case) -> bool:
+    if not is_case_member(user, case):
+        return False
+    return any(e.user_id == user.pk and e.declared_at is not None for e in case.evaluators.all())
+
+
+@rules.predicate
+def is_assigned_evaluator(user, case) -> bool:
+    return is_case_member(user, case) and any(e.user_id == user.pk for e in case.evaluators.all())
+
+
+@rules.predicate
+def bids_are_opened(user, case) -> bool:
+    tender = getattr(case, "tender", None)
+    return tender is not None and hasattr(tender, "opening")
+
+
+can_create_case = is_platform_admin | (
+    rules.predicate(lambda user: bool(user.is_authenticated and user.is_municipal))
+    & rules.predicate(lambda user: user.has_role("officer", "coordinator"))
+)
+
+rules.add_perm("procurements.create_case", can_create_case)
+rules.add_perm("procurements.view_case", is_platform_admin | is_case_member)
+rules.add_perm("procurements.manage_case", is_platform_admin | is_case_officer)
+rules.add_perm("procurements.open_bids", is_case_officer)
+# After the opening only: the officers running the case and evaluators who declared.
+rules.add_perm(
+    "procurements.view_bids", bids_are_opened & (is_case_officer | is_declared_evaluator)
+)
+rules.add_perm("procurements.score_bids", bids_are_opened & is_declared_evaluator)
+rules.add_perm("procurements.declare", is_assigned_evaluator)
+rules.add_perm("procurements.submit_bid", is_supplier_user)

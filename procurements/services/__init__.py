@@ -1,0 +1,83 @@
+"""Writes for procurement cases, one module per part (import from here)."""
+
+from .award import award_decide, award_notices_send, review_decide, review_register, standstill_end
+from .bids import bid_submit, bid_withdraw, bids_open
+from .cases import (
+    case_event,
+    gate_problems,
+    procurement_create,
+    procurement_transition,
+    procurement_update,
+)
+from .contracts import (
+    contract_create,
+    contract_join,
+    contract_phase_decide,
+    contract_reminders_send,
+    effect_indicator_create,
+    effect_measurement_record,
+    follow_up_meeting_record,
+    individual_report_mark,
+)
+from .evaluation import (
+    agreed_score_record,
+    evaluation_complete,
+    evaluator_assign,
+    evaluator_declare,
+    negotiation_round_log,
+    requirement_check_record,
+    score_record,
+)
+from .tender import (
+    criteria_apply_vaxjo_template,
+    criterion_add,
+    criterion_remove,
+    document_upload,
+    question_answer,
+    question_ask,
+    requirement_add,
+    tender_deadline_extend,
+    tender_interest_register,
+    tender_save,
+)
+
+__all__ = [
+    "agreed_score_record",
+    "award_decide",
+    "award_notices_send",
+    "bid_submit",
+    "bid_withdraw",
+    "bids_open",
+    "case_event",
+    "contract_create",
+    "contract_join",
+    "contract_phase_decide",
+    "contract_reminders_send",
+    "criteria_apply_vaxjo_template",
+    "criterion_add",
+    "criterion_remove",
+    "document_upload",
+    "effect_indicator_create",
+    "effect_measurement_record",
+    "evaluation_complete",
+    "evaluator_assign",
+    "evaluator_declare",
+    "follow_up_meeting_record",
+    "gate_problems",
+    "individual_report_mark",
+    "negotiation_round_log",
+    "procurement_create",
+    "procurement_transition",
+    "procurement_update",
+    "question_answer",
+    "question_ask",
+    "requirement_add",
+    "requirement_check_record",
+    "review_decide",
+    "review_register",
+    "score_record",
+    "standstill_end",
+    "tender_deadline_extend",
+    "tender_interest_register",
+    "tender_save",
+]

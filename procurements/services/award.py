@@ -1,0 +1,163 @@
+"""Award decision, notices to every bidder, standstill and review applications."""
+
+from datetime import date, timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from core.calendar import next_working_day
+from core.history import acting_as
+from core.tasks import enqueue_on_commit
+
+from ..enums import BidStatus, EventKind, ReviewStatus, Stage
+from ..models import AwardDecision, Bid, ReviewApplication
+from .cases import case_event
+
+
+def standstill_end(sent_on: date, *, electronic: bool, rules=None) -> date:
+    """Avtalsspärr: 10 days when sent electronically, else 15; day one is the day after
+    sending; an end on a weekend or Swedish holiday moves to the next working day."""
+    if rules is not None:
+        days = rules.standstill_electronic_days if electronic else rules.standstill_other_days
+    else:
+        days = 10 if electronic else 15
+    return next_working_day(sent_on + timedelta(days=days))
+
+
+def award_decide(
+    *, case, by, winning_bids, reasons: str, sent_electronically: bool = True, sent_on=None
+) -> AwardDecision:
+    """Record the decision (winner(s), reasons), compute the standstill, and send the notice
+    to every bidder by e-mail through Celery once committed."""
+    if case.stage != Stage.AWARD:
+        raise ValidationError(_("The award decision is made in the award stage."))
+    if hasattr(case, "award"):
+        raise ValidationError(_("The award decision is already made."))
+    winning_bids = list(winning_bids)
+    errors = {}
+    if not winning_bids:
+        errors["winning_bids"] = _("Choose at least one winner.")
+    elif any(
+        b.tender.case_id != case.pk
+        or b.supplier_id is None
+        or b.status != BidStatus.SUBMITTED
+        or b.is_rejected
+        for b in winning_bids
+    ):
+        errors["winning_bids"] = _("A winner must be a valid, opened bid of this case.")
+    if not reasons.strip():
+        errors["reasons"] = _("Give the reasons for the decision.")
+    if errors:
+        raise ValidationError(errors)
+    sent_on = sent_on or timezone.localdate()
+    ends = standstill_end(sent_on, electronic=sent_electronically, rules=case.procedure_rules)
+    with transaction.atomic(), acting_as(by, reason="award decision"):
+        award = AwardDecision.objects.create(
+            case=case,
+            reasons=reasons.strip(),
+            decided_by=by,
+            decided_at=timezone.now(),
+            sent_electronically=sent_electronically,
+            sent_on=sent_on,
+            standstill_ends_on=ends,
+        )
+        award.winning_bids.set(winning_bids)
+        case_event(
+            case=case,
+            kind=EventKind.AWARD,
+            summary=gettext_noop("Award decision: %(winners)s; standstill until %(end)s"),
+            detail=reasons.strip(),
+            data={
+                "winners": ", ".join(b.supplier.name for b in winning_bids),
+                "end": ends.isoformat(),
+            },
+            actor=by,
+        )
+        from ..tasks import send_award_notices
+
+        enqueue_on_commit(send_award_notices, award.pk)
+    return award
+
+
+def award_notices_send(award_id: int) -> int:
+    """E-mail the decision to every bidder's supplier users (idempotent by dedupe key)."""
+    from notifications.services import email_enqueue
+    from organizations.models import User
+
+    award = AwardDecision.objects.select_related("case").get(pk=award_id)
+    winners = set(award.winning_bids.values_list("pk", flat=True))
+    bids = Bid.objects.filter(
+        tender__case=award.case, status=BidStatus.SUBMITTED, supplier__isnull=False
+    ).select_related("supplier")
+    winner_names = ", ".join(b.supplier.name for b in bids if b.pk in winners)
+    sent = 0
+    for bid in bids:
+        users = User.objects.filter(
+            organization=bid.supplier, is_active=True, roles__contains=["supplier"]
+        )
+        for user in users:
+            email_enqueue(
+                to=user.email,
+                template="emails/procurements/award_notice",
+                context={
+                    "case": award.case.title,
+                    "reference": award.case.reference,
+                    "supplier": bid.supplier.name,
+                    "won": bid.pk in winners,
+                    "winners": winner_names,
+                    "reasons": award.reasons,
+                    "standstill_ends_on": award.standstill_ends_on,
+                    "rejected_reason": bid.rejected_reason,
+                },
+                language=user.language,
+                dedupe_key=f"award:{award.pk}:{user.pk}",
+            )
+            sent += 1
+    return sent
+
+
+def review_register(*, case, by, applicant: str, filed_on, court: str = "") -> ReviewApplication:
+    """Register an överprövning; while pending no contract may be signed."""
+    if case.stage not in (Stage.AWARD, Stage.CONTRACT):
+        raise ValidationError(_("A review application is registered after the award."))
+    if not applicant.strip():
+        raise ValidationError({"applicant": _("Name the applicant.")})
+    with transaction.atomic(), acting_as(by, reason="review application registered"):
+        review = ReviewApplication.objects.create(
+            case=case,
+            applicant=applicant.strip(),
+            filed_on=filed_on,
+            registered_by=by,
+            **({"court": court.strip()} if court.strip() else {}),
+        )
+        case_event(
+            case=case,
+            kind=EventKind.REVIEW,
+            summary=gettext_noop("Review application from %(applicant)s registered"),
+            data={"applicant": review.applicant},
+            actor=by,
+        )
+    return review
+
+
+def review_decide(*, review, by, status: str, outcome: str) -> ReviewApplication:
+    if review.status != ReviewStatus.PENDING:
+        raise ValidationError(_("This review application is already decided."))
+    if status not in (ReviewStatus.REJECTED, ReviewStatus.UPHELD, ReviewStatus.WITHDRAWN):
+        raise ValidationError({"status": _("Choose the outcome.")})
+    with transaction.atomic(), acting_as(by, reason="review application decided"):
+        review.status = status
+        review.outcome = outcome.strip()
+        review.save(update_fields=["status", "outcome", "updated_at"])
+        case_event(
+            case=review.case,
+            kind=EventKind.REVIEW,
+            summary=gettext_noop("Review application from %(applicant)s: %(status)s"),
+            detail=review.outcome,
+            data={"applicant": review.applicant, "status": status},
+            actor=by,
+        )
+    return review

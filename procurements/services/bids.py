@@ -1,0 +1,180 @@
+"""Sealed bids: submit, replace, withdraw until the deadline; open with two officials."""
+
+import secrets
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from core.files import DOCUMENT_TYPES, validate_upload
+
+from .. import crypto
+from ..enums import BidStatus, EventKind, Stage
+from ..models import Bid, BidFile, BidOpening, Tender
+from .cases import case_event
+
+MAX_BID_FILES = 10
+
+
+def _receipt() -> str:
+    return "B-" + secrets.token_hex(8).upper()
+
+
+def _check_open_for_bids(tender, now) -> None:
+    if not tender.is_published or tender.case.stage != Stage.TENDER:
+        raise ValidationError(_("This tender does not accept bids."))
+    if hasattr(tender, "opening"):
+        raise ValidationError(_("The bids have been opened."))
+    if now > tender.deadline:
+        raise ValidationError(_("The deadline has passed; no bid is accepted after it."))
+
+
+def bid_submit(*, tender: Tender, by, text: str, price_sek, files=()) -> Bid:
+    """Submit a sealed bid, or replace the supplier's live bid, until the deadline.
+
+    Everything identifying or describing the bid is encrypted (see models.bids). Returns
+    the bid; its `receipt_code` and `submitted_at` are the supplier's receipt. Writes no
+    case event and no history (which would tell that someone bid).
+    """
+    now = timezone.now()
+    if not by.is_supplier_user or not by.has_role("supplier", "admin"):
+        raise ValidationError(_("Only a supplier may submit a bid."))
+    _check_open_for_bids(tender, now)
+    errors = {}
+    if not text.strip():
+        errors["text"] = _("Describe your offer.")
+    try:
+        price = Decimal(str(price_sek))
+        if price < 0:
+            raise InvalidOperation
+    except (InvalidOperation, ValueError):
+        errors["price_sek"] = _("Enter the price in SEK as a number, zero or more.")
+    files = list(files)
+    if len(files) > MAX_BID_FILES:
+        errors["files"] = _("At most %(n)s files.") % {"n": MAX_BID_FILES}
+    for upload in files:
+        try:
+            validate_upload(upload, allowed_types=DOCUMENT_TYPES)
+        except ValidationError as exc:
+            errors.setdefault("files", [])
+            if isinstance(errors["files"], list):
+                errors["files"].extend(f"{upload.name}: {m}" for m in exc.messages)
+    if errors:
+        raise ValidationError(errors)
+    token = crypto.supplier_token(tender.pk, by.organization_id)
+    payload = {
+        "supplier_id": by.organization_id,
+        "submitted_by_id": by.pk,
+        "text": text.strip(),
+        "price_sek": str(price),
+    }
+    try:
+        with transaction.atomic():
+            Tender.objects.select_for_update().get(pk=tender.pk)  # serialise with the opening
+            tender.refresh_from_db()
+            _check_open_for_bids(tender, timezone.now())
+            bid = (
+                Bid.objects.select_for_update()
+                .filter(tender=tender, supplier_token=token, status=BidStatus.SUBMITTED)
+                .first()
+            )
+            if bid is None:
+                bid = Bid(tender=tender, supplier_token=token, version=1)
+            else:
+                bid.version += 1
+            bid.sealed = crypto.seal_json(payload)
+            bid.submitted_at = now
+            bid.receipt_code = _receipt()
+            bid.save()
+            for upload in files:
+                upload.seek(0)
+                blob = crypto.seal_bytes(upload.read())
+                BidFile.objects.create(
+                    bid=bid,
+                    file=ContentFile(blob, name="sealed.bin"),
+                    sealed_name=crypto.seal_bytes(upload.name[:200].encode()),
+                    bid_version=bid.version,
+                )
+    except IntegrityError as exc:
+        raise ValidationError(
+            _("Your organisation already has a bid; replace it instead.")
+        ) from exc
+    return bid
+
+
+def bid_withdraw(*, bid: Bid, by) -> Bid:
+    if not by.is_supplier_user or crypto.supplier_token(bid.tender_id, by.organization_id) != (
+        bid.supplier_token
+    ):
+        raise ValidationError(_("This is not your organisation's bid."))
+    with transaction.atomic():
+        bid = Bid.objects.select_for_update().get(pk=bid.pk)
+        if bid.status != BidStatus.SUBMITTED:
+            raise ValidationError(_("The bid is already withdrawn."))
+        _check_open_for_bids(bid.tender, timezone.now())
+        bid.status = BidStatus.WITHDRAWN
+        bid.save(update_fields=["status", "updated_at"])
+    return bid
+
+
+def bids_open(*, tender: Tender, by, witness) -> BidOpening:
+    """The recorded opening, after the deadline, with two named officials of the case.
+
+    Writes the supplier of every live bid in plain (for evaluation) and logs the event.
+    """
+    from ..permissions import is_case_manager, is_case_official
+
+    now = timezone.now()
+    if tender.deadline is None or now <= tender.deadline:
+        raise ValidationError(_("Bids can only be opened after the deadline."))
+    if tender.case.stage != Stage.TENDER:
+        raise ValidationError(_("Bids are opened while the case is in the tender stage."))
+    if witness is None or witness.pk == by.pk:
+        raise ValidationError({"witness": _("The opening needs a second, different official.")})
+    if not is_case_manager(by, tender.case) or not is_case_official(witness, tender.case):
+        raise ValidationError(
+            {"witness": _("Both officials must work for a municipality of the case.")}
+        )
+    try:
+        with transaction.atomic():
+            Tender.objects.select_for_update().get(pk=tender.pk)
+            live = list(
+                Bid.objects.select_for_update().filter(tender=tender, status=BidStatus.SUBMITTED)
+            )
+            for bid in live:
+                bid.supplier_id = crypto.unseal_json(bid.sealed)["supplier_id"]
+                bid.save(update_fields=["supplier", "updated_at"])
+            opening = BidOpening.objects.create(
+                tender=tender, opened_at=now, opened_by=by, witness=witness, bid_count=len(live)
+            )
+            case_event(
+                case=tender.case,
+                kind=EventKind.OPENING,
+                summary=gettext_noop(
+                    "Bids opened by %(by)s with %(witness)s present: %(count)s bids"
+                ),
+                data={"by": str(by), "witness": str(witness), "count": len(live)},
+                actor=by,
+            )
+    except IntegrityError as exc:
+        raise ValidationError(_("The bids have already been opened.")) from exc
+    return opening
+
+
+def bid_content(bid: Bid) -> dict:
+    """The decrypted content; callers have checked the user may see it."""
+    payload = crypto.unseal_json(bid.sealed)
+    return {"text": payload["text"], "price_sek": Decimal(payload["price_sek"])}
+
+
+def bid_file_name(bid_file: BidFile) -> str:
+    return crypto.unseal_bytes(bid_file.sealed_name).decode()
+
+
+def bid_file_bytes(bid_file: BidFile) -> bytes:
+    with bid_file.file.open("rb") as handle:
+        return crypto.unseal_bytes(handle.read())

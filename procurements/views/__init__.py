@@ -1,0 +1,1 @@
+"""Pages of the procurements app, one module per part of the case."""

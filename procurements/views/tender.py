@@ -1,0 +1,242 @@
+"""The tender from the municipality's side: settings, criteria, documents, Q&A, opening."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from core.files import serve_file
+
+from .. import services
+from ..forms import (
+    AnswerForm,
+    CriterionForm,
+    DocumentForm,
+    ExtendForm,
+    OpeningForm,
+    RequirementForm,
+    TenderForm,
+)
+from ..models import Criterion, DocumentVersion, TenderQuestion
+from ..selectors import procurements_for_user, published_tenders_for_supplier
+from ..services.tender import answer_cutoff
+from .common import form_page, get_case
+
+
+def _tender(case):
+    tender = getattr(case, "tender", None)
+    if tender is None:
+        raise Http404
+    return tender
+
+
+@login_required
+def tender_edit(request, pk):
+    case = get_case(request, pk)
+    tender = getattr(case, "tender", None)
+    initial = (
+        {
+            "summary": tender.summary,
+            "deadline": tender.deadline,
+            "accelerated": tender.accelerated,
+            "scale_min": tender.scale_min,
+            "scale_max": tender.scale_max,
+        }
+        if tender
+        else None
+    )
+    form = TenderForm(request.POST or None, initial=initial)
+    if tender is not None and tender.is_published:
+        # After publication the deadline moves only by "Extend the deadline" and the
+        # scale is fixed: the fields are not offered.
+        for name in ("deadline", "scale_min", "scale_max"):
+            del form.fields[name]
+
+    def handler(data):
+        return services.tender_save(case=case, by=request.user, **data)
+
+    return form_page(
+        request,
+        case=case,
+        form=form,
+        title=_("Tender settings"),
+        intro=_("Deadlines are in Swedish time (Europe/Stockholm)."),
+        handler=handler,
+        success_url=case.get_absolute_url() + "#tender",
+        success_message=_("The tender was saved."),
+    )
+
+
+@login_required
+def criterion_add(request, pk):
+    case = get_case(request, pk)
+    tender = _tender(case)
+    form = CriterionForm(request.POST or None)
+    return form_page(
+        request,
+        case=case,
+        form=form,
+        title=_("Add an evaluation criterion"),
+        intro=_("The weights of all criteria must add up to 100 before publication."),
+        handler=lambda d: services.criterion_add(tender=tender, by=request.user, **d),
+        success_url=case.get_absolute_url() + "#tender",
+        success_message=_("The criterion was added."),
+    )
+
+
+@login_required
+@require_POST
+def criteria_vaxjo(request, pk):
+    case = get_case(request, pk)
+    try:
+        services.criteria_apply_vaxjo_template(tender=_tender(case), by=request.user)
+        messages.success(request, _("The Växjö criteria were applied."))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect(case.get_absolute_url() + "#tender")
+
+
+@login_required
+@require_POST
+def criterion_delete(request, pk):
+    criterion = get_object_or_404(
+        Criterion.objects.select_related("tender__case"),
+        pk=pk,
+        tender__case__in=procurements_for_user(request.user),
+    )
+    case = criterion.tender.case
+    if not request.user.has_perm("procurements.manage_case", case):
+        raise PermissionDenied
+    try:
+        services.criterion_remove(criterion=criterion, by=request.user)
+        messages.success(request, _("The criterion was removed."))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect(case.get_absolute_url() + "#tender")
+
+
+@login_required
+def requirement_add(request, pk):
+    case = get_case(request, pk)
+    tender = _tender(case)
+    form = RequirementForm(request.POST or None)
+    return form_page(
+        request,
+        case=case,
+        form=form,
+        title=_("Add a mandatory requirement"),
+        handler=lambda d: services.requirement_add(tender=tender, by=request.user, **d),
+        success_url=case.get_absolute_url() + "#tender",
+        success_message=_("The requirement was added."),
+    )
+
+
+@login_required
+def document_upload(request, pk):
+    case = get_case(request, pk)
+    tender = _tender(case)
+    form = DocumentForm(request.POST or None, request.FILES or None)
+    return form_page(
+        request,
+        case=case,
+        form=form,
+        title=_("Upload a tender document"),
+        intro=_(
+            "A new version never replaces the old one. After publication every change "
+            "is an amendment and every supplier following the tender is told."
+        ),
+        handler=lambda d: services.document_upload(tender=tender, by=request.user, **d),
+        success_url=case.get_absolute_url() + "#tender",
+        success_message=_("The document was uploaded."),
+        multipart=True,
+    )
+
+
+@login_required
+@require_GET
+def document_download(request, pk):
+    """For the case's municipalities, and for suppliers once the tender is published."""
+    version = get_object_or_404(DocumentVersion.objects.select_related("document__tender"), pk=pk)
+    tender = version.document.tender
+    user = request.user
+    if user.is_supplier_user:
+        if not published_tenders_for_supplier(user).filter(pk=tender.pk).exists():
+            raise Http404
+    elif not procurements_for_user(user).filter(pk=tender.case_id).exists():
+        raise Http404
+    return serve_file(version.file, download_name=version.original_name)
+
+
+@login_required
+def question_answer(request, pk):
+    question = get_object_or_404(
+        TenderQuestion.objects.select_related("tender__case"),
+        pk=pk,
+        tender__case__in=procurements_for_user(request.user),
+    )
+    case = question.tender.case
+    if not request.user.has_perm("procurements.manage_case", case):
+        raise PermissionDenied
+    form = AnswerForm(request.POST or None)
+    cutoff, days = answer_cutoff(question.tender)
+    from django.utils import timezone
+
+    late = timezone.now() > cutoff
+    intro = _("The answer is published to all suppliers of the tender, without the asker's name.")
+    if late:
+        intro += " " + _(
+            "Answers must go out at least %(days)s days before the deadline: extend the "
+            "deadline below to answer (every supplier is told)."
+        ) % {"days": days}
+    return form_page(
+        request,
+        case=case,
+        form=form,
+        title=_("Answer a question"),
+        intro=intro,
+        handler=lambda d: services.question_answer(question=question, by=request.user, **d),
+        success_url=case.get_absolute_url() + "#questions",
+        success_message=_("The answer was published to all suppliers."),
+        extra={"quote": question.question, "late": late},
+    )
+
+
+@login_required
+def tender_extend(request, pk):
+    case = get_case(request, pk)
+    tender = _tender(case)
+    form = ExtendForm(request.POST or None)
+    return form_page(
+        request,
+        case=case,
+        form=form,
+        title=_("Extend the deadline"),
+        intro=_("Every supplier following the tender is told."),
+        handler=lambda d: services.tender_deadline_extend(tender=tender, by=request.user, **d),
+        success_url=case.get_absolute_url() + "#tender",
+        success_message=_("The deadline was extended."),
+    )
+
+
+@login_required
+def bids_open(request, pk):
+    case = get_case(request, pk, perm="procurements.open_bids")
+    tender = _tender(case)
+    form = OpeningForm(request.POST or None, case=case, user=request.user)
+    return form_page(
+        request,
+        case=case,
+        form=form,
+        title=_("Open the bids"),
+        intro=_(
+            "The opening is recorded with you and a second official present. Until then "
+            "nobody can see who bid, how many bid or anything of a bid."
+        ),
+        handler=lambda d: services.bids_open(tender=tender, by=request.user, witness=d["witness"]),
+        success_url=case.get_absolute_url() + "#bids",
+        success_message=_("The bids were opened."),
+        submit_label=_("Open the bids now"),
+    )

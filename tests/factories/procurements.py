@@ -1,0 +1,113 @@
+"""Factories and builders for procurement tests: a case brought to any stage."""
+
+from datetime import timedelta
+from decimal import Decimal
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from procurements import services
+from procurements.enums import Procedure, Stage
+from procurements.models import ProcurementCase
+from tests.factories.organizations import SupplierFactory, UserFactory
+
+PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def pdf_file(name="bilaga.pdf", content=PDF_BYTES):
+    return SimpleUploadedFile(name, content, content_type="application/pdf")
+
+
+def make_case(officer, *, participating=(), **fields) -> ProcurementCase:
+    defaults = {
+        "expected_effects": "Färre inköp av nya möbler",
+        "responsible_officer": officer,
+        "need_owner": officer,
+        "procedure": Procedure.OPEN,
+    }
+    defaults.update(fields)
+    return services.procurement_create(
+        created_by=officer,
+        title=fields.pop("title", "Delningstjänst"),
+        lead_organization=officer.organization,
+        participating_organizations=participating,
+        **{k: v for k, v in defaults.items() if k != "title"},
+    )
+
+
+def prepare_tender(case, officer, *, days=40, criteria=(("Effekt", 60), ("Pris", 40))):
+    tender = services.tender_save(
+        case=case, by=officer, deadline=timezone.now() + timedelta(days=days), summary="Tjänst"
+    )
+    for name, weight in criteria:
+        services.criterion_add(tender=tender, by=officer, name=name, weight=weight)
+    services.requirement_add(tender=tender, by=officer, text="F-skatt")
+    return tender
+
+
+def publish(case, officer, **kwargs):
+    tender = prepare_tender(case, officer, **kwargs)
+    services.procurement_transition(case=case, to_stage=Stage.TENDER, by=officer, reason="klar")
+    tender.refresh_from_db()
+    return tender
+
+
+def supplier_with_user(name="Leverantör AB"):
+    org = SupplierFactory(name=name)
+    user = UserFactory(organization=org, roles=["supplier"])
+    return org, user
+
+
+def pass_deadline(tender):
+    """Move the deadline into the past (as if time had passed)."""
+    type(tender).objects.filter(pk=tender.pk).update(deadline=timezone.now() - timedelta(minutes=1))
+    tender.refresh_from_db()
+
+
+def open_bids(case, officer, witness):
+    tender = case.tender
+    pass_deadline(tender)
+    services.bids_open(tender=tender, by=officer, witness=witness)
+    services.procurement_transition(case=case, to_stage=Stage.EVALUATION, by=officer)
+    case.refresh_from_db()
+    return tender
+
+
+def evaluate(case, officer, evaluator, bids, scores):
+    """scores: {bid: [score per criterion]}; records checks, scores and agreed scores."""
+    tender = case.tender
+    services.evaluator_assign(case=case, user=evaluator, by=officer)
+    services.evaluator_declare(case=case, user=evaluator)
+    criteria = list(tender.criteria.all())
+    for bid in bids:
+        for requirement in tender.requirements.all():
+            services.requirement_check_record(
+                bid=bid, requirement=requirement, by=officer, passed=True
+            )
+        for criterion, value in zip(criteria, scores[bid], strict=True):
+            services.score_record(
+                bid=bid, criterion=criterion, evaluator=evaluator, score=value, justification="ok"
+            )
+            services.agreed_score_record(
+                bid=bid, criterion=criterion, by=officer, score=value, justification="enig"
+            )
+    services.evaluation_complete(case=case, by=officer)
+
+
+def to_award(case, officer, witness, evaluator, *, suppliers=2):
+    tender = publish(case, officer)
+    bids = []
+    for i in range(suppliers):
+        _org, user = supplier_with_user(f"Anbudsgivare {i} AB")
+        bids.append(
+            services.bid_submit(tender=tender, by=user, text=f"Anbud {i}", price_sek=1000 + i)
+        )
+    open_bids(case, officer, witness)
+    bids = [type(b).objects.get(pk=b.pk) for b in bids]
+    evaluate(case, officer, evaluator, bids, {b: [5 - i, 3] for i, b in enumerate(bids)})
+    services.procurement_transition(case=case, to_stage=Stage.AWARD, by=officer)
+    case.refresh_from_db()
+    return bids
+
+
+VALUE = Decimal("1000000")
