@@ -36,36 +36,21 @@ def _authenticated(user) -> bool:
 
 
 # --- The anchors ---------------------------------------------------------------------
-# The procurements app builds `procurements_for_user`; until it lands this is the same
-# rule in one place, so the lead can swap it for the real selector.
+# Dialogue belongs to a case or a challenge; who may see those is their apps' rule.
 
 
 def visible_cases(user) -> QuerySet[ProcurementCase]:
-    """Cases the user may see: led by or shared with their municipality (admin: all)."""
-    qs = ProcurementCase.objects.all()
-    if not _authenticated(user):
-        return qs.none()
-    if user.is_platform_admin:
-        return qs
-    if not user.is_municipal:
-        return qs.none()
-    ids = ProcurementCase.objects.filter(
-        Q(lead_organization_id=user.organization_id)
-        | Q(participating_organizations=user.organization_id)
-    ).values("pk")
-    return qs.filter(pk__in=ids)
+    """Cases the user may see: the procurements app's one rule."""
+    from procurements.selectors import procurements_for_user
+
+    return procurements_for_user(user)
 
 
 def visible_challenges(user) -> QuerySet[Challenge]:
-    """Challenges owned by a municipality in a network with the user's (admin: all)."""
-    qs = Challenge.objects.all()
-    if not _authenticated(user):
-        return qs.none()
-    if user.is_platform_admin:
-        return qs
-    if not user.is_municipal:
-        return qs.none()
-    return qs.filter(owner_organization_id__in=user.network_organization_ids)
+    """Challenges the user may see: the needs app's one rule."""
+    from needs.selectors import challenges_for_user
+
+    return challenges_for_user(user)
 
 
 def _anchor_q(user, prefix: str = "") -> Q:
