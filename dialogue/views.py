@@ -1,22 +1,19 @@
 """Pages of the market dialogue. Every object comes from a selector that takes the user
 (a foreign object answers 404); writes go through services."""
 
-import csv
-import io
-
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from core.csv import csv_response
 from core.files import serve_file
 from core.forms import apply_validation_error
 from core.models import CpvCode
@@ -482,39 +479,22 @@ def rfi_export(request, pk: int):
     if not request.user.has_perm("dialogue.view_rfi_answers", rfi):
         raise Http404
     questions, responses, table = selectors.rfi_comparison(rfi, request.user)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";")
-    writer.writerow(
+    header = [
+        _("Supplier"),
+        _("Organisation number"),
+        _("Submitted"),
+        *[f"{i}. {q.text}" for i, q in enumerate(questions, 1)],
+    ]
+    rows = [
         [
-            _("Supplier"),
-            _("Organisation number"),
-            _("Submitted"),
-            *[f"{i}. {q.text}" for i, q in enumerate(questions, 1)],
+            response.supplier.name,
+            response.supplier.org_number,
+            response.submitted_at,
+            *[a.display_value if (a := table.get((q.pk, response.pk))) else "" for q in questions],
         ]
-    )
-    for response in responses:
-        writer.writerow(
-            [
-                _csv_safe(response.supplier.name),
-                response.supplier.org_number,
-                timezone.localtime(response.submitted_at).strftime("%Y-%m-%d %H:%M"),
-                *[
-                    _csv_safe(a.display_value if (a := table.get((q.pk, response.pk))) else "")
-                    for q in questions
-                ],
-            ]
-        )
-    result = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    name = slugify(rfi.title)[:50] or "rfi"
-    result["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-    return result
-
-
-def _csv_safe(value: str) -> str:
-    """Keep a spreadsheet from running a supplier's text as a formula."""
-    if value and value[0] in "=+-@\t\r":
-        return "'" + value
-    return value
+        for response in responses
+    ]
+    return csv_response(rfi.title or "rfi", header, rows, stream=False)
 
 
 # --- Questions and answers ---------------------------------------------------------------

@@ -44,3 +44,8 @@ urlpatterns = [
     path("my-bids/", supplier.bid_list, name="bid-list"),
     path("my-bids/<int:pk>/withdraw/", supplier.bid_withdraw, name="bid-withdraw"),
 ]
+
+# Open data (OCDS), public without login: procurements/ocds/.
+from .ocds.urls import urlpatterns as ocds_urlpatterns  # noqa: E402
+
+urlpatterns += ocds_urlpatterns

@@ -1,7 +1,6 @@
 """Pages of the marketplace. Every object comes from a selector that takes the user; a
 foreign object answers 404."""
 
-import csv
 from datetime import date
 
 from django.contrib import messages
@@ -17,6 +16,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.csv import csv_lines
 from core.files import serve_file
 from core.forms import apply_validation_error
 
@@ -507,42 +507,40 @@ def invoice_csv(request):
     if not user.has_perm("sharing.view_invoices"):
         raise PermissionDenied
     year, month = _month(request)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    header = [
+        _("Seller"),
+        _("Seller department"),
+        _("Buyer"),
+        _("Buyer department"),
+        _("Cost centre"),
+        _("Kind"),
+        _("Lines"),
+        _("Amount excl. VAT (SEK)"),
+        _("VAT (SEK)"),
+        _("Total (SEK)"),
+    ]
+    kinds = dict(InvoiceKind.choices)
+    rows = (
+        [
+            row["seller__name"],
+            row["seller_department"],
+            row["buyer__name"],
+            row["buyer_department"],
+            row["cost_centre"],
+            kinds.get(row["kind"], row["kind"]),
+            row["lines"],
+            _sek(row["amount"]),
+            _sek(row["vat"]),
+            _sek(row["amount"] + row["vat"]),
+        ]
+        for row in selectors.invoice_summary(user, year=year, month=month)
+    )
+    response = HttpResponse(
+        "".join(csv_lines(header, rows)), content_type="text/csv; charset=utf-8"
+    )
     response["Content-Disposition"] = (
         f'attachment; filename="samverka-internfakturor-{year:04d}-{month:02d}.csv"'
     )
-    response.write("\ufeff")
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow(
-        [
-            _("Seller"),
-            _("Seller department"),
-            _("Buyer"),
-            _("Buyer department"),
-            _("Cost centre"),
-            _("Kind"),
-            _("Lines"),
-            _("Amount excl. VAT (SEK)"),
-            _("VAT (SEK)"),
-            _("Total (SEK)"),
-        ]
-    )
-    kinds = dict(InvoiceKind.choices)
-    for row in selectors.invoice_summary(user, year=year, month=month):
-        writer.writerow(
-            [
-                row["seller__name"],
-                row["seller_department"],
-                row["buyer__name"],
-                row["buyer_department"],
-                row["cost_centre"],
-                kinds.get(row["kind"], row["kind"]),
-                row["lines"],
-                _sek(row["amount"]),
-                _sek(row["vat"]),
-                _sek(row["amount"] + row["vat"]),
-            ]
-        )
     return response
 
 
