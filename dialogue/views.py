@@ -270,8 +270,7 @@ def rfi_edit(request, pk: int):
     )
 
 
-@login_required
-def rfi_list(request):
+def _rfi_rows(request):
     user = request.user
     if user.is_supplier_user:
         qs = selectors.rfi_list_for_supplier(user)
@@ -280,7 +279,32 @@ def rfi_list(request):
     state = request.GET.get("state", "")
     if state in RfiState.values:
         qs = qs.filter(state=state)
-    page = _page(request, qs.order_by("-deadline", "-pk"))
+    return qs.order_by("-deadline", "-pk"), state
+
+
+@login_required
+def rfi_list_csv(request):
+    """The RFI list as CSV: the same rows and filter as the page."""
+    qs, _state = _rfi_rows(request)
+    supplier = request.user.is_supplier_user
+    header = [_("Title"), _("State"), _("Deadline"), _("Published")]
+    if not supplier:
+        header += [_("Invited"), _("Answers")]
+
+    def rows():
+        for rfi in qs.iterator(chunk_size=500):
+            row = [rfi.title, rfi.get_state_display(), rfi.deadline, rfi.published_at]
+            if not supplier:
+                row += [rfi.invitation_count, rfi.submitted_count]
+            yield row
+
+    return csv_response(_("requests-for-information"), header, rows())
+
+
+@login_required
+def rfi_list(request):
+    qs, state = _rfi_rows(request)
+    page = _page(request, qs)
     return render(
         request,
         "dialogue/rfi_list.html",
@@ -592,17 +616,36 @@ def activity_create_for_challenge(request, pk: int):
     )
 
 
-@login_required
-def activity_list(request):
+def _activity_rows(request):
+    from .enums import ActivityKind
+
     qs = selectors.activities_for_user(request.user).annotate(
         supplier_count=Count("supplier_organizations", distinct=True)
     )
     kind = request.GET.get("kind", "")
-    from .enums import ActivityKind
-
     if kind in ActivityKind.values:
         qs = qs.filter(kind=kind)
-    page = _page(request, qs.order_by("-starts_at", "-pk"))
+    return qs.order_by("-starts_at", "-pk"), kind
+
+
+@login_required
+def activity_list_csv(request):
+    """The dialogue activities as CSV: the same rows and filter as the page."""
+    qs, _kind = _activity_rows(request)
+    header = [_("Title"), _("Kind"), _("Starts"), _("Ends"), _("Place"), _("Suppliers")]
+    rows = (
+        [a.title, a.get_kind_display(), a.starts_at, a.ends_at, a.location, a.supplier_count]
+        for a in qs.iterator(chunk_size=500)
+    )
+    return csv_response(_("dialogue-activities"), header, rows)
+
+
+@login_required
+def activity_list(request):
+    from .enums import ActivityKind
+
+    qs, kind = _activity_rows(request)
+    page = _page(request, qs)
     return render(
         request,
         "dialogue/activity_list.html",

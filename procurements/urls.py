@@ -5,6 +5,7 @@ from .views import cases, contracts, evaluation, supplier, tender
 app_name = "procurements"
 urlpatterns = [
     path("", cases.case_list, name="case-list"),
+    path("export.csv", cases.case_list_csv, name="case-list-csv"),
     path("new/", cases.case_create, name="case-create"),
     path("<int:pk>/", cases.case_detail, name="case-detail"),
     path("<int:pk>/edit/", cases.case_edit, name="case-edit"),

@@ -103,6 +103,15 @@ def published_cases() -> QuerySet[ProcurementCase]:
     )
 
 
+def listed_cases() -> QuerySet[ProcurementCase]:
+    """The published cases for an index (no sections loaded)."""
+    return (
+        ProcurementCase.objects.filter(tender__published_at__isnull=False)
+        .select_related("lead_organization", "tender")
+        .order_by("pk")
+    )
+
+
 # --- Formatting --------------------------------------------------------------------------
 
 
@@ -289,7 +298,9 @@ def _tender(case, parties: _Parties, *, bidders: bool = False) -> dict:
     tender = case.tender
     method, details = PROCEDURE_METHODS.get(case.procedure, ("", ""))
     rules = rules_for(case.procedure)
-    cutoff_days = rules.accelerated_cutoff_days if tender.accelerated else rules.question_cutoff_days
+    cutoff_days = (
+        rules.accelerated_cutoff_days if tender.accelerated else rules.question_cutoff_days
+    )
     enquiry_end = tender.deadline - dt.timedelta(days=cutoff_days) if tender.deadline else None
     criteria = list(tender.criteria.all())
     requirements = list(tender.requirements.all())
@@ -560,9 +571,7 @@ def _case_releases(case) -> list[dict]:
             tag == "tenderCancellation" and award is not None
         ):
             release["awards"] = _awards(case, parties)
-        if tag in ("contract", "implementation") or (
-            tag == "tenderCancellation" and contracts
-        ):
+        if tag in ("contract", "implementation") or (tag == "tenderCancellation" and contracts):
             release["contracts"] = _contracts(case, parties, implementation=tag == "implementation")
         release["parties"] = parties.as_list()
         releases.append(_clean(release))
@@ -576,9 +585,7 @@ def release_package(
     releases = []
     for case in cases:
         releases.extend(case_releases(case))
-    return package_header(uri=uri, base_url=base_url, published=published) | {
-        "releases": releases
-    }
+    return package_header(uri=uri, base_url=base_url, published=published) | {"releases": releases}
 
 
 def package_header(*, uri: str, base_url: str = "", published=None) -> dict:

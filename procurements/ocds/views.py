@@ -21,9 +21,7 @@ def _base(request) -> str:
 @require_GET
 def ocds_index(request):
     """A human page: what is published, how (identifiers, prefix), and the links."""
-    cases = builder.published_cases().only(
-        "pk", "title", "reference", "stage", "lead_organization__name", "tender__published_at"
-    )
+    cases = builder.listed_cases()
     return render(
         request,
         "procurements/ocds_index.html",
@@ -39,9 +37,7 @@ def ocds_index(request):
 def ocds_case_list(request):
     """JSON list of the published cases with the URL of each package."""
     base = _base(request)
-    cases = builder.published_cases().only(
-        "pk", "title", "reference", "stage", "updated_at", "tender__published_at"
-    )
+    cases = builder.listed_cases()
     data = {
         "ocdsPrefix": builder.ocds_prefix(),
         "bulkDownload": base + reverse("procurements:ocds-bulk"),
