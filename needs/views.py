@@ -99,7 +99,7 @@ def need_list_csv(request):
             n.problem,
             n.submitted_at,
             n.created_at,
-        ]  # fmt: skip
+        ]
         for n in qs.iterator(chunk_size=500)
     )
     return csv_response(_("needs"), header, rows)
@@ -393,7 +393,7 @@ def challenge_list_csv(request):
             c.need_count,
             c.expected_effect,
             c.created_at,
-        ]  # fmt: skip
+        ]
         for c in qs.iterator(chunk_size=500)
     )
     return csv_response(_("challenges"), header, rows)

@@ -142,7 +142,7 @@ def organization_list_csv(request):
             o.email,
             o.phone,
             o.website,
-        ]  # fmt: skip
+        ]
         for o in qs.iterator(chunk_size=500)
     )
     return csv_response(_("organisations"), header, rows)

@@ -111,7 +111,7 @@ def listing_list_csv(request):
             x.location,
             x.available_from,
             x.available_to,
-        ]  # fmt: skip
+        ]
         for x in qs.iterator(chunk_size=500)
     )
     return csv_response(_("listings"), header, rows)
@@ -134,7 +134,7 @@ def booking_list_csv(request):
             b.requester_department,
             b.cost_centre,
             b.created_at,
-        ]  # fmt: skip
+        ]
         for b in qs.iterator(chunk_size=500)
     )
     return csv_response(_("reservations"), header, rows)
@@ -144,7 +144,7 @@ def booking_list_csv(request):
 def listing_list(request):
     """Search: facets, Swedish full text (ranked), newest or nearest first."""
     user = _marketplace_user(request)
-    listing_filter, qs, order, position = _listing_rows(request, user)
+    listing_filter, qs, _order, _position = _listing_rows(request, user)
     qs = qs.prefetch_related(
         Prefetch(
             "photos",

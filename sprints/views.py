@@ -136,7 +136,7 @@ def calloff_list_csv(request):
             c.start_date,
             c.end_date,
             c.created_at,
-        ]  # fmt: skip
+        ]
         for c in qs.iterator(chunk_size=500)
     )
     return csv_response(_("design-sprints"), header, rows)

@@ -66,7 +66,7 @@ def case_list_csv(request):
             getattr(getattr(c, "tender", None), "deadline", None),
             c.estimated_value_sek,
             c.created_at,
-        ]  # fmt: skip
+        ]
         for c in qs.iterator(chunk_size=500)
     )
     return csv_response(_("procurement-cases"), header, rows)
