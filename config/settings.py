@@ -54,6 +54,7 @@ if not DEBUG and (SECRET_KEY == _DEV_SECRET or len(SECRET_KEY or "") < 50):
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 SITE_URL = (env("SITE_URL", "http://127.0.0.1:8000") or "").rstrip("/")
+OCDS_PREFIX = env("OCDS_PREFIX", "ocds-samverka") or "ocds-samverka"  # ocid prefix (open data)
 
 INSTALLED_APPS = [
     "django.contrib.admin",

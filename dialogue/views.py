@@ -1,22 +1,19 @@
 """Pages of the market dialogue. Every object comes from a selector that takes the user
 (a foreign object answers 404); writes go through services."""
 
-import csv
-import io
-
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from core.csv import csv_response
 from core.files import serve_file
 from core.forms import apply_validation_error
 from core.models import CpvCode
@@ -273,8 +270,7 @@ def rfi_edit(request, pk: int):
     )
 
 
-@login_required
-def rfi_list(request):
+def _rfi_rows(request):
     user = request.user
     if user.is_supplier_user:
         qs = selectors.rfi_list_for_supplier(user)
@@ -283,7 +279,32 @@ def rfi_list(request):
     state = request.GET.get("state", "")
     if state in RfiState.values:
         qs = qs.filter(state=state)
-    page = _page(request, qs.order_by("-deadline", "-pk"))
+    return qs.order_by("-deadline", "-pk"), state
+
+
+@login_required
+def rfi_list_csv(request):
+    """The RFI list as CSV: the same rows and filter as the page."""
+    qs, _state = _rfi_rows(request)
+    supplier = request.user.is_supplier_user
+    header = [_("Title"), _("State"), _("Deadline"), _("Published")]
+    if not supplier:
+        header += [_("Invited"), _("Answers")]
+
+    def rows():
+        for rfi in qs.iterator(chunk_size=500):
+            row = [rfi.title, rfi.get_state_display(), rfi.deadline, rfi.published_at]
+            if not supplier:
+                row += [rfi.invitation_count, rfi.submitted_count]
+            yield row
+
+    return csv_response(_("requests-for-information"), header, rows())
+
+
+@login_required
+def rfi_list(request):
+    qs, state = _rfi_rows(request)
+    page = _page(request, qs)
     return render(
         request,
         "dialogue/rfi_list.html",
@@ -482,39 +503,22 @@ def rfi_export(request, pk: int):
     if not request.user.has_perm("dialogue.view_rfi_answers", rfi):
         raise Http404
     questions, responses, table = selectors.rfi_comparison(rfi, request.user)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";")
-    writer.writerow(
+    header = [
+        _("Supplier"),
+        _("Organisation number"),
+        _("Submitted"),
+        *[f"{i}. {q.text}" for i, q in enumerate(questions, 1)],
+    ]
+    rows = [
         [
-            _("Supplier"),
-            _("Organisation number"),
-            _("Submitted"),
-            *[f"{i}. {q.text}" for i, q in enumerate(questions, 1)],
+            response.supplier.name,
+            response.supplier.org_number,
+            response.submitted_at,
+            *[a.display_value if (a := table.get((q.pk, response.pk))) else "" for q in questions],
         ]
-    )
-    for response in responses:
-        writer.writerow(
-            [
-                _csv_safe(response.supplier.name),
-                response.supplier.org_number,
-                timezone.localtime(response.submitted_at).strftime("%Y-%m-%d %H:%M"),
-                *[
-                    _csv_safe(a.display_value if (a := table.get((q.pk, response.pk))) else "")
-                    for q in questions
-                ],
-            ]
-        )
-    result = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    name = slugify(rfi.title)[:50] or "rfi"
-    result["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-    return result
-
-
-def _csv_safe(value: str) -> str:
-    """Keep a spreadsheet from running a supplier's text as a formula."""
-    if value and value[0] in "=+-@\t\r":
-        return "'" + value
-    return value
+        for response in responses
+    ]
+    return csv_response(rfi.title or "rfi", header, rows, stream=False)
 
 
 # --- Questions and answers ---------------------------------------------------------------
@@ -612,17 +616,36 @@ def activity_create_for_challenge(request, pk: int):
     )
 
 
-@login_required
-def activity_list(request):
+def _activity_rows(request):
+    from .enums import ActivityKind
+
     qs = selectors.activities_for_user(request.user).annotate(
         supplier_count=Count("supplier_organizations", distinct=True)
     )
     kind = request.GET.get("kind", "")
-    from .enums import ActivityKind
-
     if kind in ActivityKind.values:
         qs = qs.filter(kind=kind)
-    page = _page(request, qs.order_by("-starts_at", "-pk"))
+    return qs.order_by("-starts_at", "-pk"), kind
+
+
+@login_required
+def activity_list_csv(request):
+    """The dialogue activities as CSV: the same rows and filter as the page."""
+    qs, _kind = _activity_rows(request)
+    header = [_("Title"), _("Kind"), _("Starts"), _("Ends"), _("Place"), _("Suppliers")]
+    rows = (
+        [a.title, a.get_kind_display(), a.starts_at, a.ends_at, a.location, a.supplier_count]
+        for a in qs.iterator(chunk_size=500)
+    )
+    return csv_response(_("dialogue-activities"), header, rows)
+
+
+@login_required
+def activity_list(request):
+    from .enums import ActivityKind
+
+    qs, kind = _activity_rows(request)
+    page = _page(request, qs)
     return render(
         request,
         "dialogue/activity_list.html",

@@ -5,6 +5,7 @@ from . import views
 app_name = "needs"
 urlpatterns = [
     path("", views.need_list, name="need-list"),
+    path("export.csv", views.need_list_csv, name="need-list-csv"),
     path("new/", views.need_create, name="need-create"),
     path("duplicates/", views.need_duplicates, name="need-duplicates"),
     path("<int:pk>/", views.need_detail, name="need-detail"),
@@ -18,6 +19,7 @@ urlpatterns = [
     path("<int:pk>/reject/", views.need_reject, name="need-reject"),
     path("attachments/<int:pk>/", views.attachment_download, name="attachment-download"),
     path("challenges/", views.challenge_list, name="challenge-list"),
+    path("challenges/export.csv", views.challenge_list_csv, name="challenge-list-csv"),
     path("challenges/new/", views.challenge_create, name="challenge-create"),
     path("challenges/<int:pk>/", views.challenge_detail, name="challenge-detail"),
     path("challenges/<int:pk>/edit/", views.challenge_edit, name="challenge-edit"),

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.csv import csv_response
 from core.files import serve_file
 from core.forms import apply_validation_error
 
@@ -61,14 +62,47 @@ def need_list(request):
         .annotate(assessor_count=Count("assessments", distinct=True))
         .order_by("-created_at")
     )
-    filterset = NeedFilter(request.GET or None, queryset=base, user=request.user)
-    qs = filterset.qs if filterset.is_bound and filterset.is_valid() else base
+    filterset, qs = _need_rows(request, base)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "needs/need_list.html",
         {"filter": filterset, "page_obj": page, "query_string": _query_string(request)},
     )
+
+
+def _need_rows(request, base):
+    filterset = NeedFilter(request.GET or None, queryset=base, user=request.user)
+    return filterset, (filterset.qs if filterset.is_bound and filterset.is_valid() else base)
+
+
+def _challenge_rows(request, base):
+    filterset = ChallengeFilter(request.GET or None, queryset=base, user=request.user)
+    return filterset, (filterset.qs if filterset.is_bound and filterset.is_valid() else base)
+
+
+@login_required
+def need_list_csv(request):
+    """The need list as CSV: the same rows and filters as the page."""
+    base = selectors.needs_for_user(request.user).order_by("-created_at")
+    _filterset, qs = _need_rows(request, base)
+    qs = qs.select_related("organization", "author")
+    header = [_("Title"), _("Status"), _("Municipality"), _("Department"), _("Author"),
+              _("The problem"), _("Submitted"), _("Created")]  # fmt: skip
+    rows = (
+        [
+            n.title,
+            n.get_status_display(),
+            n.organization.name,
+            n.department,
+            n.author,
+            n.problem,
+            n.submitted_at,
+            n.created_at,
+        ]
+        for n in qs.iterator(chunk_size=500)
+    )
+    return csv_response(_("needs"), header, rows)
 
 
 @login_required
@@ -332,14 +366,37 @@ def challenge_list(request):
         )
         .order_by("-created_at")
     )
-    filterset = ChallengeFilter(request.GET or None, queryset=base, user=request.user)
-    qs = filterset.qs if filterset.is_bound and filterset.is_valid() else base
+    filterset, qs = _challenge_rows(request, base)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "needs/challenge_list.html",
         {"filter": filterset, "page_obj": page, "query_string": _query_string(request)},
     )
+
+
+@login_required
+def challenge_list_csv(request):
+    """The challenge list as CSV: the same rows and filters as the page."""
+    base = selectors.challenges_for_user(request.user).order_by("-created_at")
+    _filterset, qs = _challenge_rows(request, base)
+    qs = qs.select_related("owner_organization", "owner").annotate(
+        need_count=Count("needs", distinct=True)
+    )
+    header = [_("Title"), _("Municipality"), _("Owner"), _("Needs"), _("Expected effect"),
+              _("Created")]  # fmt: skip
+    rows = (
+        [
+            c.title,
+            c.owner_organization.name,
+            c.owner or "",
+            c.need_count,
+            c.expected_effect,
+            c.created_at,
+        ]
+        for c in qs.iterator(chunk_size=500)
+    )
+    return csv_response(_("challenges"), header, rows)
 
 
 @login_required

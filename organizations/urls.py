@@ -44,6 +44,7 @@ organization_patterns = [
     path("invitations/<int:pk>/revoke/", views.invitation_revoke, name="invitation-revoke"),
     path("invite/<str:token>/", views.invitation_accept, name="invitation-accept"),
     path("organisations/", views.organization_list, name="organization-list"),
+    path("organisations/export.csv", views.organization_list_csv, name="organization-list-csv"),
     path("organisations/<slug:slug>/", views.organization_detail, name="organization-detail"),
     path("networks/", views.network_list, name="network-list"),
     path("networks/<slug:slug>/", views.network_detail, name="network-detail"),

@@ -5,6 +5,7 @@ from .views import cases, contracts, evaluation, supplier, tender
 app_name = "procurements"
 urlpatterns = [
     path("", cases.case_list, name="case-list"),
+    path("export.csv", cases.case_list_csv, name="case-list-csv"),
     path("new/", cases.case_create, name="case-create"),
     path("<int:pk>/", cases.case_detail, name="case-detail"),
     path("<int:pk>/edit/", cases.case_edit, name="case-edit"),
@@ -44,3 +45,8 @@ urlpatterns = [
     path("my-bids/", supplier.bid_list, name="bid-list"),
     path("my-bids/<int:pk>/withdraw/", supplier.bid_withdraw, name="bid-withdraw"),
 ]
+
+# Open data (OCDS), public without login: procurements/ocds/.
+from .ocds.urls import urlpatterns as ocds_urlpatterns  # noqa: E402
+
+urlpatterns += ocds_urlpatterns

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.csv import csv_response
 from core.files import serve_file
 from core.forms import apply_validation_error
 
@@ -45,6 +46,22 @@ def report_list(request):
             "kinds": report_kinds_for_user(request.user),
         },
     )
+
+
+@login_required
+def report_list_csv(request):
+    """The report list as CSV: the same rows and filters as the page."""
+    _require_reports(request.user)
+    filterset = ReportFilter(
+        request.GET or None, queryset=reports_for_user(request.user), request=request
+    )
+    qs = filterset.qs.select_related("requested_by", "organization")
+    header = [_("Title"), _("State"), _("Requested by"), _("Organisation"), _("Created")]
+    rows = (
+        [r.title, r.get_state_display(), r.requested_by, r.organization, r.created_at]
+        for r in qs.iterator(chunk_size=500)
+    )
+    return csv_response(_("reports"), header, rows)
 
 
 @login_required

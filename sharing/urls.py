@@ -5,6 +5,7 @@ from . import views
 app_name = "sharing"
 urlpatterns = [
     path("", views.listing_list, name="listing-list"),
+    path("export.csv", views.listing_list_csv, name="listing-list-csv"),
     path("listings/new/", views.listing_create, name="listing-create"),
     path("listings/<int:pk>/", views.listing_detail, name="listing-detail"),
     path("listings/<int:pk>/edit/", views.listing_edit, name="listing-edit"),
@@ -16,6 +17,7 @@ urlpatterns = [
     path("photos/<int:pk>/<str:variant>/", views.photo_file, name="photo-file"),
     path("u/<str:code>/", views.unit_label, name="unit-label"),
     path("reservations/", views.booking_list, name="booking-list"),
+    path("reservations/export.csv", views.booking_list_csv, name="booking-list-csv"),
     path("reservations/<int:pk>/", views.booking_detail, name="booking-detail"),
     path("reservations/<int:pk>/<str:action>/", views.booking_action, name="booking-action"),
     path("kits/", views.kit_list, name="kit-list"),

@@ -1,7 +1,6 @@
 """Pages of the marketplace. Every object comes from a selector that takes the user; a
 foreign object answers 404."""
 
-import csv
 from datetime import date
 
 from django.contrib import messages
@@ -17,6 +16,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.csv import csv_lines, csv_response
 from core.files import serve_file
 from core.forms import apply_validation_error
 
@@ -68,17 +68,9 @@ def _query_string(request) -> str:
 # --- Listings ------------------------------------------------------------------------
 
 
-@login_required
-def listing_list(request):
-    """Search: facets, Swedish full text (ranked), newest or nearest first."""
-    user = _marketplace_user(request)
-    qs = selectors.active_listings_for_user(user).prefetch_related(
-        Prefetch(
-            "photos",
-            queryset=ListingPhoto.objects.filter(processed_at__isnull=False),
-            to_attr="ready_photos",
-        )
-    )
+def _listing_rows(request, user):
+    """The filter, the filtered and ordered listings, the order and the user's position."""
+    qs = selectors.active_listings_for_user(user)
     listing_filter = ListingFilter(request.GET or None, queryset=qs, user=user)
     qs = listing_filter.qs
     order = request.GET.get("order") or ("relevance" if request.GET.get("q") else "newest")
@@ -93,6 +85,73 @@ def listing_list(request):
         qs = qs.order_by("-rank", "-created_at", "-id")
     else:
         qs = qs.order_by("-created_at", "-id")
+    return listing_filter, qs, order, position
+
+
+@login_required
+def listing_list_csv(request):
+    """The listing search as CSV: the same rows, filters and order as the page."""
+    user = _marketplace_user(request)
+    _filter, qs, _order, _position = _listing_rows(request, user)
+    qs = qs.select_related("organization", "category", "location")
+    header = [_("Title"), _("Kind"), _("Category"), _("Condition"), _("Quantity"), _("Mode"),
+              _("Price (SEK)"), _("Municipality"), _("Department"), _("Location"),
+              _("Available from"), _("Available to")]  # fmt: skip
+    rows = (
+        [
+            x.title,
+            x.get_kind_display(),
+            x.category,
+            x.get_condition_display(),
+            x.quantity,
+            x.get_mode_display(),
+            x.price_sek,
+            x.organization.name,
+            x.department,
+            x.location,
+            x.available_from,
+            x.available_to,
+        ]
+        for x in qs.iterator(chunk_size=500)
+    )
+    return csv_response(_("listings"), header, rows)
+
+
+@login_required
+def booking_list_csv(request):
+    """The user's own reservations as CSV (the list on the reservations page)."""
+    user = _marketplace_user(request)
+    qs = selectors.my_bookings(user).select_related("listing", "requester_organization")
+    header = [_("Listing"), _("From"), _("To"), _("Quantity"), _("State"), _("Department"),
+              _("Cost centre"), _("Requested")]  # fmt: skip
+    rows = (
+        [
+            b.listing.title,
+            b.start_date,
+            b.end_date,
+            b.quantity,
+            b.get_state_display(),
+            b.requester_department,
+            b.cost_centre,
+            b.created_at,
+        ]
+        for b in qs.iterator(chunk_size=500)
+    )
+    return csv_response(_("reservations"), header, rows)
+
+
+@login_required
+def listing_list(request):
+    """Search: facets, Swedish full text (ranked), newest or nearest first."""
+    user = _marketplace_user(request)
+    listing_filter, qs, _order, _position = _listing_rows(request, user)
+    qs = qs.prefetch_related(
+        Prefetch(
+            "photos",
+            queryset=ListingPhoto.objects.filter(processed_at__isnull=False),
+            to_attr="ready_photos",
+        )
+    )
     paginator = CappedPaginator(qs, PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     return render(
@@ -507,42 +566,40 @@ def invoice_csv(request):
     if not user.has_perm("sharing.view_invoices"):
         raise PermissionDenied
     year, month = _month(request)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    header = [
+        _("Seller"),
+        _("Seller department"),
+        _("Buyer"),
+        _("Buyer department"),
+        _("Cost centre"),
+        _("Kind"),
+        _("Lines"),
+        _("Amount excl. VAT (SEK)"),
+        _("VAT (SEK)"),
+        _("Total (SEK)"),
+    ]
+    kinds = dict(InvoiceKind.choices)
+    rows = (
+        [
+            row["seller__name"],
+            row["seller_department"],
+            row["buyer__name"],
+            row["buyer_department"],
+            row["cost_centre"],
+            kinds.get(row["kind"], row["kind"]),
+            row["lines"],
+            _sek(row["amount"]),
+            _sek(row["vat"]),
+            _sek(row["amount"] + row["vat"]),
+        ]
+        for row in selectors.invoice_summary(user, year=year, month=month)
+    )
+    response = HttpResponse(
+        "".join(csv_lines(header, rows)), content_type="text/csv; charset=utf-8"
+    )
     response["Content-Disposition"] = (
         f'attachment; filename="samverka-internfakturor-{year:04d}-{month:02d}.csv"'
     )
-    response.write("\ufeff")
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow(
-        [
-            _("Seller"),
-            _("Seller department"),
-            _("Buyer"),
-            _("Buyer department"),
-            _("Cost centre"),
-            _("Kind"),
-            _("Lines"),
-            _("Amount excl. VAT (SEK)"),
-            _("VAT (SEK)"),
-            _("Total (SEK)"),
-        ]
-    )
-    kinds = dict(InvoiceKind.choices)
-    for row in selectors.invoice_summary(user, year=year, month=month):
-        writer.writerow(
-            [
-                row["seller__name"],
-                row["seller_department"],
-                row["buyer__name"],
-                row["buyer_department"],
-                row["cost_centre"],
-                kinds.get(row["kind"], row["kind"]),
-                row["lines"],
-                _sek(row["amount"]),
-                _sek(row["vat"]),
-                _sek(row["amount"] + row["vat"]),
-            ]
-        )
     return response
 
 

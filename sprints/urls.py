@@ -5,6 +5,7 @@ from . import views
 app_name = "sprints"
 urlpatterns = [
     path("", views.calloff_list, name="calloff-list"),
+    path("export.csv", views.calloff_list_csv, name="calloff-list-csv"),
     path("agreements/", views.agreement_list, name="agreement-list"),
     path("agreements/<int:pk>/", views.agreement_detail, name="agreement-detail"),
     path("agreements/<int:pk>/call-off/", views.calloff_create, name="calloff-create"),

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.csv import csv_response
 from core.files import serve_file
 from core.forms import apply_validation_error
 
@@ -110,13 +111,41 @@ def calloff_create(request, pk: int):
     return render(request, "sprints/calloff_form.html", {"form": form, "agreement": agreement})
 
 
-@login_required
-def calloff_list(request):
+def _calloff_rows(request):
     qs = selectors.call_offs_for_user(request.user)
     state = request.GET.get("state", "")
     if state in CallOffState.values:
         qs = qs.filter(state=state)
-    page = Paginator(qs.order_by("-created_at"), 25).get_page(request.GET.get("page"))
+    return qs.order_by("-created_at"), state
+
+
+@login_required
+def calloff_list_csv(request):
+    """The call-offs as CSV: the same rows and filter as the page."""
+    qs, _state = _calloff_rows(request)
+    qs = qs.select_related("organization")
+    header = [_("Reference number"), _("Title"), _("State"), _("Municipality"), _("Format"),
+              _("First day"), _("Last day"), _("Created")]  # fmt: skip
+    rows = (
+        [
+            c.reference,
+            c.title,
+            c.get_state_display(),
+            c.organization.name,
+            c.get_format_display(),
+            c.start_date,
+            c.end_date,
+            c.created_at,
+        ]
+        for c in qs.iterator(chunk_size=500)
+    )
+    return csv_response(_("design-sprints"), header, rows)
+
+
+@login_required
+def calloff_list(request):
+    qs, state = _calloff_rows(request)
+    page = Paginator(qs, 25).get_page(request.GET.get("page"))
     return render(
         request,
         "sprints/calloff_list.html",

@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from core.csv import csv_response
 from core.pdf import render_pdf
 from core.registry import timeline_entries
 
@@ -24,8 +25,7 @@ from .common import form_page, get_case
 def case_list(request):
     if not (request.user.is_municipal or request.user.is_platform_admin):
         raise PermissionDenied
-    qs = procurements_for_user(request.user).select_related("tender").order_by("-created_at", "-pk")
-    case_filter = CaseFilter(request.GET, queryset=qs, user=request.user)
+    case_filter = _case_filter(request)
     page = Paginator(case_filter.qs, 25).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -39,6 +39,37 @@ def case_list(request):
             "query_string": query.urlencode(),
         },
     )
+
+
+def _case_filter(request) -> CaseFilter:
+    qs = procurements_for_user(request.user).select_related("tender").order_by("-created_at", "-pk")
+    return CaseFilter(request.GET, queryset=qs, user=request.user)
+
+
+@login_required
+def case_list_csv(request):
+    """The case list as CSV: the same rows and filters as the page."""
+    if not (request.user.is_municipal or request.user.is_platform_admin):
+        raise PermissionDenied
+    qs = _case_filter(request).qs.select_related("lead_organization", "responsible_officer")
+    header = [_("Reference number"), _("Title"), _("Stage"), _("Procedure"),
+              _("Lead municipality"), _("Responsible officer"), _("Deadline for bids"),
+              _("Estimated value (SEK)"), _("Created")]  # fmt: skip
+    rows = (
+        [
+            c.reference,
+            c.title,
+            c.get_stage_display(),
+            c.get_procedure_display(),
+            c.lead_organization.name,
+            c.responsible_officer or "",
+            getattr(getattr(c, "tender", None), "deadline", None),
+            c.estimated_value_sek,
+            c.created_at,
+        ]
+        for c in qs.iterator(chunk_size=500)
+    )
+    return csv_response(_("procurement-cases"), header, rows)
 
 
 @login_required

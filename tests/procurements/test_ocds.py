@@ -1,0 +1,313 @@
+"""OCDS export: every package validates offline against OCDS 1.1.5; nothing of bids early."""
+
+import csv
+import json
+from datetime import datetime
+from functools import cache
+from pathlib import Path
+
+import pytest
+from django.test import override_settings
+from django.urls import reverse
+from jsonschema import Draft4Validator
+from referencing import Registry, Resource
+from referencing.exceptions import NoSuchResource
+from referencing.jsonschema import DRAFT4
+
+from procurements import services
+from procurements.enums import Procedure, Stage
+from procurements.models import ProcurementCase
+from procurements.ocds import builder
+from tests.factories.procurements import (
+    make_case,
+    open_bids,
+    publish,
+    supplier_with_user,
+    to_award,
+)
+
+SCHEMA_DIR = Path(builder.__file__).resolve().parent / "schema"
+
+
+def _no_network(uri):
+    raise NoSuchResource(ref=uri)
+
+
+@cache
+def package_validator() -> Draft4Validator:
+    resources = []
+    for name in ("release-schema.json", "release-package-schema.json"):
+        contents = json.loads((SCHEMA_DIR / name).read_text(encoding="utf-8"))
+        resources.append(
+            (contents["id"], Resource.from_contents(contents, default_specification=DRAFT4))
+        )
+    registry = Registry(retrieve=_no_network).with_resources(resources)
+    package_schema = json.loads((SCHEMA_DIR / "release-package-schema.json").read_text())
+    return Draft4Validator(
+        package_schema, registry=registry, format_checker=Draft4Validator.FORMAT_CHECKER
+    )
+
+
+@cache
+def codelist(name: str) -> set[str]:
+    with (SCHEMA_DIR / "codelists" / f"{name}.csv").open(encoding="utf-8") as handle:
+        return {row["Code"] for row in csv.DictReader(handle)}
+
+
+def _walk(data, path=()):
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from _walk(value, (*path, key))
+    elif isinstance(data, list):
+        for value in data:
+            yield from _walk(value, path)
+    else:
+        yield path, data
+
+
+CODELIST_FIELDS = {
+    ("tag",): "releaseTag",
+    ("tender", "procurementMethod"): "method",
+    ("tender", "status"): "tenderStatus",
+    ("tender", "awardCriteria"): "awardCriteria",
+    ("tender", "submissionMethod"): "submissionMethod",
+    ("parties", "roles"): "partyRole",
+    ("tender", "documents", "documentType"): "documentType",
+    ("awards", "status"): "awardStatus",
+    ("contracts", "status"): "contractStatus",
+    ("initiationType",): "initiationType",
+    ("tender", "items", "classification", "scheme"): "itemClassificationScheme",
+}
+MILESTONE_SUFFIXES = {
+    ("milestones", "type"): "milestoneType",
+    ("milestones", "status"): "milestoneStatus",
+}
+DATE_KEYS = {"date", "startDate", "endDate", "maxExtentDate", "dateSigned", "datePublished",
+             "dueDate", "dateMet", "publishedDate"}  # fmt: skip
+
+
+def assert_valid_package(package: dict) -> None:
+    errors = sorted(package_validator().iter_errors(package), key=lambda e: list(e.path))
+    assert not errors, [f"{list(e.path)}: {e.message}" for e in errors[:5]]
+    seen_codes = set()
+    for release in package["releases"]:
+        assert release["ocid"].startswith("ocds-samverka-")
+        for path, value in _walk(release):
+            if path in CODELIST_FIELDS:
+                assert value in codelist(CODELIST_FIELDS[path]), (path, value)
+                seen_codes.add(path)
+            if path[-2:] in MILESTONE_SUFFIXES:
+                assert value in codelist(MILESTONE_SUFFIXES[path[-2:]]), (path, value)
+            if path and path[-1] in DATE_KEYS:
+                parsed = datetime.fromisoformat(value)
+                assert parsed.tzinfo is not None, (path, value)
+            if path[-1:] == ("currency",):
+                assert value == "SEK"
+            if path[-2:] == ("identifier", "scheme"):
+                assert value in ("SE-ORG", "SE-KOMMUNKOD", "X-SAMVERKA")
+            if path[-2:] == ("classification", "scheme"):
+                assert value == "CPV"
+    assert ("tag",) in seen_codes
+
+
+def _get_package(client, case) -> dict:
+    response = client.get(reverse("procurements:ocds-package", args=[case.pk]))
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/json")
+    return response.json()
+
+
+def _bidder_fields(package) -> set[str]:
+    found = set()
+    for release in package["releases"]:
+        tender = release.get("tender", {})
+        found |= {k for k in ("tenderers", "numberOfTenderers") if k in tender}
+        found |= {"tenderer-role" for p in release["parties"] if "tenderer" in p["roles"]}
+        found |= {"awards" for _ in release.get("awards", [])}
+    return found
+
+
+def test_every_demo_package_validates_against_ocds_offline(db, client):
+    from dialogue import demo as dialogue_demo
+    from needs import demo as needs_demo
+    from organizations import demo as org_demo
+    from procurements import demo
+
+    org_demo.seed()
+    needs_demo.seed()
+    demo.seed()
+    dialogue_demo.seed()
+    listing = client.get(reverse("procurements:ocds-case-list")).json()
+    published = ProcurementCase.objects.filter(tender__published_at__isnull=False)
+    assert {c["ocid"] for c in listing["cases"]} == {builder.ocid_for(c) for c in published}
+    assert published.count() >= 6
+    tags = set()
+    for case in published:
+        package = _get_package(client, case)
+        assert_valid_package(package)
+        tags |= {t for r in package["releases"] for t in r["tag"]}
+        if case.stage in (Stage.TENDER, Stage.EVALUATION):
+            assert not _bidder_fields(package), case.reference
+    assert {"planning", "tender", "award", "contract", "implementation"} <= tags
+
+    bulk = client.get(reverse("procurements:ocds-bulk"))
+    assert bulk.status_code == 200 and bulk.streaming
+    assert "attachment" in bulk["Content-Disposition"]
+    package = json.loads(b"".join(bulk.streaming_content))
+    assert_valid_package(package)
+    assert {r["ocid"] for r in package["releases"]} == {c["ocid"] for c in listing["cases"]}
+
+    # Follow-up case: implementation milestones carry effects and the contract its parties.
+    sharing = ProcurementCase.objects.get(reference="UPH 2024/0012")
+    releases = _get_package(client, sharing)["releases"]
+    implementation = next(r for r in releases if r["tag"] == ["implementation"])
+    milestones = implementation["contracts"][0]["implementation"]["milestones"]
+    assert any(m["type"] == "reporting" and "Uppmätt" in m["description"] for m in milestones)
+    from organizations.models import Organization
+
+    ystad_name = Organization.objects.get(slug="ystad").name
+    roles = {p["name"]: set(p["roles"]) for p in implementation["parties"]}
+    assert {"buyer", "procuringEntity"} <= roles[ystad_name]
+    assert "supplier" in roles[Organization.objects.get(slug="myloc").name]
+    ystad = next(p for p in implementation["parties"] if p["name"] == ystad_name)
+    assert ystad["identifier"]["scheme"] in ("SE-ORG", "SE-KOMMUNKOD")
+
+
+def test_index_page_is_public_and_lists_published_cases(db, client, officer):
+    draft = make_case(officer, title="Inte publicerad ännu")
+    case = make_case(officer, title="Publicerad upphandling")
+    publish(case, officer)
+    response = client.get(reverse("procurements:ocds-index"))
+    assert response.status_code == 200
+    assert "Publicerad upphandling" in response.content.decode()
+    assert "Inte publicerad ännu" not in response.content.decode()
+    assert client.get(reverse("procurements:ocds-package", args=[draft.pk])).status_code == 404
+    ext = client.get(reverse("procurements:ocds-extension")).json()
+    assert "SE-KOMMUNKOD" in ext["description"]["en"]
+
+
+def test_tender_package_has_periods_criteria_documents_and_method(db, client, officer, trelleborg):
+    case = make_case(
+        officer,
+        participating=[trelleborg],
+        procedure=Procedure.INNOVATION_PARTNERSHIP,
+        estimated_value_sek=2_500_000,
+    )
+    case.cpv_codes.add("72000000-5", "48000000-8")
+    tender = publish(case, officer)
+    services.document_upload(
+        tender=tender, by=officer, title="Förfrågningsunderlag", file=_pdf(), reason="Rättelse"
+    )
+    package = _get_package(client, case)
+    assert_valid_package(package)
+    release = next(r for r in package["releases"] if r["tag"] == ["tender"])
+    t = release["tender"]
+    assert t["procurementMethod"] == "selective"
+    assert "Innovationspartnerskap" in t["procurementMethodDetails"]
+    assert t["awardCriteria"] == "ratedCriteria"
+    assert "Effekt 60 %" in t["awardCriteriaDetails"]
+    assert t["value"] == {"amount": 2500000, "currency": "SEK"}
+    assert t["tenderPeriod"]["endDate"] > t["enquiryPeriod"]["endDate"]
+    assert t["items"][0]["classification"] == {
+        "scheme": "CPV",
+        "id": "48000000",
+        "description": t["items"][0]["classification"]["description"],
+        "uri": "https://ted.europa.eu/cpv/48000000",
+    }
+    assert t["documents"][0]["documentType"] == "biddingDocuments"
+    assert t["amendments"][0]["rationale"] == "Rättelse"
+    assert release["id"] == f"{release['ocid']}-tender"
+    assert {p["id"] for p in release["parties"]} >= {release["buyer"]["id"]}
+
+
+@pytest.mark.parametrize("stage", [Stage.TENDER, Stage.EVALUATION])
+def test_no_bids_or_bidders_before_the_award_decision(db, client, officer, witness, stage):
+    case = make_case(officer)
+    tender = publish(case, officer)
+    for name in ("Hemlig Leverantör AB", "Annan Leverantör AB"):
+        _org, user = supplier_with_user(name)
+        services.bid_submit(tender=tender, by=user, text="Anbud", price_sek=1234567)
+    if stage == Stage.EVALUATION:
+        open_bids(case, officer, witness)
+    for url in (
+        reverse("procurements:ocds-package", args=[case.pk]),
+        reverse("procurements:ocds-bulk"),
+    ):
+        response = client.get(url)
+        body = (
+            b"".join(response.streaming_content) if response.streaming else response.content
+        ).decode()
+        assert "Leverantör AB" not in body
+        assert "tenderer" not in body and "numberOfTenderers" not in body
+        assert "1234567" not in body and '"awards"' not in body
+        assert_valid_package(json.loads(body))
+
+
+def test_after_the_award_decision_tenderers_and_award_appear(
+    db, client, officer, witness, evaluator
+):
+    case = make_case(officer)
+    bids = to_award(case, officer, witness, evaluator, suppliers=2)
+    services.award_decide(case=case, by=officer, winning_bids=[bids[0]], reasons="Bäst poäng")
+    package = _get_package(client, case)
+    assert_valid_package(package)
+    tender_release = next(r for r in package["releases"] if r["tag"] == ["tender"])
+    assert "numberOfTenderers" not in tender_release["tender"]
+    award_release = next(r for r in package["releases"] if r["tag"] == ["award"])
+    assert award_release["tender"]["numberOfTenderers"] == 2
+    assert award_release["awards"][0]["status"] == "pending"  # standstill
+    assert award_release["awards"][0]["suppliers"][0]["name"] == "Anbudsgivare 0 AB"
+    assert "1000" not in json.dumps(award_release["awards"])  # no bid prices
+
+
+def test_a_cancelled_tender_gets_a_cancellation_release_without_bidders(
+    db, client, officer, witness
+):
+    case = make_case(officer)
+    tender = publish(case, officer)
+    _org, user = supplier_with_user("Hemlig Leverantör AB")
+    services.bid_submit(tender=tender, by=user, text="Anbud", price_sek=5000)
+    open_bids(case, officer, witness)
+    services.procurement_transition(
+        case=case,
+        to_stage=Stage.CANCELLED,
+        by=officer,
+        cancellation_reason="Inga godtagbara anbud",
+        lessons_learned="För snäv kravställning",
+    )
+    package = _get_package(client, case)
+    assert_valid_package(package)
+    last = package["releases"][-1]
+    assert last["tag"] == ["tenderCancellation"]
+    assert last["tender"]["status"] == "cancelled"
+    assert "Hemlig" not in json.dumps(package) and not _bidder_fields(package)
+
+
+@override_settings(OCDS_PREFIX="ocds-abc123")
+def test_prefix_is_configurable(db, client, officer):
+    case = make_case(officer)
+    publish(case, officer)
+    package = _get_package(client, case)
+    assert {r["ocid"] for r in package["releases"]} == {f"ocds-abc123-{case.pk}"}
+
+
+def test_municipality_without_org_number_uses_its_municipality_code(db, ystad):
+    ystad.org_number = None
+    assert builder._identifier(ystad) == ("SE-KOMMUNKOD", ystad.municipality_code)
+    ystad.org_number = "212000-1264"
+    assert builder._identifier(ystad) == ("SE-ORG", "2120001264")
+
+
+def test_package_queries_are_bounded(db, client, officer, django_assert_max_num_queries):
+    for i in range(3):
+        case = make_case(officer, title=f"Ärende {i}")
+        publish(case, officer)
+    with django_assert_max_num_queries(40):
+        response = client.get(reverse("procurements:ocds-bulk"))
+        b"".join(response.streaming_content)
+
+
+def _pdf():
+    from tests.factories.procurements import pdf_file
+
+    return pdf_file("underlag.pdf")
