@@ -306,8 +306,8 @@ def build_portfolio_context(params: dict, user, progress) -> dict:
             "reference": case.reference,
             "title": case.title,
             "lead": case.lead_organization.name,
-            "reason": getattr(case, "cancel_reason", "") or "",
-            "lessons": getattr(case, "lessons_learned", "") or "",
+            "reason": case.cancellation_reason,
+            "lessons": case.lessons_learned,
         }
         for case in cases.filter(stage=Stage.CANCELLED)
         .select_related("lead_organization")

@@ -98,7 +98,13 @@ def move(case, *stages_days):
     ProcurementCase.objects.filter(pk=case.pk).update(created_at=start)
     event_model.objects.filter(pgh_obj_id=case.pk).update(pgh_created_at=start)
     for stage, days in stages_days:
-        ProcurementCase.objects.filter(pk=case.pk).update(stage=stage)
+        extra = {}
+        if stage == "cancelled":
+            extra = {
+                "cancellation_reason": "Inga anbud uppfyllde kraven.",
+                "lessons_learned": "Ha tidig dialog med fler leverantörer.",
+            }
+        ProcurementCase.objects.filter(pk=case.pk).update(stage=stage, **extra)
         latest = event_model.objects.filter(pgh_obj_id=case.pk).order_by("-pgh_id").first()
         event_model.objects.filter(pk=latest.pk).update(pgh_created_at=start + timedelta(days=days))
 

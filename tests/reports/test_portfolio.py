@@ -117,7 +117,9 @@ def test_portfolio_builds_from_a_large_portfolio_in_under_15_seconds(
     )
     for stage in ("dialogue", "tender", "evaluation"):
         ProcurementCase.objects.filter(pk__in=[c.pk for c in cases]).update(stage=stage)
-    ProcurementCase.objects.filter(pk__in=[c.pk for c in cases[::10]]).update(stage="cancelled")
+    ProcurementCase.objects.filter(pk__in=[c.pk for c in cases[::10]]).update(
+        stage="cancelled", cancellation_reason="Avbrutet", lessons_learned="Lärdom"
+    )
     started = time.monotonic()
     with django_capture_on_commit_callbacks(execute=True):
         report = report_request(
