@@ -342,3 +342,13 @@ def test_every_endpoint_refuses_expired_revoked_or_missing_tokens(api, staff, ur
     response = api("get", url, raw)
     assert response.status_code == 401
     assert response.json()["status"] == 401
+
+
+def test_schema_is_valid_and_free_of_warnings(tmp_path):
+    from django.core.management import call_command
+
+    target = tmp_path / "schema.yml"
+    call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(target))
+    text = target.read_text()
+    for path in ("/api/v1/procurements/", "/api/v1/reservations/{id}/approve/", "Error"):
+        assert path in text

@@ -83,7 +83,7 @@ def fuzz_token(db, _keep_connection, ystad, trelleborg, supplier_org):
 @pytest.mark.django_db
 @schema.parametrize()
 @settings(
-    max_examples=10,
+    max_examples=8,
     deadline=None,
     database=None,
     derandomize=True,
