@@ -16,6 +16,8 @@ def exception_handler(exc, context):
     response = drf_exception_handler(exc, context)
     if response is not None and isinstance(response.data, dict) and "detail" in response.data:
         response.data = {"detail": response.data["detail"], "status": response.status_code}
+    elif response is not None and isinstance(response.data, list):
+        response.data = {"detail": response.data, "status": response.status_code}
     elif response is not None:
         response.data = {"errors": response.data, "status": response.status_code}
     return response

@@ -3,7 +3,7 @@
 Domain apps add their endpoints by registering viewsets on `router` in `api/routes.py`.
 """
 
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from . import views
@@ -17,4 +17,6 @@ urlpatterns = [
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
     path("tokens/", views.token_list, name="tokens"),
     path("tokens/<int:pk>/revoke/", views.token_revoke, name="token-revoke"),
+    # Anything else under /api/v1/ answers a JSON 404 (not the site's HTML page).
+    re_path(r"^v1/", views.not_found),
 ]

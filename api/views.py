@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, viewsets
@@ -58,6 +59,14 @@ class NotificationViewSet(
         notifications_mark_read(user=request.user, ids=[notification.pk])
         notification.refresh_from_db()
         return Response(self.get_serializer(notification).data)
+
+
+@csrf_exempt
+def not_found(request, *args, **kwargs):
+    """A JSON 404 for a URL under /api/v1/ that no endpoint matches (e.g. `/needs/1.5/`)."""
+    from django.http import JsonResponse
+
+    return JsonResponse({"detail": _("Not found."), "status": 404}, status=404)
 
 
 @login_required

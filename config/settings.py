@@ -273,6 +273,18 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.schema.add_error_responses",
+    ],
+    "ENUM_NAME_OVERRIDES": {
+        "OrganizationKindEnum": "organizations.enums.OrganizationKind",
+        "ListingKindEnum": "sharing.enums.ListingKind",
+        "BookingStateEnum": "sharing.enums.BookingState",
+        "CallOffStateEnum": "sprints.enums.CallOffState",
+        "OfferStateEnum": "sprints.enums.OfferState",
+        "SessionStateEnum": "sprints.enums.SessionState",
+    },
 }
 
 # --- Forms ----------------------------------------------------------------------------
