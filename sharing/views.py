@@ -73,7 +73,8 @@ def _listing_rows(request, user):
     qs = selectors.active_listings_for_user(user)
     listing_filter = ListingFilter(request.GET or None, queryset=qs, user=user)
     qs = listing_filter.qs
-    order = request.GET.get("order") or ("relevance" if request.GET.get("q") else "newest")
+    text = (request.GET.get("q") or "").strip()
+    order = request.GET.get("order") or ("relevance" if text else "newest")
     position = None
     if order == "nearest":
         position = selectors.user_position(user)
@@ -81,7 +82,7 @@ def _listing_rows(request, user):
         qs = qs.annotate(distance=selectors.distance_expression(*position)).order_by(
             "distance", "-created_at", "-id"
         )
-    elif order == "relevance" and request.GET.get("q") and listing_filter.is_valid():
+    elif order == "relevance" and text and listing_filter.is_valid():
         qs = qs.order_by("-rank", "-created_at", "-id")
     else:
         qs = qs.order_by("-created_at", "-id")

@@ -402,3 +402,11 @@ def test_dashboard_cards_for_staff_and_logistics(client, logistics, listing):
     titles = [str(s.title) for s in response.context["sections"]]
     assert "Delning" in titles or "Sharing" in titles
     assert any("ransport" in t for t in titles)
+
+
+@pytest.mark.parametrize("query", ["q=%20%20", "q=%20%20&order=relevance", "q=&order=relevance"])
+def test_search_with_blank_text_lists_newest_first(client, listing, owner, query):
+    client.force_login(owner)
+    response = client.get(f"{reverse('sharing:listing-list')}?{query}")
+    assert response.status_code == 200
+    assert listing in list(response.context["page_obj"])
