@@ -20,7 +20,10 @@ def case(make_user):
     trelleborg = MunicipalityFactory(name="Trelleborg", municipality_code="1287")
     NetworkFactory(name="Syd", members=[ystad, trelleborg])
     officer = make_user(organization=ystad, roles=["officer"], email="upphandlare@ystad-e2e.test")
-    for name, email in (("Golvteknik AB", "rfi@golv-e2e.test"), ("Stadkraft AB", "rfi@stad-e2e.test")):
+    for name, email in (
+        ("Golvteknik AB", "rfi@golv-e2e.test"),
+        ("Stadkraft AB", "rfi@stad-e2e.test"),
+    ):
         make_user(organization=SupplierFactory(name=name), roles=["supplier"], email=email)
     return make_case(officer, title="Rena och torra golv i förskolan", participating=[trelleborg])
 

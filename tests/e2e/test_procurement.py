@@ -53,7 +53,10 @@ def case(make_user):
         email="bedomare2@trelleborg-e2e.test",
         full_name="Erik Granskare",
     )
-    for name, email in (("Golvteknik AB", "anbud@golv-e2e.test"), ("Stadkraft AB", "anbud@stad-e2e.test")):
+    for name, email in (
+        ("Golvteknik AB", "anbud@golv-e2e.test"),
+        ("Stadkraft AB", "anbud@stad-e2e.test"),
+    ):
         make_user(organization=SupplierFactory(name=name), roles=["supplier"], email=email)
     case = make_case(officer, title=TITLE, participating=[trelleborg])
     tender = services.tender_save(

@@ -6,6 +6,8 @@ show a queued report and poll it, this test stands in for the worker: publishing
 `reports.build_report` only records the id, and the first progress poll the browser makes
 runs the task in-process (as a worker would pick it up)."""
 
+from pathlib import Path
+
 import pytest
 
 from tests.e2e.conftest import act_as, check_everywhere, field
@@ -88,6 +90,6 @@ def test_coordinator_builds_watches_and_downloads_the_portfolio_report(page, coo
     page.goto(page.base + report_url)
     with page.expect_download() as info:
         page.get_by_role("link", name="Download PDF").click()
-    text = pdf_text(open(info.value.path(), "rb").read())
+    text = pdf_text(Path(info.value.path()).read_bytes())
     assert "Innovationsupphandling Syd" in text
     assert "Rena och torra golv" in text or "Ystad" in text

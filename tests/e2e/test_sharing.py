@@ -115,6 +115,6 @@ def test_desk_is_listed_borrowed_moved_and_counted(page, people, tmp_path):
     page.get_by_text("The reservation is now: returned.").wait_for()
     check_everywhere(page, "/sharing/impact/", label="impact dashboard")
     page.goto(page.base + "/sharing/impact/")
-    assert "6,500" in page.locator("main").inner_text() or "6 500" in page.locator(
-        "main"
-    ).inner_text()
+    assert (
+        "6,500" in page.locator("main").inner_text() or "6 500" in page.locator("main").inner_text()
+    )

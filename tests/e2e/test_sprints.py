@@ -1,6 +1,8 @@
 """Journey 5: staff call off a 1-day workshop; the first-ranked supplier declines, the second
 accepts (by keyboard) and the booking's ICS file downloads."""
 
+from pathlib import Path
+
 import icalendar
 import pytest
 
@@ -74,8 +76,8 @@ def test_workshop_is_called_off_declined_accepted_and_in_the_calendar(page, agre
     page.goto(page.base + calloff_url)
     with page.expect_download() as info:
         page.get_by_role("link", name="Download ICS day 1").click()
-    calendar = icalendar.Calendar.from_ical(open(info.value.path(), "rb").read())
-    events = [c for c in calendar.walk("VEVENT")]
+    calendar = icalendar.Calendar.from_ical(Path(info.value.path()).read_bytes())
+    events = list(calendar.walk("VEVENT"))
     assert len(events) == 1
     assert events[0].decoded("dtstart").date() == day
     assert "skolskjuts" in str(events[0].get("summary"))
