@@ -65,6 +65,9 @@ def page(browser, request, live_server):
     page.base = live_server.url
     errors = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
+    # Forms with data-confirm ask window.confirm(); the person clicks OK.
+    page.on("dialog", lambda dialog: dialog.accept())
+    page.language = "sv"
     yield page
     failed = getattr(request.node, "rep_call", None)
     if failed is not None and failed.failed:
@@ -117,8 +120,28 @@ def check_everywhere(page, url: str, *, label: str = "") -> None:
             page.set_viewport_size(viewport)
             page.goto(page.base + url)
             check_accessibility(page, label=f"{label or url} [{language}, {viewport['width']}px]")
-    page.context.add_cookies([{"name": "django_language", "value": "sv", "url": page.base}])
+    set_language(page, getattr(page, "language", "sv"))
     page.set_viewport_size(DESKTOP)
+
+
+def set_language(page, language: str) -> None:
+    page.language = language
+    page.context.add_cookies([{"name": "django_language", "value": language, "url": page.base}])
+
+
+def field(page, label: str):
+    """The form field labelled exactly `label` (crispy marks required ones with a '*')."""
+    return page.get_by_label(re.compile(rf"^\s*{re.escape(label)}\s*\*?\s*$"))
+
+
+def act_as(page, email: str, *, language: str = "en") -> None:
+    """Log out whoever was logged in, log in as `email` and work in `language`.
+
+    Journeys are driven in English (the msgids); check_everywhere checks Swedish too."""
+    page.context.clear_cookies()
+    set_language(page, "sv")
+    login(page, email)
+    set_language(page, language)
 
 
 def login(page, email: str, password: str = PASSWORD) -> None:

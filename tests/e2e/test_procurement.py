@@ -1,0 +1,225 @@
+"""Journey 3: the officer publishes the tender; a supplier's question is answered to all; two
+suppliers bid; after the deadline two officials open the bids; two evaluators score them;
+the award is sent and the standstill end shows; the contract is signed after it.
+
+Time moves by set-up between steps: the deadline (and later the award's sending and
+standstill dates) are updated in the database, as if days had passed."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from tests.e2e.conftest import act_as, check_everywhere, field
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+TITLE = "Rena och torra golv i förskolan"
+
+
+def submit(page, name: str | None = None):
+    """Press the form's submit button (named, or the last one in the main content)."""
+    if name:
+        page.get_by_role("button", name=name, exact=True).click()
+    else:
+        page.locator("main form button[type=submit], main form button:not([type])").last.click()
+
+
+def back_on(page, path: str):
+    """Wait until the browser is on `path` (whatever fragment or query follows)."""
+    page.wait_for_url(lambda url: url.split("#")[0].split("?")[0] == page.base + path)
+
+
+@pytest.fixture
+def case(make_user):
+    from procurements import services
+    from tests.factories.organizations import MunicipalityFactory, NetworkFactory, SupplierFactory
+    from tests.factories.procurements import make_case
+
+    ystad = MunicipalityFactory(name="Ystad", municipality_code="1286")
+    trelleborg = MunicipalityFactory(name="Trelleborg", municipality_code="1287")
+    NetworkFactory(name="Syd", members=[ystad, trelleborg])
+    officer = make_user(organization=ystad, roles=["officer"], email="upphandlare@ystad-e2e.test")
+    make_user(organization=ystad, roles=["officer"], email="vittne@ystad-e2e.test")
+    make_user(
+        organization=ystad,
+        roles=["evaluator"],
+        email="bedomare1@ystad-e2e.test",
+        full_name="Eva Bedömare",
+    )
+    make_user(
+        organization=trelleborg,
+        roles=["evaluator"],
+        email="bedomare2@trelleborg-e2e.test",
+        full_name="Erik Granskare",
+    )
+    for name, email in (
+        ("Golvteknik AB", "anbud@golv-e2e.test"),
+        ("Stadkraft AB", "anbud@stad-e2e.test"),
+    ):
+        make_user(organization=SupplierFactory(name=name), roles=["supplier"], email=email)
+    case = make_case(officer, title=TITLE, participating=[trelleborg])
+    tender = services.tender_save(
+        case=case,
+        by=officer,
+        deadline=timezone.now() + timedelta(days=40),
+        summary="Torra och halkfria golv i förskolornas hallar.",
+    )
+    services.criterion_add(tender=tender, by=officer, name="Effekt", weight=100)
+    return case
+
+
+def test_tender_to_signed_contract(page, case):
+    from procurements.models import AwardDecision as Award
+    from procurements.models import Tender
+
+    case_url = f"/procurements/{case.pk}/"
+
+    # The officer publishes the tender by moving the case to the tender stage (keyboard).
+    act_as(page, "upphandlare@ystad-e2e.test")
+    check_everywhere(page, case_url, label="case (need)")
+    page.goto(page.base + case_url)
+    page.get_by_role("link", name="Move to another stage or cancel").click()
+    move_url = page.url.removeprefix(page.base)
+    check_everywhere(page, move_url, label="move the case")
+    page.goto(page.base + move_url)
+    field(page, "Move to").focus()
+    page.keyboard.press("End")
+    field(page, "Move to").select_option("tender")  # the same choice, named explicitly
+    field(page, "Why (for the record)").focus()
+    page.keyboard.type("Underlaget är klart.")
+    while page.evaluate("document.activeElement.type") != "submit":
+        page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    back_on(page, case_url)
+    assert Tender.objects.get(case=case).is_published
+
+    # A supplier asks a question.
+    act_as(page, "anbud@golv-e2e.test")
+    check_everywhere(page, "/procurements/tenders/", label="tenders (supplier)")
+    page.goto(page.base + "/procurements/tenders/")
+    page.get_by_role("link", name=TITLE).first.click()
+    tender_url = page.url.removeprefix(page.base)
+    check_everywhere(page, tender_url, label="tender (supplier)")
+    page.goto(page.base + tender_url)
+    field(page, "Your question").fill("Ska lösningen fungera utan el?")
+    submit(page, "Send the question")
+    page.get_by_text("Ska lösningen fungera utan el?").first.wait_for()
+
+    # The officer answers it to all.
+    act_as(page, "upphandlare@ystad-e2e.test")
+    page.goto(page.base + case_url)
+    page.get_by_role("link", name="Answer this question").click()
+    check_everywhere(page, page.url.removeprefix(page.base), label="answer a question")
+    page.reload()
+    field(page, "Answer (published to all suppliers)").fill("Nej, el finns i alla hallar.")
+    submit(page)
+    page.get_by_text("Nej, el finns i alla hallar.").first.wait_for()
+
+    # Two suppliers bid; both see the answer.
+    for email, text, price in (
+        ("anbud@golv-e2e.test", "Torkzon med avskrapningsgaller.", "480000"),
+        ("anbud@stad-e2e.test", "Uppvärmda entrémattor.", "520000"),
+    ):
+        act_as(page, email)
+        page.goto(page.base + tender_url)
+        page.get_by_text("Nej, el finns i alla hallar.").first.wait_for()
+        page.get_by_role("link", name="Submit a bid").first.click()
+        check_everywhere(page, page.url.removeprefix(page.base), label="bid form")
+        page.reload()
+        field(page, "Your offer").fill(text)
+        field(page, "Price (SEK)").fill(price)
+        submit(page)
+        page.get_by_text("receipt", exact=False).first.wait_for()
+    check_everywhere(page, "/procurements/my-bids/", label="my bids")
+
+    # Set-up moves time: the deadline has passed.
+    Tender.objects.filter(case=case).update(deadline=timezone.now() - timedelta(minutes=1))
+
+    # Two officials open the bids; the case moves to evaluation.
+    act_as(page, "upphandlare@ystad-e2e.test")
+    page.goto(page.base + case_url)
+    page.get_by_role("link", name="Open the bids").click()
+    check_everywhere(page, page.url.removeprefix(page.base), label="open the bids")
+    page.reload()
+    field(page, "Second official present").select_option(index=1)
+    submit(page)
+    back_on(page, case_url)
+    page.get_by_role("link", name="Move to another stage or cancel").click()
+    field(page, "Move to").select_option("evaluation")
+    submit(page)
+    back_on(page, case_url)
+    for name in ("Eva Bedömare", "Erik Granskare"):
+        page.get_by_role("link", name="Assign an evaluator").click()
+        field(page, "Evaluator").select_option(label=name)
+        submit(page)
+        back_on(page, case_url)
+
+    # Two evaluators declare no conflict of interest and score both bids.
+    scores = {"Golvteknik AB": "5", "Stadkraft AB": "3"}
+    for email in ("bedomare1@ystad-e2e.test", "bedomare2@trelleborg-e2e.test"):
+        act_as(page, email)
+        page.goto(page.base + case_url)
+        page.get_by_role("link", name="Declare no conflict of interest").click()
+        check_everywhere(page, page.url.removeprefix(page.base), label="declaration")
+        page.reload()
+        page.get_by_label("I declare that I have no conflict of interest", exact=False).check()
+        submit(page)
+        back_on(page, case_url)
+        for supplier, score in scores.items():
+            page.goto(page.base + case_url)
+            page.get_by_role("link", name=supplier).first.click()
+            field(page, "Criterion").select_option(index=1)
+            field(page, "Score").fill(score)
+            field(page, "Justification").fill("Motiverat utifrån effekten i förskolan.")
+            submit(page, "Save the score")
+            page.get_by_text("Motiverat utifrån effekten i förskolan.").first.wait_for()
+    check_everywhere(page, page.url.removeprefix(page.base), label="bid (evaluator)")
+
+    # The officer agrees the scores, completes the evaluation and sends the award.
+    act_as(page, "upphandlare@ystad-e2e.test")
+    for supplier, score in scores.items():
+        page.goto(page.base + case_url)
+        page.get_by_role("link", name=supplier).first.click()
+        form = page.locator("form", has=page.get_by_role("button", name="Record the agreed score"))
+        form.get_by_label("Criterion").select_option(index=1)
+        form.get_by_label("Score").fill(score)
+        form.get_by_label("Justification").fill("Enig bedömning.")
+        submit(page, "Record the agreed score")
+        page.get_by_text("Enig bedömning.").first.wait_for()
+    page.goto(page.base + case_url)
+    submit(page, "Complete the evaluation")
+    page.get_by_role("link", name="Move to another stage or cancel").click()
+    field(page, "Move to").select_option("award")
+    submit(page)
+    back_on(page, case_url)
+    page.get_by_role("link", name="Record the award decision").click()
+    check_everywhere(page, page.url.removeprefix(page.base), label="award form")
+    page.reload()
+    page.get_by_label("Golvteknik AB").check()
+    field(page, "Reasons").fill("Högst poäng på effekt.")
+    submit(page)
+    back_on(page, case_url)
+    award = Award.objects.get(case=case)
+    shown = page.locator("main").inner_text()
+    assert award.standstill_ends_on.strftime("%Y") in shown
+    assert "standstill" in shown.lower()
+    check_everywhere(page, case_url, label="case (award)")
+
+    # Set-up moves time: the standstill period is over.
+    today = timezone.localdate()
+    Award.objects.filter(pk=award.pk).update(
+        sent_on=today - timedelta(days=20), standstill_ends_on=today - timedelta(days=5)
+    )
+
+    page.goto(page.base + case_url)
+    page.get_by_role("link", name="Register a signed contract").click()
+    check_everywhere(page, page.url.removeprefix(page.base), label="contract form")
+    page.reload()
+    field(page, "Title").fill("Avtal torra golv")
+    page.get_by_label("Golvteknik AB").check()
+    page.get_by_label("Ystad").first.check()
+    field(page, "Value (SEK)").fill("480000")
+    submit(page)
+    page.get_by_role("heading", level=1, name="Avtal torra golv").wait_for()
+    check_everywhere(page, page.url.removeprefix(page.base), label="contract")
