@@ -261,13 +261,22 @@ def procurements(ctx: Ctx) -> None:
     n = ctx.n(10000, minimum=len(STAGES) * 4)
     n_muni = fetch("SELECT count(*) FROM t_muni")[0][0]
     base = _next_id("procurements_procurementcase")
+    # The first cases (every stage) belong to the Syd demo municipalities, so the demo
+    # logins have cases in each stage at any scale.
+    syd = [
+        r[0]
+        for r in fetch(
+            "SELECT rn FROM t_muni WHERE code IN ('1286', '1287', '1264', '1270') ORDER BY code"
+        )
+    ]
     stage = f"(ARRAY{STAGES!r})[1 + g % {len(STAGES)}]"
     execute(
         f"""CREATE TEMP TABLE t_case AS SELECT {base} + g AS id, g, m.id AS org_id, m.code,
         {_user_of(ctx, 'u', 'g', 31)} AS officer_id, {_user_of(ctx, 'u', 'g', 32)} AS owner_id,
         {stage} AS stage,
         now() - ({ctx.h('g', 33, 1500)} || ' days')::interval AS created
-        FROM generate_series(1, {n}) g JOIN t_muni m ON m.rn = 1 + {ctx.h('g', 30, n_muni)}
+        FROM generate_series(1, {n}) g JOIN t_muni m ON m.rn = CASE WHEN g <= {4 * len(STAGES)}
+          THEN (ARRAY{syd})[1 + g % 4] ELSE 1 + {ctx.h('g', 30, n_muni)} END
         JOIN t_users u ON u.org_id = m.id"""
     )
     insert_select(
