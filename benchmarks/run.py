@@ -169,14 +169,17 @@ SERVER_ENV = {
 }
 
 
-def start_server(port: int) -> subprocess.Popen:
+def start_server(port: int, collect: bool = False) -> subprocess.Popen:
+    from django.conf import settings
+
     env = {**os.environ, **SERVER_ENV}
-    subprocess.run(
-        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"],
-        cwd=ROOT,
-        env=env,
-        check=True,
-    )
+    if collect or not (Path(settings.STATIC_ROOT) / "staticfiles.json").exists():
+        subprocess.run(
+            [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"],
+            cwd=ROOT,
+            env=env,
+            check=True,
+        )
     server = subprocess.Popen(  # noqa: S603 - our own gunicorn
         [
             str(Path(sys.executable).parent / "gunicorn"),
@@ -209,6 +212,11 @@ def main() -> int:
     parser.add_argument("--requests", type=int, default=40, help="requests per page")
     parser.add_argument("--clients", type=int, default=4, help="concurrent clients for throughput")
     parser.add_argument("--seconds", type=float, default=10.0, help="throughput duration")
+    parser.add_argument(
+        "--collectstatic",
+        action="store_true",
+        help="run collectstatic first (done anyway when no manifest exists)",
+    )
     parser.add_argument("--output", default=str(ROOT / "benchmarks" / "results" / "latest.json"))
     args = parser.parse_args()
 
@@ -231,7 +239,7 @@ def main() -> int:
     from benchmarks.pages import PAGES, REPORTS, THROUGHPUT, resolve
 
     port = free_port()
-    server = start_server(port)
+    server = start_server(port, collect=args.collectstatic)
     results = []
     try:
         cookies: dict[str, str] = {}
