@@ -266,9 +266,7 @@ def main() -> int:
             cookie = cookies.setdefault(THROUGHPUT["user"], session_cookie(THROUGHPUT["user"]))
             tput = {
                 "name": THROUGHPUT["name"],
-                **throughput(
-                    port, resolve(THROUGHPUT["path"]), cookie, args.clients, args.seconds
-                ),
+                **throughput(port, resolve(THROUGHPUT["path"]), cookie, args.clients, args.seconds),
             }
     finally:
         server.send_signal(signal.SIGTERM)

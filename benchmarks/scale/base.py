@@ -101,9 +101,11 @@ def insert_select(model: type[models.Model], values: dict[str, str], source: str
             selects.append(literal(f.get_db_prep_save(f.get_default(), connection)))
         else:
             raise ValueError(f"{model.__name__}.{f.name} needs a value")
-    unknown = set(values) - {f.name for f in model._meta.concrete_fields} - {
-        f.attname for f in model._meta.concrete_fields
-    }
+    unknown = (
+        set(values)
+        - {f.name for f in model._meta.concrete_fields}
+        - {f.attname for f in model._meta.concrete_fields}
+    )
     if unknown:
         raise ValueError(f"{model.__name__}: unknown fields {unknown}")
     sql = (

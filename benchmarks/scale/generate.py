@@ -12,32 +12,147 @@ from django.db import connection
 from .base import Ctx, execute, fetch, insert_m2m, insert_select
 
 ITEMS = [
-    "Skrivbord", "Kontorsstol", "Stol", "Konferensbord", "Bokhylla", "Soffa", "Whiteboard",
-    "Projektor", "Högtalare", "Lastcykel", "Tält", "Scen", "Mötesrum", "Förvaringsskåp",
-    "Hyllsystem", "Pallyft", "Symaskin", "Bänk", "Matbord", "Lampa", "Skärm", "Dator",
-    "Surfplatta", "Elcykel", "Kylskåp", "Diskmaskin", "Gymnastikmatta", "Klätterställning",
-    "Barnvagn", "Rullstol", "Rollator", "Duschstol", "Piano", "Mikrofon", "Ljudanläggning",
+    "Skrivbord",
+    "Kontorsstol",
+    "Stol",
+    "Konferensbord",
+    "Bokhylla",
+    "Soffa",
+    "Whiteboard",
+    "Projektor",
+    "Högtalare",
+    "Lastcykel",
+    "Tält",
+    "Scen",
+    "Mötesrum",
+    "Förvaringsskåp",
+    "Hyllsystem",
+    "Pallyft",
+    "Symaskin",
+    "Bänk",
+    "Matbord",
+    "Lampa",
+    "Skärm",
+    "Dator",
+    "Surfplatta",
+    "Elcykel",
+    "Kylskåp",
+    "Diskmaskin",
+    "Gymnastikmatta",
+    "Klätterställning",
+    "Barnvagn",
+    "Rullstol",
+    "Rollator",
+    "Duschstol",
+    "Piano",
+    "Mikrofon",
+    "Ljudanläggning",
 ]
 ADJECTIVES = [
-    "höj- och sänkbart", "ergonomisk", "i ek", "grå", "blå", "vit", "svart", "begagnad",
-    "nästan ny", "stor", "liten", "stapelbar", "med hjul", "fällbar", "robust",
+    "höj- och sänkbart",
+    "ergonomisk",
+    "i ek",
+    "grå",
+    "blå",
+    "vit",
+    "svart",
+    "begagnad",
+    "nästan ny",
+    "stor",
+    "liten",
+    "stapelbar",
+    "med hjul",
+    "fällbar",
+    "robust",
 ]
-PLACES = ["förskolan", "skolan", "äldreboendet", "kommunhuset", "biblioteket", "simhallen",
-          "fritidsgården", "förrådet", "kulturhuset", "idrottshallen"]
+PLACES = [
+    "förskolan",
+    "skolan",
+    "äldreboendet",
+    "kommunhuset",
+    "biblioteket",
+    "simhallen",
+    "fritidsgården",
+    "förrådet",
+    "kulturhuset",
+    "idrottshallen",
+]
 NEED_TOPICS = [
-    "Fallolyckor i hemtjänsten", "Ensamhet bland äldre", "Matsvinn i skolköken",
-    "Fukt i förskolornas golv", "Långa handläggningstider för bygglov", "Trängsel i simhallen",
-    "Tunga lyft i vården", "Digital delaktighet", "Snöröjning på gång- och cykelvägar",
-    "Nedskräpning i parker", "Energiförbrukning i skolor", "Läckage i vattenledningar",
-    "Psykisk ohälsa bland unga", "Buller i klassrum", "Tillgänglighet i lekparker",
-    "Transporter av hjälpmedel", "Papperslösa möten", "Städning av offentliga toaletter",
+    "Fallolyckor i hemtjänsten",
+    "Ensamhet bland äldre",
+    "Matsvinn i skolköken",
+    "Fukt i förskolornas golv",
+    "Långa handläggningstider för bygglov",
+    "Trängsel i simhallen",
+    "Tunga lyft i vården",
+    "Digital delaktighet",
+    "Snöröjning på gång- och cykelvägar",
+    "Nedskräpning i parker",
+    "Energiförbrukning i skolor",
+    "Läckage i vattenledningar",
+    "Psykisk ohälsa bland unga",
+    "Buller i klassrum",
+    "Tillgänglighet i lekparker",
+    "Transporter av hjälpmedel",
+    "Papperslösa möten",
+    "Städning av offentliga toaletter",
 ]
-FIRST = ["Anna", "Erik", "Maria", "Lars", "Karin", "Johan", "Eva", "Per", "Sara", "Nils",
-         "Lena", "Omar", "Fatima", "Mikael", "Elin", "Ahmed", "Ida", "Oskar", "Linnea", "Ali"]
-LAST = ["Andersson", "Johansson", "Karlsson", "Nilsson", "Eriksson", "Larsson", "Olsson",
-        "Persson", "Svensson", "Gustafsson", "Pettersson", "Jonsson", "Lindberg", "Holm"]
-SUPPLIER_WORDS = ["Nord", "Syd", "Innovation", "Teknik", "Digital", "Omsorg", "Miljö", "Bygg",
-                  "Data", "Logistik", "Design", "Energi", "Vård", "Skola", "Möbel", "Vatten"]
+FIRST = [
+    "Anna",
+    "Erik",
+    "Maria",
+    "Lars",
+    "Karin",
+    "Johan",
+    "Eva",
+    "Per",
+    "Sara",
+    "Nils",
+    "Lena",
+    "Omar",
+    "Fatima",
+    "Mikael",
+    "Elin",
+    "Ahmed",
+    "Ida",
+    "Oskar",
+    "Linnea",
+    "Ali",
+]
+LAST = [
+    "Andersson",
+    "Johansson",
+    "Karlsson",
+    "Nilsson",
+    "Eriksson",
+    "Larsson",
+    "Olsson",
+    "Persson",
+    "Svensson",
+    "Gustafsson",
+    "Pettersson",
+    "Jonsson",
+    "Lindberg",
+    "Holm",
+]
+SUPPLIER_WORDS = [
+    "Nord",
+    "Syd",
+    "Innovation",
+    "Teknik",
+    "Digital",
+    "Omsorg",
+    "Miljö",
+    "Bygg",
+    "Data",
+    "Logistik",
+    "Design",
+    "Energi",
+    "Vård",
+    "Skola",
+    "Möbel",
+    "Vatten",
+]
 MUNI_ROLES = ["staff", "staff", "staff", "officer", "coordinator", "logistics", "evaluator"]
 
 
@@ -178,6 +293,16 @@ def _user_of(ctx: Ctx, org: str, key: str, salt: int) -> str:
     return f"{org}.ids[1 + {ctx.h(key, salt)} % {org}.n]"
 
 
+def _syd() -> list[int]:
+    """The t_muni numbers of the Syd demo municipalities (Ystad, Trelleborg, ...)."""
+    return [
+        r[0]
+        for r in fetch(
+            "SELECT rn FROM t_muni WHERE code IN ('1286', '1287', '1264', '1270') ORDER BY code"
+        )
+    ]
+
+
 # --- needs -------------------------------------------------------------------------------
 
 
@@ -196,9 +321,10 @@ def needs(ctx: Ctx) -> None:
     )
     execute(
         f"""CREATE TEMP TABLE t_need AS SELECT g, m.id AS org_id,
-        {_user_of(ctx, 'u', 'g', 25)} AS author_id, {status} AS status, {title} AS title,
-        {problem} AS problem, now() - ({ctx.h('g', 26, 1000)} || ' days')::interval AS created
-        FROM generate_series(1, {n}) g JOIN t_muni m ON m.rn = 1 + {ctx.h('g', 20, n_muni)}
+        {_user_of(ctx, "u", "g", 25)} AS author_id, {status} AS status, {title} AS title,
+        {problem} AS problem, now() - ({ctx.h("g", 26, 1000)} || ' days')::interval AS created
+        FROM generate_series(1, {n}) g JOIN t_muni m ON m.rn = CASE WHEN g <= 80
+          THEN (ARRAY{_syd()})[1 + g % 4] ELSE 1 + {ctx.h("g", 20, n_muni)} END
         JOIN t_users u ON u.org_id = m.id"""
     )
     insert_select(
@@ -232,15 +358,42 @@ def needs(ctx: Ctx) -> None:
 
 # --- procurements --------------------------------------------------------------------------
 
-STAGES = ["need", "dialogue", "tender", "evaluation", "award", "contract", "follow_up",
-          "closed", "cancelled"]
-PROCEDURES = ["innovation_partnership", "competitive_dialogue", "negotiated", "open",
-              "pre_commercial", "design_contest"]
+STAGES = [
+    "need",
+    "dialogue",
+    "tender",
+    "evaluation",
+    "award",
+    "contract",
+    "follow_up",
+    "closed",
+    "cancelled",
+]
+PROCEDURES = [
+    "innovation_partnership",
+    "competitive_dialogue",
+    "negotiated",
+    "open",
+    "pre_commercial",
+    "design_contest",
+]
 CASE_SUBJECTS = [
-    "Trygghetslarm", "Digitala tillsynskameror", "Fallsensorer", "Matsvinnsmätning",
-    "Fuktsensorer i golv", "Laddinfrastruktur", "Läsplattor i förskolan", "Sensorstyrd städning",
-    "Smarta vattenmätare", "Robotgräsklippare", "Energieffektiv belysning", "Elcyklar för hemtjänsten",
-    "Ruttplanering för hemtjänsten", "Läckagesökning", "Solceller på skoltak", "Lyfthjälpmedel",
+    "Trygghetslarm",
+    "Digitala tillsynskameror",
+    "Fallsensorer",
+    "Matsvinnsmätning",
+    "Fuktsensorer i golv",
+    "Laddinfrastruktur",
+    "Läsplattor i förskolan",
+    "Sensorstyrd städning",
+    "Smarta vattenmätare",
+    "Robotgräsklippare",
+    "Energieffektiv belysning",
+    "Elcyklar för hemtjänsten",
+    "Ruttplanering för hemtjänsten",
+    "Läckagesökning",
+    "Solceller på skoltak",
+    "Lyfthjälpmedel",
 ]
 
 
@@ -272,11 +425,11 @@ def procurements(ctx: Ctx) -> None:
     stage = f"(ARRAY{STAGES!r})[1 + g % {len(STAGES)}]"
     execute(
         f"""CREATE TEMP TABLE t_case AS SELECT {base} + g AS id, g, m.id AS org_id, m.code,
-        {_user_of(ctx, 'u', 'g', 31)} AS officer_id, {_user_of(ctx, 'u', 'g', 32)} AS owner_id,
+        {_user_of(ctx, "u", "g", 31)} AS officer_id, {_user_of(ctx, "u", "g", 32)} AS owner_id,
         {stage} AS stage,
-        now() - ({ctx.h('g', 33, 1500)} || ' days')::interval AS created
+        now() - ({ctx.h("g", 33, 1500)} || ' days')::interval AS created
         FROM generate_series(1, {n}) g JOIN t_muni m ON m.rn = CASE WHEN g <= {4 * len(STAGES)}
-          THEN (ARRAY{syd})[1 + g % 4] ELSE 1 + {ctx.h('g', 30, n_muni)} END
+          THEN (ARRAY{syd})[1 + g % 4] ELSE 1 + {ctx.h("g", 30, n_muni)} END
         JOIN t_users u ON u.org_id = m.id"""
     )
     insert_select(
@@ -385,7 +538,7 @@ def procurements(ctx: Ctx) -> None:
     n_sup = fetch("SELECT count(*) FROM t_sup")[0][0]
     rows = fetch(
         f"""SELECT c.id, c.created, k, s.id FROM t_case c CROSS JOIN generate_series(1, 3) k
-        JOIN t_sup s ON s.rn = 1 + ({ctx.h('c.g', 42, n_sup)} + k * 7) % {n_sup}
+        JOIN t_sup s ON s.rn = 1 + ({ctx.h("c.g", 42, n_sup)} + k * 7) % {n_sup}
         WHERE c.stage IN {tendered} AND c.stage <> 'tender' ORDER BY c.id, k"""
     )
     bid_base = _next_id("procurements_bid")
@@ -481,16 +634,16 @@ def sharing(ctx: Ctx) -> None:
     base = _next_id("sharing_listing")
     execute(
         f"""CREATE TEMP TABLE t_listing AS SELECT {base} + g AS id, g, m.id AS org_id,
-        {_user_of(ctx, 'u', 'g', 53)} AS user_id,
-        {ctx.pick(ITEMS, 'g', 54)} || ', ' || {ctx.pick(ADJECTIVES, 'g', 55)} AS title,
-        'Finns på ' || {ctx.pick(PLACES, 'g', 56)} || '. ' || {ctx.pick(ADJECTIVES, 'g', 57)}
+        {_user_of(ctx, "u", "g", 53)} AS user_id,
+        {ctx.pick(ITEMS, "g", 54)} || ', ' || {ctx.pick(ADJECTIVES, "g", 55)} AS title,
+        'Finns på ' || {ctx.pick(PLACES, "g", 56)} || '. ' || {ctx.pick(ADJECTIVES, "g", 57)}
           || ' och i fint skick.' AS description,
-        1 + {ctx.h('g', 58, 3)} AS quantity, l.id AS location_id, c.id AS category_id,
-        (now() - ({ctx.h('g', 59, 700)} || ' days')::interval) AS created
-        FROM generate_series(1, {n}) g JOIN t_muni m ON m.rn = 1 + {ctx.h('g', 52, n_muni)}
+        1 + {ctx.h("g", 58, 3)} AS quantity, l.id AS location_id, c.id AS category_id,
+        (now() - ({ctx.h("g", 59, 700)} || ' days')::interval) AS created
+        FROM generate_series(1, {n}) g JOIN t_muni m ON m.rn = 1 + {ctx.h("g", 52, n_muni)}
         JOIN t_users u ON u.org_id = m.id
         JOIN sharing_location l ON l.organization_id = m.id AND l.name = 'Centralförrådet'
-        JOIN t_cat c ON c.rn = 1 + {ctx.h('g', 60, n_cat)}"""
+        JOIN t_cat c ON c.rn = 1 + {ctx.h("g", 60, n_cat)}"""
     )
     insert_select(
         Listing,
@@ -549,12 +702,12 @@ def sharing(ctx: Ctx) -> None:
     )
     execute(
         f"""CREATE TEMP TABLE t_booking AS SELECT {booking_base} + k AS id, k, u.id AS unit_id,
-        u.listing_id, m.id AS org_id, {_user_of(ctx, 'usr', 'k', 68)} AS user_id,
-        (current_date - 730 + (((k - 1) / {n_units}) * 10 + {ctx.h('k', 69, 3)})::int) AS start,
-        {state} AS state, (1 + {ctx.h('k', 70, 5)})::int AS days
+        u.listing_id, m.id AS org_id, {_user_of(ctx, "usr", "k", 68)} AS user_id,
+        (current_date - 730 + (((k - 1) / {n_units}) * 10 + {ctx.h("k", 69, 3)})::int) AS start,
+        {state} AS state, (1 + {ctx.h("k", 70, 5)})::int AS days
         FROM generate_series(1, {n_bookings}) k
         JOIN t_unit u ON u.rn = (k - 1) % {n_units}
-        JOIN t_muni m ON m.rn = 1 + {ctx.h('k', 67, n_muni)}
+        JOIN t_muni m ON m.rn = 1 + {ctx.h("k", 67, n_muni)}
         JOIN t_users usr ON usr.org_id = m.id"""
     )
     insert_select(
@@ -640,7 +793,7 @@ def sprints(ctx: Ctx) -> None:
     execute(
         f"""CREATE TEMP TABLE t_calloff AS SELECT {base} + c AS id, c, r.organization_id AS org_id,
         r.id AS room_id, t.id AS team_id, t.supplier_id,
-        {_user_of(ctx, 'u', 'c', 71)} AS user_id,
+        {_user_of(ctx, "u", "c", 71)} AS user_id,
         (current_date - 365 + ((2 * c - 1) / {n_teams})::int) AS day1,
         (SELECT a.id FROM sprints_frameworkagreement a JOIN organizations_network_members x
           ON x.network_id = (SELECT min(network_id) FROM organizations_network_members y
@@ -705,10 +858,18 @@ def notifications(ctx: Ctx) -> None:
     insert_select(
         Notification,
         {
-            "recipient": f"{n_users[1]} + {ctx.h('g', 80, n_users[0])}",
+            # The first ones go to the demo logins (so their pages show some at any scale).
+            "recipient": f"CASE WHEN g <= 200 THEN (SELECT array_agg(id ORDER BY id) FROM "
+            f"organizations_user WHERE email LIKE '%%@%%.example' AND email NOT LIKE "
+            f"'%%scale.example')[1 + g % 30] ELSE {n_users[1]} + {ctx.h('g', 80, n_users[0])} END",
             "event": ctx.pick(
-                ["sharing.booking_approved", "procurements.stage_changed", "needs.submitted",
-                 "sprints.offer", "dialogue.invitation"],
+                [
+                    "sharing.booking_approved",
+                    "procurements.stage_changed",
+                    "needs.submitted",
+                    "sprints.offer",
+                    "dialogue.invitation",
+                ],
                 "g",
                 81,
             ),

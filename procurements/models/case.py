@@ -88,7 +88,9 @@ class ProcurementCase(TimeStampedModel):
     # Kept up to date by PostgreSQL (a stored generated column), GIN-indexed.
     search_vector = models.GeneratedField(
         expression=SearchVector("title", weight="A", config="swedish")
-        + SearchVector("description", "expected_effects", "reference", weight="B", config="swedish"),
+        + SearchVector(
+            "description", "expected_effects", "reference", weight="B", config="swedish"
+        ),
         output_field=SearchVectorField(),
         db_persist=True,
     )

@@ -41,8 +41,10 @@ class Command(BaseCommand):
             execute("SET LOCAL session_replication_role = replica")
             for label, step in (
                 ("needs", generate.needs),
-                ("procurement cases, dialogue, tenders, bids, scores, contracts",
-                 generate.procurements),
+                (
+                    "procurement cases, dialogue, tenders, bids, scores, contracts",
+                    generate.procurements,
+                ),
                 ("sharing listings, units, reservations", generate.sharing),
                 ("sprint call-offs and sessions", generate.sprints),
                 ("notifications", generate.notifications),
