@@ -1,3 +1,4 @@
+# ruff: noqa: S608 - SQL built from this module's own constants and numbers, never user input
 """Helpers for the scale data: set-based INSERT ... SELECT with deterministic hashes.
 
 Every row is computed inside PostgreSQL from `generate_series` and a seeded hash
@@ -86,7 +87,7 @@ def insert_select(model: type[models.Model], values: dict[str, str], source: str
     """
     columns, selects = [], []
     for f in model._meta.concrete_fields:
-        if f.primary_key and f.name not in values or getattr(f, "generated", False):
+        if (f.primary_key and f.name not in values) or getattr(f, "generated", False):
             continue
         columns.append(connection.ops.quote_name(f.column))
         if f.name in values:
@@ -97,7 +98,7 @@ def insert_select(model: type[models.Model], values: dict[str, str], source: str
             selects.append("now()")
         elif f.null:
             selects.append("NULL")
-        elif f.has_default() or f.empty_strings_allowed and f.blank:
+        elif f.has_default() or (f.empty_strings_allowed and f.blank):
             selects.append(literal(f.get_db_prep_save(f.get_default(), connection)))
         else:
             raise ValueError(f"{model.__name__}.{f.name} needs a value")

@@ -1,3 +1,4 @@
+# ruff: noqa: S608 - SQL built from this module's own constants and numbers, never user input
 """The national-scale dataset, app by app (see core/management/commands/scale_data.py)."""
 
 from __future__ import annotations
@@ -6,7 +7,6 @@ import io
 from unittest import mock
 
 from django.contrib.auth.hashers import make_password
-
 from django.db import connection
 
 from .base import Ctx, execute, fetch, insert_m2m, insert_select
@@ -436,7 +436,8 @@ def procurements(ctx: Ctx) -> None:
         ProcurementCase,
         {
             "id": "id",
-            "title": f"{ctx.pick(CASE_SUBJECTS, 'g', 34)} || ' för ' || {ctx.pick(PLACES, 'g', 35)}",
+            "title": f"{ctx.pick(CASE_SUBJECTS, 'g', 34)} || ' för ' || "
+            f"{ctx.pick(PLACES, 'g', 35)}",
             "reference": "code || '-' || extract(year FROM created) || '-' || g",
             "lead_organization": "org_id",
             "responsible_officer": "officer_id",
@@ -559,9 +560,9 @@ def procurements(ctx: Ctx) -> None:
             f"submitted\t{submitted}\tS{bid_base + i:08d}\t1\t{supplier_id}\t\n"
         )
     columns = [f.column for f in Bid._meta.concrete_fields]
-    with connection.cursor() as cursor:
-        with cursor.copy(f"COPY procurements_bid ({', '.join(columns)}) FROM STDIN") as copy:
-            copy.write(buffer.getvalue())
+    copy_sql = f"COPY procurements_bid ({', '.join(columns)}) FROM STDIN"
+    with connection.cursor() as cursor, cursor.copy(copy_sql) as copy:
+        copy.write(buffer.getvalue())
     _fix_sequence("procurements_bid")
     insert_select(
         BidOpening,
