@@ -1,5 +1,5 @@
 import django_filters
-from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.contrib.postgres.search import SearchQuery
 from django.utils.translation import gettext_lazy as _
 
 from organizations.enums import OrganizationKind
@@ -46,11 +46,8 @@ class CaseFilter(django_filters.FilterSet):
     def search(self, queryset, name, value):
         if not value.strip():
             return queryset
-        vector = SearchVector("title", weight="A", config="swedish") + SearchVector(
-            "description", "expected_effects", "reference", weight="B", config="swedish"
-        )
         query = SearchQuery(value, config="swedish", search_type="websearch")
-        return queryset.annotate(search=vector).filter(search=query)
+        return queryset.filter(search_vector=query)
 
     def by_municipality(self, queryset, name, value):
         through = ProcurementCase.participating_organizations.through

@@ -3,7 +3,7 @@
 import django_filters
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db.backends.postgresql.psycopg_any import DateRange
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from organizations.enums import OrganizationKind
@@ -57,9 +57,13 @@ class ListingFilter(django_filters.FilterSet):
             if user.is_platform_admin:
                 qs = Organization.objects.filter(kind=OrganizationKind.MUNICIPALITY)
             else:
+                # One index probe per municipality (sharing_listing_org_visibility), not a
+                # join over every listing.
+                shared = Listing.objects.filter(organization=OuterRef("pk"), visibility="all")
                 qs = Organization.objects.filter(
-                    Q(pk__in=user.network_organization_ids) | Q(sharing_listings__visibility="all")
-                ).distinct()
+                    Q(pk__in=user.network_organization_ids) | Q(Exists(shared)),
+                    kind=OrganizationKind.MUNICIPALITY,
+                )
             self.filters["municipality"].queryset = qs.order_by("name")
 
     def filter_noop(self, queryset, name, value):

@@ -223,6 +223,9 @@ class Listing(TimeStampedModel):
             GinIndex(fields=["search_vector"], name="sharing_listing_search"),
             models.Index(fields=["status", "-created_at", "-id"], name="sharing_listing_newest"),
             models.Index(fields=["organization", "status"], name="sharing_listing_org"),
+            models.Index(
+                fields=["organization", "visibility"], name="sharing_listing_org_visibility"
+            ),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(price_sek__gte=0), name="sharing_price_not_neg"),

@@ -2,6 +2,8 @@
 
 import pghistory
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -11,7 +13,7 @@ from core.models import TimeStampedModel
 from ..enums import EventKind, Procedure, Stage
 
 
-@pghistory.track()
+@pghistory.track(exclude=["search_vector"])
 class ProcurementCase(TimeStampedModel):
     title = models.CharField(_("title"), max_length=300)
     reference = models.CharField(_("reference number"), max_length=40, blank=True)
@@ -83,6 +85,15 @@ class ProcurementCase(TimeStampedModel):
     individual_report_at = models.DateTimeField(
         _("individual report generated"), null=True, blank=True
     )
+    # Kept up to date by PostgreSQL (a stored generated column), GIN-indexed.
+    search_vector = models.GeneratedField(
+        expression=SearchVector("title", weight="A", config="swedish")
+        + SearchVector(
+            "description", "expected_effects", "reference", weight="B", config="swedish"
+        ),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
 
     class Meta:
         verbose_name = _("procurement case")
@@ -105,7 +116,11 @@ class ProcurementCase(TimeStampedModel):
                 name="procurement_value_not_negative",
             ),
         ]
-        indexes = [models.Index(fields=["stage", "lead_organization"])]
+        indexes = [
+            models.Index(fields=["stage", "lead_organization"]),
+            GinIndex(fields=["search_vector"], name="procurement_case_search"),
+            models.Index(fields=["-created_at", "-id"], name="procurement_case_newest"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.reference} {self.title}".strip()

@@ -1,0 +1,1 @@
+"""Deterministic national-scale data for the benchmark (manage.py scale_data)."""
