@@ -101,14 +101,23 @@ def own_bids_for_supplier(user, *, tenders=None) -> QuerySet[Bid]:
     """The supplier's own bids (live and withdrawn), found by the keyed supplier token."""
     if not user or not user.is_authenticated or not user.is_supplier_user:
         return Bid.objects.none()
-    tenders = list(tenders if tenders is not None else published_tenders_for_supplier(user))
-    tokens = [crypto.supplier_token(t.pk, user.organization_id) for t in tenders]
+    if tenders is not None:
+        tender_ids = [t.pk for t in tenders]
+    else:  # ids only: loading every published tender as objects costs seconds at scale
+        tender_ids = list(
+            published_tenders_for_supplier(user).order_by().values_list("pk", flat=True)
+        )
+    found = Q(supplier_token__in=_tokens(tender_ids, user.organization_id))
     return (
-        Bid.objects.filter(supplier_token__in=tokens)
+        Bid.objects.filter(found)
         .select_related("tender__case")
         .prefetch_related("files")
         .order_by("-submitted_at")
     )
+
+
+def _tokens(tender_ids, supplier_id) -> list[str]:
+    return [crypto.supplier_token(pk, supplier_id) for pk in tender_ids]
 
 
 def live_own_bid(user, tender) -> Bid | None:

@@ -45,6 +45,8 @@ class Bid(TimeStampedModel):
         verbose_name = _("bid")
         verbose_name_plural = _("bids")
         ordering = ["pk"]
+        # A supplier finds its own bids by token across tenders (its portal home).
+        indexes = [models.Index(fields=["supplier_token"], name="bid_supplier_token_idx")]
         constraints = [
             models.UniqueConstraint(
                 fields=["tender", "supplier_token"],
