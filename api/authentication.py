@@ -1,4 +1,5 @@
-from django.utils import timezone
+from django.conf import settings
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from rest_framework import authentication, exceptions
 
@@ -32,6 +33,11 @@ class PersonalAccessTokenAuthentication(authentication.BaseAuthentication):
         if not token.user.is_active:
             raise exceptions.AuthenticationFailed(_("The account is not active."))
         PersonalAccessToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+        # A system calling with a token has no language cookie: answer in the token
+        # owner's language (messages, labels), as the pages do for a signed-in person.
+        if settings.LANGUAGE_COOKIE_NAME not in request.COOKIES:
+            translation.activate(token.user.language)
+            request.LANGUAGE_CODE = token.user.language
         return token.user, token
 
     def authenticate_header(self, request) -> str:

@@ -110,3 +110,16 @@ def test_schema_and_docs_are_served_without_cdn(client, staff):
     docs = client.get(reverse("api:docs")).content.decode()
     assert "cdn" not in docs.lower() and "unpkg" not in docs.lower()
     assert "/static/drf_spectacular_sidecar/" in docs
+
+
+def test_token_answers_in_the_owners_language(api, staff):
+    staff.language = "en"
+    staff.save(update_fields=["language"])
+    _row, raw = token_create(user=staff, name="X", scope="read", days=5)
+    response = api("post", "/api/v1/notifications/1/read/", raw)
+    assert response.status_code == 403
+    assert response.json()["detail"] == "This token is read-only."
+    staff.language = "sv"
+    staff.save(update_fields=["language"])
+    response = api("post", "/api/v1/notifications/1/read/", raw)
+    assert response.json()["detail"] == "Denna token får bara läsa."
