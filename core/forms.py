@@ -12,3 +12,11 @@ def apply_validation_error(form, exc: ValidationError, *, default_field: str | N
         target = default_field if default_field in form.fields else None
         for message in exc.messages:
             form.add_error(target if target else NON_FIELD_ERRORS, message)
+
+
+def messages_from_error(request, exc: ValidationError) -> None:
+    """Show every message of a service's ValidationError as an error message on the page."""
+    from django.contrib import messages
+
+    for message in exc.messages:
+        messages.error(request, message)

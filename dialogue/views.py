@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from core.csv import csv_response
 from core.files import serve_file
-from core.forms import apply_validation_error
+from core.forms import apply_validation_error, messages_from_error
 from core.models import CpvCode
 
 from . import selectors, services, timeline
@@ -358,8 +358,7 @@ def question_add(request, pk: int):
         try:
             services.rfi_question_add(rfi=rfi, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            for message in exc.messages:
-                messages.error(request, message)
+            messages_from_error(request, exc)
         else:
             messages.success(request, _("The question was added."))
     else:
@@ -389,8 +388,7 @@ def rfi_publish(request, pk: int):
     try:
         rfi = services.rfi_publish(rfi=rfi, by=request.user)
     except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
+        messages_from_error(request, exc)
     else:
         messages.success(
             request,
@@ -411,8 +409,7 @@ def rfi_cancel(request, pk: int):
         try:
             services.rfi_cancel(rfi=rfi, by=request.user, reason=form.cleaned_data["reason"])
         except ValidationError as exc:
-            for message in exc.messages:
-                messages.error(request, message)
+            messages_from_error(request, exc)
         else:
             messages.success(request, _("The RFI was cancelled and the suppliers told."))
     else:
@@ -537,8 +534,7 @@ def clarification_ask(request, pk: int):
                 rfi=rfi, user=request.user, question=form.cleaned_data["question"]
             )
         except ValidationError as exc:
-            for message in exc.messages:
-                messages.error(request, message)
+            messages_from_error(request, exc)
         else:
             messages.success(
                 request,
@@ -562,8 +558,7 @@ def clarification_answer(request, pk: int):
                 clarification=clarification, by=request.user, **form.cleaned_data
             )
         except ValidationError as exc:
-            for message in exc.messages:
-                messages.error(request, message)
+            messages_from_error(request, exc)
         else:
             messages.success(request, _("The answer was published to all invited suppliers."))
     else:
@@ -741,8 +736,7 @@ def activity_file_add(request, pk: int):
                 shared_with_suppliers=form.cleaned_data["shared_with_suppliers"],
             )
         except ValidationError as exc:
-            for message in exc.messages:
-                messages.error(request, message)
+            messages_from_error(request, exc)
         else:
             messages.success(request, _("The file was added."))
     else:
@@ -769,8 +763,7 @@ def section_add(request, pk: int):
                 activity=activity, by=request.user, **form.cleaned_data
             )
         except ValidationError as exc:
-            for message in exc.messages:
-                messages.error(request, message)
+            messages_from_error(request, exc)
         else:
             messages.success(request, _("The section was added."))
     else:
@@ -793,8 +786,7 @@ def comment_add(request, pk: int):
                 section=section, author=request.user, text=form.cleaned_data["text"]
             )
         except ValidationError as exc:
-            for message in exc.messages:
-                messages.error(request, message)
+            messages_from_error(request, exc)
         else:
             messages.success(request, _("Your comment was saved."))
     else:

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from core.csv import csv_response
 from core.files import serve_file
-from core.forms import apply_validation_error
+from core.forms import apply_validation_error, messages_from_error
 
 from . import selectors, services
 from .enums import NeedStatus, RoundStatus
@@ -219,8 +219,7 @@ def _threaded(notes: list) -> list:
 
 def _back(request, need, exc: ValidationError | None = None):
     if exc is not None:
-        for message in exc.messages:
-            messages.error(request, message)
+        messages_from_error(request, exc)
     return redirect(need)
 
 
@@ -470,8 +469,7 @@ def challenge_join(request, pk: int):
     try:
         services.challenge_join(challenge=challenge, by=request.user, note=note)
     except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
+        messages_from_error(request, exc)
     else:
         messages.success(request, _("Your municipality now shares this challenge."))
     return redirect(challenge)
@@ -490,8 +488,7 @@ def challenge_start_procurement(request, pk: int):
             challenge=challenge, by=request.user, title=title
         )
     except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
+        messages_from_error(request, exc)
         return redirect(challenge)
     messages.success(
         request, _("The procurement case “%(title)s” was started.") % {"title": case.title}
@@ -711,8 +708,7 @@ def round_transition(request, pk: int):
     except ValueError as exc:
         raise Http404 from exc
     except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
+        messages_from_error(request, exc)
     return redirect(priority_round)
 
 
@@ -732,8 +728,7 @@ def round_decide(request, pk: int):
                 selected=form.cleaned_data["selected"],
             )
         except ValidationError as exc:
-            for message in exc.messages:
-                messages.error(request, message)
+            messages_from_error(request, exc)
         else:
             messages.success(request, _("The decision was recorded."))
     else:

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from core.csv import csv_response
 from core.files import serve_file
-from core.forms import apply_validation_error
+from core.forms import apply_validation_error, messages_from_error
 
 from . import forms, selectors, services
 from .dates import STOCKHOLM, agenda
@@ -255,8 +255,7 @@ def offer_respond(request, pk: int):
             note=form.cleaned_data.get("note", ""),
         )
     except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
+        messages_from_error(request, exc)
     else:
         messages.success(
             request, _("You accepted the call-off.") if accept else _("You declined the call-off.")
@@ -281,8 +280,7 @@ def competition_answer(request, pk: int):
                 team=form.cleaned_data["team"],
             )
         except ValidationError as exc:
-            for message in exc.messages:
-                messages.error(request, message)
+            messages_from_error(request, exc)
         else:
             messages.success(
                 request, _("Your answer was submitted. It stays sealed until the deadline.")
@@ -307,8 +305,7 @@ def competition_award(request, pk: int):
             call_off=call_off, by=request.user, quality_scores=scores
         )
     except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
+        messages_from_error(request, exc)
     else:
         messages.success(
             request, _("%(supplier)s won the renewed competition.") % {"supplier": winner.supplier}
@@ -328,8 +325,7 @@ def calloff_cancel(request, pk: int):
             call_off=call_off, by=request.user, reason=form.cleaned_data["reason"]
         )
     except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
+        messages_from_error(request, exc)
     else:
         messages.success(request, _("The call-off was cancelled."))
     return redirect(call_off)
@@ -415,8 +411,7 @@ def invitations_send(request, pk: int):
     try:
         services.invitations_send(call_off=call_off, by=request.user)
     except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
+        messages_from_error(request, exc)
     else:
         messages.success(request, _("Invitations are on their way to the participants."))
     return redirect(call_off)
@@ -477,8 +472,7 @@ def prototype_add(request, pk: int):
         try:
             services.prototype_add(outcome=outcome, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            for message in exc.messages:
-                messages.error(request, message)
+            messages_from_error(request, exc)
         else:
             messages.success(request, _("The prototype was added."))
     else:
