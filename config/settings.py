@@ -290,6 +290,7 @@ SPECTACULAR_SETTINGS = {
 # --- Forms ----------------------------------------------------------------------------
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
+FORM_RENDERER = "core.renderers.FastSelectRenderer"  # <select> in Python: see the module
 
 # --- History (django-pghistory defaults: events keep a foreign key to the object) ---
 

@@ -3,6 +3,7 @@ from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db.models import Exists, F, OuterRef
 from django.utils.translation import gettext_lazy as _
 
+from core.filters import FilterSet
 from organizations.selectors import municipalities_in_user_networks
 
 from .enums import Department, NeedStatus
@@ -23,7 +24,7 @@ def search(queryset, value: str):
     )
 
 
-class NeedFilter(django_filters.FilterSet):
+class NeedFilter(FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_q")
     status = django_filters.ChoiceFilter(label=_("Status"), choices=NeedStatus.choices)
     organization = django_filters.ModelChoiceFilter(label=_("Municipality"), queryset=None)
@@ -71,7 +72,7 @@ class NeedFilter(django_filters.FilterSet):
         )
 
 
-class ChallengeFilter(django_filters.FilterSet):
+class ChallengeFilter(FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_q")
     owner_organization = django_filters.ModelChoiceFilter(label=_("Need owner"), queryset=None)
 

@@ -2,6 +2,7 @@ import django_filters
 from django.contrib.postgres.search import SearchQuery
 from django.utils.translation import gettext_lazy as _
 
+from core.filters import FilterSet
 from organizations.enums import OrganizationKind
 from organizations.models import Organization, User
 
@@ -9,7 +10,7 @@ from .enums import Procedure, Stage
 from .models import ProcurementCase
 
 
-class CaseFilter(django_filters.FilterSet):
+class CaseFilter(FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
     stage = django_filters.ChoiceFilter(label=_("Stage"), choices=Stage.choices)
     procedure = django_filters.ChoiceFilter(label=_("Procedure"), choices=Procedure.choices)

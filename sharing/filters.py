@@ -6,6 +6,7 @@ from django.db.backends.postgresql.psycopg_any import DateRange
 from django.db.models import Exists, F, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
+from core.filters import FilterSet
 from organizations.enums import OrganizationKind
 from organizations.models import Organization
 
@@ -14,7 +15,7 @@ from .models import BookingUnit, Category, Listing, ListingUnit
 from .selectors import category_subtree_ids
 
 
-class ListingFilter(django_filters.FilterSet):
+class ListingFilter(FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_text")
     category = django_filters.ModelChoiceFilter(
         label=_("Category"), queryset=Category.objects.all(), method="filter_category"
@@ -64,7 +65,7 @@ class ListingFilter(django_filters.FilterSet):
                     Q(pk__in=user.network_organization_ids) | Q(Exists(shared)),
                     kind=OrganizationKind.MUNICIPALITY,
                 )
-            self.filters["municipality"].queryset = qs.order_by("name")
+            self.filters["municipality"].queryset = qs.only("pk", "name").order_by("name")
 
     def filter_noop(self, queryset, name, value):
         return queryset
