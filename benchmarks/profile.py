@@ -65,8 +65,8 @@ def main() -> None:
             sql_totals.append(sum(t for t, _ in timer.queries))
         print(
             f"\n== {spec['name']}  {path}\n   status {response.status_code}, "
-            f"median {statistics.median(totals):.1f} ms, SQL {statistics.median(sql_totals):.1f} ms,"
-            f" {len(timer.queries)} queries"
+            f"median {statistics.median(totals):.1f} ms, "
+            f"SQL {statistics.median(sql_totals):.1f} ms, {len(timer.queries)} queries"
         )
         for ms, sql in sorted(timer.queries, reverse=True)[: args.top]:
             print(f"   {ms:7.1f} ms  {sql[:400]}")

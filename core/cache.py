@@ -90,3 +90,13 @@ def _bump(namespace: str) -> None:
         pass
     except Exception:
         _failed("invalidate")
+
+
+def forget_cached() -> None:
+    """Drop every cached value (after loading data outside the services, e.g. the demo)."""
+    if not _available():
+        return
+    try:
+        cache.clear()
+    except Exception:
+        _failed("clear")

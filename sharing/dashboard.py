@@ -13,9 +13,7 @@ def sections(request) -> list[DashboardSection]:
     result = []
     if user.has_role("staff", "officer", "coordinator", "logistics", "admin"):
         bookings = list(selectors.my_bookings(user).filter(state__in=OPEN_STATES)[:5])
-        impact = selectors.impact_totals(
-            selectors.reuses_for_user(user).filter(receiver_id=user.organization_id)
-        )
+        impact = selectors.municipality_impact(user)
         result.append(
             DashboardSection(
                 title=_("Sharing"),

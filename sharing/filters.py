@@ -3,16 +3,14 @@
 import django_filters
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db.backends.postgresql.psycopg_any import DateRange
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from core.filters import FilterSet
-from organizations.enums import OrganizationKind
-from organizations.models import Organization
 
 from .enums import Condition, Mode, UnitStatus
 from .models import BookingUnit, Category, Listing, ListingUnit
-from .selectors import category_subtree_ids
+from .selectors import category_subtree_ids, municipality_choices
 
 
 class ListingFilter(FilterSet):
@@ -22,10 +20,8 @@ class ListingFilter(FilterSet):
     )
     mode = django_filters.ChoiceFilter(label=_("Mode"), choices=Mode.choices)
     condition = django_filters.ChoiceFilter(label=_("Condition"), choices=Condition.choices)
-    municipality = django_filters.ModelChoiceFilter(
-        label=_("Municipality"),
-        field_name="organization",
-        queryset=Organization.objects.none(),
+    municipality = django_filters.TypedChoiceFilter(
+        label=_("Municipality"), field_name="organization_id", coerce=int, choices=[]
     )
     available_from = django_filters.DateFilter(
         label=_("Available from"),
@@ -55,17 +51,7 @@ class ListingFilter(FilterSet):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         if user is not None and user.is_authenticated:
-            if user.is_platform_admin:
-                qs = Organization.objects.filter(kind=OrganizationKind.MUNICIPALITY)
-            else:
-                # One index probe per municipality (sharing_listing_org_visibility), not a
-                # join over every listing.
-                shared = Listing.objects.filter(organization=OuterRef("pk"), visibility="all")
-                qs = Organization.objects.filter(
-                    Q(pk__in=user.network_organization_ids) | Q(Exists(shared)),
-                    kind=OrganizationKind.MUNICIPALITY,
-                )
-            self.filters["municipality"].queryset = qs.only("pk", "name").order_by("name")
+            self.filters["municipality"].extra["choices"] = municipality_choices(user)
 
     def filter_noop(self, queryset, name, value):
         return queryset

@@ -8,6 +8,7 @@ from django.db.models import Sum
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from core.cache import cached
 from core.charts import bar_chart, line_chart
 from organizations.selectors import municipalities_in_user_networks
 
@@ -58,14 +59,31 @@ def impact_context(user, params, *, today: date | None = None) -> dict:
         if chosen is not None:
             reuses = reuses.filter(receiver=chosen)
     months = months_back(today)
-    series = impact_series(reuses, months)
+
+    def figures() -> dict:
+        return {
+            "series": impact_series(reuses, months),
+            "totals": selectors.impact_totals(reuses),
+            "year_totals": selectors.impact_totals(reuses.filter(completed_on__gte=months[0])),
+            "by_municipality": list(
+                reuses.values("receiver__name")
+                .order_by("receiver__name")
+                .annotate(items=Sum("quantity"), sek=Sum("sek_saved"), co2e=Sum("co2e_kg"))
+            ),
+        }
+
+    # Aggregates over every reuse of the network: cached, keyed by what scopes them (the
+    # network's municipalities as this user sees them, the one chosen, the first month).
+    scope = (*sorted(user.network_organization_ids), "|", chosen.pk if chosen else "", months[0])
+    cached_figures = cached(selectors.IMPACT, scope, figures)
+    series = cached_figures["series"]
     scope_name = chosen.name if chosen else _("The network")
     return {
         "municipalities": municipalities,
         "chosen": chosen,
         "scope_name": scope_name,
-        "totals": selectors.impact_totals(reuses),
-        "year_totals": selectors.impact_totals(reuses.filter(completed_on__gte=months[0])),
+        "totals": cached_figures["totals"],
+        "year_totals": cached_figures["year_totals"],
         "method": _(METHOD),
         "charts": [
             bar_chart(_("Items reused per month"), series["labels"], {_("Items"): series["items"]}),
@@ -79,13 +97,5 @@ def impact_context(user, params, *, today: date | None = None) -> dict:
             ),
         ],
         "series": series,
-        "by_municipality": list(
-            reuses.values("receiver__name")
-            .order_by("receiver__name")
-            .annotate(
-                items=Sum("quantity"),
-                sek=Sum("sek_saved"),
-                co2e=Sum("co2e_kg"),
-            )
-        ),
+        "by_municipality": cached_figures["by_municipality"],
     }

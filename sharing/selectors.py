@@ -6,10 +6,23 @@ visibility rule or from the user's own municipality.
 
 import math
 
-from django.db.models import Count, ExpressionWrapper, F, FloatField, Q, QuerySet, Sum
+from django.db.models import (
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Sum,
+)
 from django.db.models.functions import Power, TruncMonth
 
 from core import history
+from core.cache import cached
+from organizations.enums import OrganizationKind
+from organizations.models import Organization
 from organizations.selectors import scope_by_visibility, scope_to_network
 
 from .enums import BookingState, ListingStatus, TransportState
@@ -168,6 +181,18 @@ def impact_totals(reuses: QuerySet[Reuse]) -> dict:
     return {key: value or 0 for key, value in totals.items()}
 
 
+IMPACT = "sharing:impact"  # cache namespace of impact aggregates; a new reuse invalidates it
+
+
+def municipality_impact(user) -> dict:
+    """Impact totals of the user's own municipality as receiver (cached per municipality)."""
+    return cached(
+        IMPACT,
+        ("receiver", user.organization_id),
+        lambda: impact_totals(reuses_for_user(user).filter(receiver_id=user.organization_id)),
+    )
+
+
 def wanted_ads_for_user(user) -> QuerySet[WantedAd]:
     """Wanted ads of the municipalities in the user's networks."""
     return scope_to_network(
@@ -196,6 +221,34 @@ def distance_expression(lat: float, lon: float):
         + Power((F("location__longitude") - lon) * scale, 2),
         output_field=FloatField(),
     )
+
+
+MUNICIPALITY_FACET = "sharing:municipalities"
+
+
+def municipality_choices(user) -> list[tuple[int, str]]:
+    """The municipality facet: municipalities whose listings the user may see (those in the
+    user's networks and those sharing with everyone), as (id, name), name order.
+
+    Cached (core.cache): the key carries the user's network municipalities, so a change of
+    membership is a new key; a listing whose visibility changes invalidates the facet."""
+    if user.is_platform_admin:
+        scope: tuple = ("all",)
+    else:
+        scope = tuple(sorted(user.network_organization_ids))
+
+    def compute() -> list[tuple[int, str]]:
+        municipalities = Organization.objects.filter(kind=OrganizationKind.MUNICIPALITY)
+        if not user.is_platform_admin:
+            # One index probe per municipality (sharing_listing_org_visibility), not a
+            # join over every listing.
+            shared = Listing.objects.filter(organization=OuterRef("pk"), visibility="all")
+            municipalities = municipalities.filter(
+                Q(pk__in=user.network_organization_ids) | Q(Exists(shared))
+            )
+        return list(municipalities.order_by("name").values_list("pk", "name"))
+
+    return cached(MUNICIPALITY_FACET, scope, compute)
 
 
 def categories() -> QuerySet[Category]:

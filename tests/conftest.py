@@ -66,6 +66,18 @@ def _reset_broker_backoff():
     reset_broker_backoff()
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with nothing cached (keys carry the database name, so the
+    parallel workers' test databases never share an entry anyway)."""
+    from core.cache import forget_cached, reset_backoff
+
+    reset_backoff()
+    forget_cached()
+    yield
+    reset_backoff()
+
+
 @pytest.fixture
 def network(db):
     """Innovationsupphandling Syd-like network of two municipalities, and a third outside."""

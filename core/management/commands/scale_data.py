@@ -26,6 +26,7 @@ class Command(BaseCommand):
     def handle(self, *args, seed: int, scale: float, **options):
         from benchmarks.scale import generate
         from benchmarks.scale.base import Ctx, execute
+        from core.cache import forget_cached
         from procurements.models import ProcurementCase
         from sharing.models import Listing
 
@@ -52,6 +53,7 @@ class Command(BaseCommand):
                 with ctx.step(label):
                     step(ctx)
             execute("SET LOCAL session_replication_role = DEFAULT")
+        forget_cached()  # figures cached from an earlier database of the same name
         if not connection.in_atomic_block:
             with ctx.step("analyze"):
                 execute("ANALYZE")

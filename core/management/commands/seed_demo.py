@@ -3,6 +3,8 @@ import importlib
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
+from core.cache import forget_cached
+
 # Each app may provide demo.py with `seed(stdout) -> list[str] | None`. Order matters:
 # later apps build on earlier ones' demo data.
 SEED_ORDER = [
@@ -33,6 +35,7 @@ class Command(BaseCommand):
                 raise
             self.stdout.write(f"Seeding {app} ...")
             logins.extend(module.seed(stdout=self.stdout) or [])
+        forget_cached()  # figures cached from an earlier database of the same name
         self.stdout.write(self.style.SUCCESS("Demo data ready."))
         self.stdout.write("Demo logins (password: samverka-demo):")
         for email in logins:

@@ -1,0 +1,66 @@
+"""core.cache: cached aggregates carry their scope, are invalidated after commit, and the
+app keeps working when Redis is down."""
+
+import time
+
+import pytest
+
+from core import cache as samverka_cache
+
+DEAD_REDIS = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": "redis://127.0.0.1:1/1",  # nothing listens there
+        "OPTIONS": {"socket_timeout": 0.2, "socket_connect_timeout": 0.2},
+    }
+}
+
+
+class Counter:
+    def __init__(self, value):
+        self.value, self.calls = value, 0
+
+    def __call__(self):
+        self.calls += 1
+        return self.value
+
+
+def test_a_value_is_computed_once_per_scope(db):
+    ystad, skurup = Counter({"sek": 10}), Counter({"sek": 99})
+    for _ in range(3):
+        assert samverka_cache.cached("test:impact", (1,), ystad) == {"sek": 10}
+        assert samverka_cache.cached("test:impact", (2,), skurup) == {"sek": 99}
+    assert (ystad.calls, skurup.calls) == (1, 1)
+
+
+def test_invalidate_takes_effect_after_commit(db, django_capture_on_commit_callbacks):
+    first, second = Counter(1), Counter(2)
+    assert samverka_cache.cached("test:n", ("x",), first) == 1
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        samverka_cache.invalidate("test:n")
+    # Not yet committed: the old value still stands.
+    assert samverka_cache.cached("test:n", ("x",), second) == 1
+    for callback in callbacks:
+        callback()
+    assert samverka_cache.cached("test:n", ("x",), second) == 2
+    assert second.calls == 1
+
+
+def test_without_redis_values_are_computed_and_redis_is_not_retried_at_once(db, settings):
+    settings.CACHES = DEAD_REDIS
+    counter = Counter("fresh")
+    started = time.monotonic()
+    for _ in range(20):
+        assert samverka_cache.cached("test:down", (1,), counter) == "fresh"
+    samverka_cache.invalidate("test:down")  # must not raise either
+    assert counter.calls == 20
+    # One failed attempt (0.2 s timeouts), then the circuit breaker skips Redis.
+    assert time.monotonic() - started < 1.5
+
+
+@pytest.mark.parametrize("path", ["/sharing/?q=skrivbord&mode=lend", "/"])
+def test_pages_work_when_redis_is_down(client, staff, settings, path):
+    settings.CACHES = DEAD_REDIS
+    client.force_login(staff)
+    response = client.get(path)
+    assert response.status_code == 200
