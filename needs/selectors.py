@@ -1,7 +1,20 @@
 """Reads, always scoped to what the user may see."""
 
-from django.db.models import Count, F, FloatField, Max, Min, Q, QuerySet, StdDev, Sum
-from django.db.models.functions import Cast
+from django.db.models import (
+    Count,
+    F,
+    FloatField,
+    IntegerField,
+    Max,
+    Min,
+    OuterRef,
+    Q,
+    QuerySet,
+    StdDev,
+    Subquery,
+    Sum,
+)
+from django.db.models.functions import Cast, Coalesce
 
 from core import history
 from organizations.models import Network, User
@@ -11,6 +24,7 @@ from .models import (
     AssessmentNote,
     Challenge,
     Need,
+    NeedAssessor,
     PriorityRound,
     PriorityScore,
     Workshop,
@@ -42,6 +56,21 @@ def needs_for_user(user) -> QuerySet[Need]:
     if user.has_role("officer"):
         visible |= Q(status=NeedStatus.DRAFT, organization_id=user.organization_id)
     return qs.filter(visible)
+
+
+def with_assessor_count(needs: QuerySet[Need]) -> QuerySet[Need]:
+    """Annotate `assessor_count` per row with a subquery, not a join and GROUP BY over
+    every visible need (only the page's rows are counted)."""
+    per_need = (
+        NeedAssessor.objects.filter(need=OuterRef("pk"))
+        .order_by()
+        .values("need")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return needs.annotate(
+        assessor_count=Coalesce(Subquery(per_need, output_field=IntegerField()), 0)
+    )
 
 
 def challenges_for_user(user) -> QuerySet[Challenge]:

@@ -57,10 +57,8 @@ def _need_or_404(user, pk):
 
 @login_required
 def need_list(request):
-    base = (
-        selectors.needs_for_user(request.user)
-        .annotate(assessor_count=Count("assessments", distinct=True))
-        .order_by("-created_at")
+    base = selectors.with_assessor_count(selectors.needs_for_user(request.user)).order_by(
+        "-created_at"
     )
     filterset, qs = _need_rows(request, base)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
