@@ -217,6 +217,10 @@ def main() -> int:
         action="store_true",
         help="run collectstatic first (done anyway when no manifest exists)",
     )
+    parser.add_argument(
+        "--only", action="append", default=[], help="measure only pages whose name has this"
+    )
+    parser.add_argument("--no-reports", action="store_true", help="skip the PDF report timings")
     parser.add_argument("--output", default=str(ROOT / "benchmarks" / "results" / "latest.json"))
     args = parser.parse_args()
 
@@ -244,6 +248,8 @@ def main() -> int:
     try:
         cookies: dict[str, str] = {}
         for page in PAGES:
+            if args.only and not any(part in page["name"] for part in args.only):
+                continue
             cookie = cookies.setdefault(page["user"], session_cookie(page["user"]))
             row = {
                 "name": page["name"],
@@ -262,7 +268,7 @@ def main() -> int:
             results.append(row)
             print(f"  measured {page['name']}", file=sys.stderr)
         tput = None
-        if THROUGHPUT:
+        if THROUGHPUT and not args.only:
             cookie = cookies.setdefault(THROUGHPUT["user"], session_cookie(THROUGHPUT["user"]))
             tput = {
                 "name": THROUGHPUT["name"],
@@ -271,7 +277,7 @@ def main() -> int:
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)
-    reports = [time_report(report) for report in REPORTS]
+    reports = [] if args.no_reports else [time_report(report) for report in REPORTS]
 
     print(
         "\n| page | median ms | p95 ms | queries | floor median ms | × floor "

@@ -21,6 +21,7 @@ from core.files import serve_file
 from core.forms import apply_validation_error
 
 from . import selectors, services
+from .cards import listing_cards
 from .enums import BookingState, InvoiceKind, TransportState
 from .filters import ListingFilter
 from .forms import (
@@ -162,6 +163,7 @@ def listing_list(request):
             "filter": listing_filter,
             "page_obj": page,
             "listings": page.object_list,
+            "cards": listing_cards(page.object_list),
             "query_string": _query_string(request),
             "capped": paginator.capped,
             "count_cap": COUNT_CAP,

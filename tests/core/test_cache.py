@@ -64,3 +64,18 @@ def test_pages_work_when_redis_is_down(client, staff, settings, path):
     client.force_login(staff)
     response = client.get(path)
     assert response.status_code == 200
+
+
+def test_cached_many_reads_and_stores_in_one_go(db, django_assert_max_num_queries):
+    a, b = Counter("A"), Counter("B")
+    assert samverka_cache.cached_many("test:many", [((1,), a), ((2,), b)]) == ["A", "B"]
+    again = [((2,), b), ((1,), a), ((3,), Counter("C"))]
+    assert samverka_cache.cached_many("test:many", again) == ["B", "A", "C"]
+    assert (a.calls, b.calls) == (1, 1)
+
+
+def test_cached_many_without_redis_computes(db, settings):
+    settings.CACHES = DEAD_REDIS
+    a = Counter("A")
+    assert samverka_cache.cached_many("test:many", [((1,), a), ((1,), a)]) == ["A", "A"]
+    assert a.calls == 2

@@ -104,6 +104,20 @@ def test_search_swedish_full_text_ranks_title_first(client, ystad, owner, ystad_
     assert titles == [desk.title, "Stol"]
 
 
+def test_cached_cards_follow_every_change_and_language(client, listing, owner, staff):
+    client.force_login(staff)
+    url = reverse("sharing:listing-list")
+    assert listing.title in client.get(url).content.decode()
+    services.listing_update(user=owner, listing=listing, title="Höj- och sänkbart skrivbord")
+    page = client.get(url).content.decode()
+    assert "Höj- och sänkbart skrivbord" in page and listing.title not in page
+    client.cookies["django_language"] = "en"
+    english = client.get(url).content.decode()
+    client.cookies["django_language"] = "sv"
+    swedish = client.get(url).content.decode()
+    assert "exemplar" in swedish and "exemplar" not in english
+
+
 def test_search_facets_category_tree_and_mode(client, ystad, owner, ystad_location, staff):
     chair = ListingFactory(organization=ystad, created_by=owner, location=ystad_location)
     ListingFactory(
