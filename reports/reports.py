@@ -31,7 +31,7 @@ INNOVATION_PROCEDURES = (
 )
 TERMINAL_STAGES = ("closed", "cancelled")
 MAX_CASE_ROWS = 500
-MAX_DIALOGUE_ROWS = 100
+MAX_DIALOGUE_ROWS = 50
 
 
 class NetworkPortfolioForm(forms.Form):
