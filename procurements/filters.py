@@ -8,6 +8,7 @@ from organizations.models import Organization, User
 
 from .enums import Procedure, Stage
 from .models import ProcurementCase
+from .selectors import case_ids_of_organization
 
 
 class CaseFilter(FilterSet):
@@ -51,7 +52,4 @@ class CaseFilter(FilterSet):
         return queryset.filter(search_vector=query)
 
     def by_municipality(self, queryset, name, value):
-        through = ProcurementCase.participating_organizations.through
-        return queryset.filter(
-            pk__in=through.objects.filter(organization=value).values("procurementcase_id")
-        ) | queryset.filter(lead_organization=value)
+        return queryset.filter(pk__in=case_ids_of_organization(value.pk))

@@ -5,8 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from core.registry import DashboardSection
 
-from .enums import OfferState, SessionState
-from .selectors import call_offs_for_user, offers_for_supplier, sessions_for_user
+from .enums import OfferState
+from .selectors import booked_sessions_for_supplier, call_offs_for_user, offers_for_supplier
 
 
 def sections(request) -> list[DashboardSection]:
@@ -18,11 +18,7 @@ def sections(request) -> list[DashboardSection]:
             .filter(state=OfferState.PENDING, response_deadline__gt=now)
             .order_by("response_deadline")[:10]
         )
-        sessions = list(
-            sessions_for_user(user, start=now)
-            .filter(state=SessionState.CONFIRMED)
-            .order_by("period")[:10]
-        )
+        sessions = list(booked_sessions_for_supplier(user, start=now).order_by("period")[:10])
         return [
             DashboardSection(
                 title=_("Sprint offers waiting for your answer"),

@@ -116,6 +116,22 @@ def sessions_for_user(user, *, start=None, end=None) -> QuerySet[Session]:
     return qs.none()
 
 
+def booked_sessions_for_supplier(user, *, start) -> QuerySet[Session]:
+    """The supplier's confirmed sessions from `start`: those of the call-offs it won.
+
+    What `sessions_for_user(...).filter(state=CONFIRMED)` returns for a supplier, without
+    its OR over joins and DISTINCT (held sessions are not booked): from the supplier's
+    call-offs (an index) to their sessions (another), whatever the number of sessions.
+    """
+    if not user or not user.is_authenticated or not user.is_supplier_user:
+        return Session.objects.none()
+    return Session.objects.filter(
+        call_off__supplier_id=user.organization_id,
+        state=SessionState.CONFIRMED,
+        period__startswith__gte=start,
+    ).select_related("call_off", "call_off__organization", "team", "room", "call_off__supplier")
+
+
 def session_for_user(user, pk: int) -> Session:
     from django.shortcuts import get_object_or_404
 

@@ -41,6 +41,14 @@ class Tender(TimeStampedModel):
                 condition=models.Q(scale_max__gt=models.F("scale_min")), name="tender_scale_order"
             )
         ]
+        indexes = [
+            # Open tenders, latest deadline first (the supplier portal home).
+            models.Index(
+                fields=["-deadline"],
+                condition=models.Q(published_at__isnull=False),
+                name="tender_published_deadline",
+            )
+        ]
 
     def __str__(self) -> str:
         return str(self.case)

@@ -126,7 +126,11 @@ def bid_submit(request, pk):
 @require_GET
 def bid_list(request):
     _supplier(request)
-    bids = list(own_bids_for_supplier(request.user).select_related("tender__case__award"))
+    bids = list(
+        own_bids_for_supplier(request.user, withdrawn_after_opening=True).select_related(
+            "tender__case__award"
+        )
+    )
     awarded = set(
         AwardDecision.winning_bids.through.objects.filter(bid__in=bids).values_list(
             "bid_id", flat=True

@@ -170,6 +170,25 @@ def test_opening_reveals_suppliers_to_officer_and_records_event(
         services.bids_open(tender=tender, by=officer, witness=witness)
 
 
+def test_own_bids_found_before_and_after_the_opening(tender, case, bidder, officer, witness):
+    """Before the opening by token (tender stage), after it by the named supplier; a bid
+    withdrawn before the opening only in the full bid list."""
+    _org, user = bidder
+    _other, other_user = supplier_with_user("Annan AB")
+    mine = services.bid_submit(tender=tender, by=user, text="Ett", price_sek=1)
+    services.bid_submit(tender=tender, by=other_user, text="Två", price_sek=1)
+    assert list(own_bids_for_supplier(user)) == [mine]
+    services.bid_withdraw(bid=mine, by=user)
+    again = services.bid_submit(tender=tender, by=user, text="Tre", price_sek=1)
+    pass_deadline(tender)
+    services.bids_open(tender=tender, by=officer, witness=witness)
+    services.procurement_transition(case=case, to_stage="evaluation", by=officer)
+    assert list(own_bids_for_supplier(user)) == [again]
+    assert list(own_bids_for_supplier(other_user)) != [again]
+    full = own_bids_for_supplier(user, withdrawn_after_opening=True)
+    assert sorted(b.pk for b in full) == sorted([mine.pk, again.pk])
+
+
 def test_submit_after_opening_is_refused(tender, bidder, officer, witness):
     _org, user = bidder
     pass_deadline(tender)

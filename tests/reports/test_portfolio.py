@@ -71,6 +71,20 @@ def test_portfolio_pdf_text_shows_the_figures(coordinator, network, portfolio_ca
     assert "Contents" in text and "1 / " not in text.split("Contents")[0]
 
 
+def test_portfolio_lists_only_the_most_active_cases_with_totals_over_all(
+    coordinator, network, portfolio_cases, monkeypatch
+):
+    a, b = portfolio_cases["a"], portfolio_cases["b"]
+    fake = types.ModuleType("dialogue.selectors")
+    fake.activity_counts_by_case = lambda ids: {a.pk: {"Workshop": 1}, b.pk: {"Workshop": 4}}
+    monkeypatch.setitem(sys.modules, "dialogue.selectors", fake)
+    monkeypatch.setattr("reports.reports.MAX_DIALOGUE_ROWS", 1)
+    dialogue = _context(coordinator, network)["dialogue"]
+    assert [row["case"]["id"] for row in dialogue["rows"]] == [b.pk]
+    assert (dialogue["totals"], dialogue["total"]) == ([5], 5)
+    assert (dialogue["without_activity"], dialogue["truncated"]) == (2, True)
+
+
 def test_portfolio_without_dialogue_module_says_so(coordinator, network, portfolio_cases):
     ctx = _context(coordinator, network)
     assert ctx["dialogue"] is None or isinstance(ctx["dialogue"], dict)
