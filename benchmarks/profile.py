@@ -4,7 +4,8 @@
 
 Runs each key page of benchmarks/pages.py (those whose name contains a fragment, or all)
 in-process with Django's test client, signed in as the page's user, against the database
-in DATABASE_URL. Prints the median total time, the time spent in SQL, and the slowest
+in DATABASE_URL. Prints the median total time, the process's CPU time (less disturbed by
+other load than wall time), the time spent in SQL, and the slowest
 queries of the last run. A tool for finding what to fix; benchmarks/run.py measures.
 """
 
@@ -48,24 +49,31 @@ def main() -> None:
     from benchmarks.pages import PAGES
     from organizations.models import User
 
-    for spec in PAGES:
+    floor = {
+        "name": "floor (the base layout only)",
+        "user": "staff@ystad.example",
+        "path": "/floor/",
+    }
+    for spec in [floor, *PAGES]:
         if args.names and not any(n.lower() in spec["name"].lower() for n in args.names):
             continue
         path = spec["path"]() if callable(spec["path"]) else spec["path"]
         client = Client(HTTP_HOST="127.0.0.1")
         client.force_login(User.objects.get(email=spec["user"]))
         client.cookies["django_language"] = "sv"
-        totals, sql_totals = [], []
+        totals, cpu_totals, sql_totals = [], [], []
         for _ in range(args.repeat):
             timer = QueryTimer()
             with connection.execute_wrapper(timer):
-                started = time.perf_counter()
+                started, cpu = time.perf_counter(), time.process_time()
                 response = client.get(path)
                 totals.append((time.perf_counter() - started) * 1000)
+                cpu_totals.append((time.process_time() - cpu) * 1000)
             sql_totals.append(sum(t for t, _ in timer.queries))
         print(
             f"\n== {spec['name']}  {path}\n   status {response.status_code}, "
-            f"median {statistics.median(totals):.1f} ms, "
+            f"median {statistics.median(totals):.1f} ms (Python CPU "
+            f"{statistics.median(cpu_totals):.1f} ms), "
             f"SQL {statistics.median(sql_totals):.1f} ms, {len(timer.queries)} queries"
         )
         for ms, sql in sorted(timer.queries, reverse=True)[: args.top]:

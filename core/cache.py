@@ -47,21 +47,40 @@ def _generation_key(namespace: str) -> str:
     return f"gen:{connection.settings_dict['NAME']}:{namespace}"
 
 
-def _key(namespace: str, generation: int, scope: Iterable) -> str:
+def _names(namespace: str | tuple[str, ...]) -> tuple[str, ...]:
+    return (namespace,) if isinstance(namespace, str) else tuple(namespace)
+
+
+def _generations(names: tuple[str, ...]) -> tuple[int, ...]:
+    """The namespaces' generations in one round trip; a namespace never invalidated is 0."""
+    keys = [_generation_key(name) for name in names]
+    found = cache.get_many(keys)
+    return tuple(found.get(key, 0) for key in keys)
+
+
+def _key(names: tuple[str, ...], generations: tuple[int, ...], scope: Iterable) -> str:
     parts = ":".join(str(part) for part in scope)
-    return f"{namespace}:{connection.settings_dict['NAME']}:g{generation}:{parts}"
+    gens = ".".join(str(g) for g in generations)
+    return f"{'+'.join(names)}:{connection.settings_dict['NAME']}:g{gens}:{parts}"
 
 
 def cached(
-    namespace: str, scope: Iterable, compute: Callable[[], T], *, timeout=DEFAULT_TIMEOUT
+    namespace: str | tuple[str, ...],
+    scope: Iterable,
+    compute: Callable[[], T],
+    *,
+    timeout=DEFAULT_TIMEOUT,
 ) -> T:
-    """`compute()`, cached under `namespace` and `scope` (see the module's docstring)."""
+    """`compute()`, cached under `namespace` and `scope` (see the module's docstring).
+
+    `namespace` may be several names: the value is then invalidated by any of them (e.g.
+    a dashboard card of one municipality: its own namespace and a global one)."""
     scope = tuple(scope)
+    names = _names(namespace)
     if not _available():
         return compute()
     try:
-        generation = cache.get_or_set(_generation_key(namespace), 1, timeout=None)
-        key = _key(namespace, generation, scope)
+        key = _key(names, _generations(names), scope)
         found = cache.get(key)
     except Exception:  # redis-py raises many kinds (connection, timeout, response)
         _failed("read")
@@ -82,12 +101,13 @@ def cached_many(
     """`cached` for several values at once: one round trip to read them all, one to store
     those that were missing. `items` are (scope, compute) pairs; values come in order."""
     items = [(tuple(scope), compute) for scope, compute in items]
+    names = _names(namespace)
     found: dict = {}
     keys: list[str] = []
     if _available():
         try:
-            generation = cache.get_or_set(_generation_key(namespace), 1, timeout=None)
-            keys = [_key(namespace, generation, scope) for scope, _compute in items]
+            generations = _generations(names)
+            keys = [_key(names, generations, scope) for scope, _compute in items]
             found = cache.get_many(keys)
         except Exception:
             _failed("read")
@@ -110,20 +130,25 @@ def cached_many(
     return values
 
 
-def invalidate(namespace: str) -> None:
-    """Let no cached value of `namespace` be read again, once the transaction commits."""
-    transaction.on_commit(lambda: _bump(namespace))
+def invalidate(*namespaces: str) -> None:
+    """Let no cached value of the namespaces be read again, once the transaction commits."""
+    names = tuple(dict.fromkeys(namespaces))
+    transaction.on_commit(lambda: _bump(names))
 
 
-def _bump(namespace: str) -> None:
+def _bump(names: tuple[str, ...]) -> None:
     if not _available():
         return
-    try:
-        cache.incr(_generation_key(namespace))
-    except ValueError:  # no generation yet: nothing cached to invalidate
-        pass
-    except Exception:
-        _failed("invalidate")
+    for name in names:
+        key = _generation_key(name)
+        try:
+            try:
+                cache.incr(key)
+            except ValueError:  # never invalidated before: generation 0 -> 1
+                cache.set(key, 1, timeout=None)
+        except Exception:
+            _failed("invalidate")
+            return
 
 
 def forget_cached() -> None:

@@ -1,30 +1,29 @@
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.cache import cached
 from core.registry import DashboardSection
 
 from .enums import NeedStatus, RoundStatus
-from .selectors import needs_for_user, rounds_for_user, workshops_for_user
+from .selectors import needs_for_user, network_namespaces, rounds_for_user, workshops_for_user
+
+# Cards are cached per user and invalidated by any change to the needs, assessments,
+# rounds or workshops of the municipalities in the user's networks (signals.py). A
+# workshop that starts while cached leaves the card when the entry expires.
+CARD_TIMEOUT = 300
 
 
 def sections(request) -> list[DashboardSection]:
     user = request.user
     if not user.is_municipal:
         return []
+    namespaces = network_namespaces(user)
+    scope = (user.pk, *sorted(user.roles or ()))
     result = [
         DashboardSection(
             title=_("Your needs"),
             template="needs/dashboard/mine.html",
-            context={
-                "needs": list(needs_for_user(user).filter(author=user).order_by("-updated_at")[:5]),
-                "to_assess": needs_for_user(user)
-                .filter(
-                    assessments__assessor=user,
-                    status=NeedStatus.SUBMITTED,
-                    answered_at__isnull=True,
-                )
-                .count(),
-            },
+            context=cached(namespaces, ("mine", *scope), lambda: _mine(user), timeout=CARD_TIMEOUT),
             order=20,
         )
     ]
@@ -33,18 +32,38 @@ def sections(request) -> list[DashboardSection]:
             DashboardSection(
                 title=_("Need identification"),
                 template="needs/dashboard/coordinator.html",
-                context={
-                    "queue": needs_for_user(user)
-                    .filter(status=NeedStatus.SUBMITTED, answered_at__isnull=True)
-                    .count(),
-                    "rounds": list(rounds_for_user(user).filter(status=RoundStatus.OPEN)[:5]),
-                    "workshops": list(
-                        workshops_for_user(user)
-                        .filter(starts_at__gte=timezone.now())
-                        .order_by("starts_at")[:3]
-                    ),
-                },
+                context=cached(
+                    namespaces,
+                    ("coordinator", *scope),
+                    lambda: _coordinator(user),
+                    timeout=CARD_TIMEOUT,
+                ),
                 order=21,
             )
         )
     return result
+
+
+def _mine(user) -> dict:
+    return {
+        "needs": list(needs_for_user(user).filter(author=user).order_by("-updated_at")[:5]),
+        "to_assess": needs_for_user(user)
+        .filter(
+            assessments__assessor=user,
+            status=NeedStatus.SUBMITTED,
+            answered_at__isnull=True,
+        )
+        .count(),
+    }
+
+
+def _coordinator(user) -> dict:
+    return {
+        "queue": needs_for_user(user)
+        .filter(status=NeedStatus.SUBMITTED, answered_at__isnull=True)
+        .count(),
+        "rounds": list(rounds_for_user(user).filter(status=RoundStatus.OPEN)[:5]),
+        "workshops": list(
+            workshops_for_user(user).filter(starts_at__gte=timezone.now()).order_by("starts_at")[:3]
+        ),
+    }

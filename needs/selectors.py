@@ -32,6 +32,16 @@ from .models import (
 )
 
 
+def org_namespace(organization_id: int) -> str:
+    """The cache namespace of one municipality's needs figures (see signals.py)."""
+    return f"needs:org:{organization_id}"
+
+
+def network_namespaces(user) -> tuple[str, ...]:
+    """The namespaces a card of this user depends on: every municipality in its networks."""
+    return tuple(org_namespace(org) for org in sorted(user.network_organization_ids))
+
+
 def _user_networks(user) -> QuerySet:
     return Network.objects.filter(members=user.organization_id).values("pk")
 

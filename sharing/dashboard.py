@@ -1,5 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 
+from core.cache import cached
 from core.registry import DashboardSection
 
 from . import selectors
@@ -10,35 +11,43 @@ def sections(request) -> list[DashboardSection]:
     user = request.user
     if not user.is_municipal:
         return []
+    # The cards' figures are cached per user and invalidated by any change to the
+    # municipality's bookings, listings, transport tasks or reuses (signals.py).
+    namespace = selectors.org_namespace(user.organization_id)
+    scope = (user.pk, *sorted(user.roles or ()))
     result = []
     if user.has_role("staff", "officer", "coordinator", "logistics", "admin"):
-        bookings = list(selectors.my_bookings(user).filter(state__in=OPEN_STATES)[:5])
-        impact = selectors.municipality_impact(user)
         result.append(
             DashboardSection(
                 title=_("Sharing"),
                 template="sharing/dashboard/staff.html",
-                context={
-                    "bookings": bookings,
-                    "listing_count": selectors.listings_for_user(user)
-                    .filter(created_by=user, status=ListingStatus.ACTIVE)
-                    .count(),
-                    "pending": selectors.incoming_bookings(user)
-                    .filter(state=BookingState.REQUESTED)
-                    .count(),
-                    "impact": impact,
-                },
+                context=cached(namespace, ("staff", *scope), lambda: _staff_card(user)),
                 order=40,
             )
         )
     if user.has_role("logistics"):
-        tasks = selectors.open_transport_tasks(user)
         result.append(
             DashboardSection(
                 title=_("Transport queue"),
                 template="sharing/dashboard/logistics.html",
-                context={"tasks": list(tasks[:5]), "open_count": tasks.count()},
+                context=cached(namespace, ("logistics", *scope), lambda: _logistics_card(user)),
                 order=41,
             )
         )
     return result
+
+
+def _staff_card(user) -> dict:
+    return {
+        "bookings": list(selectors.my_bookings(user).filter(state__in=OPEN_STATES)[:5]),
+        "listing_count": selectors.listings_for_user(user)
+        .filter(created_by=user, status=ListingStatus.ACTIVE)
+        .count(),
+        "pending": selectors.incoming_bookings(user).filter(state=BookingState.REQUESTED).count(),
+        "impact": selectors.municipality_impact(user),
+    }
+
+
+def _logistics_card(user) -> dict:
+    tasks = selectors.open_transport_tasks(user)
+    return {"tasks": list(tasks[:5]), "open_count": tasks.count()}

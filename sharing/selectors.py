@@ -181,6 +181,11 @@ def impact_totals(reuses: QuerySet[Reuse]) -> dict:
     return {key: value or 0 for key, value in totals.items()}
 
 
+def org_namespace(organization_id: int) -> str:
+    """The cache namespace of one municipality's sharing figures (see signals.py)."""
+    return f"sharing:org:{organization_id}"
+
+
 IMPACT = "sharing:impact"  # cache namespace of impact aggregates; a new reuse invalidates it
 
 

@@ -383,3 +383,28 @@ def test_pages_render(client, coordinator, name):
 def test_dashboard_for_supplier_has_no_needs_cards(client, supplier_user):
     client.force_login(supplier_user)
     assert client.get(reverse("core:dashboard")).status_code == 200
+
+
+def test_cached_dashboard_cards_follow_needs_of_the_network(
+    client, staff, neighbour_coordinator, django_capture_on_commit_callbacks
+):
+    """The coordinator's card is cached, yet a need submitted in another municipality of
+    the network shows at once, and so does an assessment assigned to the coordinator."""
+
+    def card(template):
+        client.force_login(neighbour_coordinator)
+        sections = client.get(reverse("core:dashboard")).context["sections"]
+        return next(s.context for s in sections if s.template == template)
+
+    queue_before = card("needs/dashboard/coordinator.html")["queue"]
+    with django_capture_on_commit_callbacks(execute=True):
+        need = services.need_create(
+            author=staff, submit=True, title="Halka vid entréer", problem="Isfläckar."
+        )
+    assert card("needs/dashboard/coordinator.html")["queue"] == queue_before + 1
+    assert card("needs/dashboard/mine.html")["to_assess"] == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        services.assessor_assign(
+            need=need, assessor=neighbour_coordinator, by=neighbour_coordinator
+        )
+    assert card("needs/dashboard/mine.html")["to_assess"] == 1

@@ -418,6 +418,29 @@ def test_dashboard_cards_for_staff_and_logistics(client, logistics, listing):
     assert any("ransport" in t for t in titles)
 
 
+def test_cached_dashboard_cards_follow_bookings_and_reuses(
+    client, listing, neighbour, owner, dates, django_capture_on_commit_callbacks
+):
+    def card(user):
+        client.force_login(user)
+        sections = client.get(reverse("core:dashboard")).context["sections"]
+        return next(s.context for s in sections if s.template == "sharing/dashboard/staff.html")
+
+    assert card(owner)["pending"] == 0 and card(neighbour)["bookings"] == []
+    with django_capture_on_commit_callbacks(execute=True):
+        booking = services.booking_request(
+            user=neighbour, listing=listing, start_date=dates[0], end_date=dates[1]
+        )
+    # Both municipalities' cards changed: the owner's waiting request, the borrower's booking.
+    assert card(owner)["pending"] == 1
+    assert [b.pk for b in card(neighbour)["bookings"]] == [booking.pk]
+    with django_capture_on_commit_callbacks(execute=True):
+        for state in (BookingState.APPROVED, BookingState.PICKED_UP, BookingState.RETURNED):
+            services.booking_transition(user=owner, booking=booking, to=state)
+    assert card(owner)["pending"] == 0
+    assert card(neighbour)["impact"]["items"] == 1
+
+
 @pytest.mark.parametrize("query", ["q=%20%20", "q=%20%20&order=relevance", "q=&order=relevance"])
 def test_search_with_blank_text_lists_newest_first(client, listing, owner, query):
     client.force_login(owner)
