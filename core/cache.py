@@ -1,10 +1,12 @@
 """Caching expensive aggregates in Redis, safely.
 
 `cached(namespace, scope, compute)` returns `compute()`, kept in the cache under a key
-made of everything that scopes the result: the namespace, its generation, the database
-and the caller's scope (e.g. the organisation whose figures they are). A write that
-changes the figures calls `invalidate(namespace)` (after commit), which moves the
-namespace to a new generation, so no stale entry is ever read again; entries also expire.
+made of everything that scopes the result: the namespace, the database and the caller's
+scope (e.g. the organisation whose figures they are). A write that changes the figures
+calls `invalidate(namespace)` (after commit), which moves the namespace to a new
+generation; an entry remembers the generations it was computed under and is recomputed
+when they differ, so no stale entry is ever used. One round trip reads the generations
+and the entry together. Entries also expire.
 
 The cache is an optimisation, never a dependency: when Redis is down or slow (socket
 timeouts are 1 s) the value is computed from the database and the page works. After a
@@ -51,17 +53,17 @@ def _names(namespace: str | tuple[str, ...]) -> tuple[str, ...]:
     return (namespace,) if isinstance(namespace, str) else tuple(namespace)
 
 
-def _generations(names: tuple[str, ...]) -> tuple[int, ...]:
-    """The namespaces' generations in one round trip; a namespace never invalidated is 0."""
-    keys = [_generation_key(name) for name in names]
-    found = cache.get_many(keys)
-    return tuple(found.get(key, 0) for key in keys)
-
-
-def _key(names: tuple[str, ...], generations: tuple[int, ...], scope: Iterable) -> str:
+def _key(names: tuple[str, ...], scope: Iterable) -> str:
     parts = ":".join(str(part) for part in scope)
-    gens = ".".join(str(g) for g in generations)
-    return f"{'+'.join(names)}:{connection.settings_dict['NAME']}:g{gens}:{parts}"
+    return f"{'+'.join(names)}:{connection.settings_dict['NAME']}:{parts}"
+
+
+def _read(names: tuple[str, ...], keys: list[str]) -> tuple[tuple[int, ...], dict]:
+    """The namespaces' generations and the entries at `keys`, in one round trip. An entry
+    is (generations it was computed under, value); a namespace never invalidated is 0."""
+    generation_keys = [_generation_key(name) for name in names]
+    found = cache.get_many([*generation_keys, *keys])
+    return tuple(found.get(key, 0) for key in generation_keys), found
 
 
 def cached(
@@ -74,54 +76,37 @@ def cached(
     """`compute()`, cached under `namespace` and `scope` (see the module's docstring).
 
     `namespace` may be several names: the value is then invalidated by any of them (e.g.
-    a dashboard card of one municipality: its own namespace and a global one)."""
-    scope = tuple(scope)
-    names = _names(namespace)
-    if not _available():
-        return compute()
-    try:
-        key = _key(names, _generations(names), scope)
-        found = cache.get(key)
-    except Exception:  # redis-py raises many kinds (connection, timeout, response)
-        _failed("read")
-        return compute()
-    if found is not None:
-        return found
-    value = compute()
-    try:
-        cache.set(key, value, timeout=timeout)
-    except Exception:
-        _failed("write")
-    return value
+    a dashboard card that shows figures of several municipalities)."""
+    return cached_many(namespace, [(scope, compute)], timeout=timeout)[0]
 
 
 def cached_many(
-    namespace: str, items: list[tuple[Iterable, Callable[[], T]]], *, timeout=DEFAULT_TIMEOUT
+    namespace: str | tuple[str, ...],
+    items: list[tuple[Iterable, Callable[[], T]]],
+    *,
+    timeout=DEFAULT_TIMEOUT,
 ) -> list[T]:
-    """`cached` for several values at once: one round trip to read them all, one to store
-    those that were missing. `items` are (scope, compute) pairs; values come in order."""
-    items = [(tuple(scope), compute) for scope, compute in items]
+    """`cached` for several values at once: one round trip reads the generations and all
+    entries, one stores those that were missing or stale. `items` are (scope, compute)
+    pairs; the values come back in order."""
     names = _names(namespace)
-    found: dict = {}
-    keys: list[str] = []
+    keys = [_key(names, tuple(scope)) for scope, _compute in items]
+    generations, found = None, {}
     if _available():
         try:
-            generations = _generations(names)
-            keys = [_key(names, generations, scope) for scope, _compute in items]
-            found = cache.get_many(keys)
-        except Exception:
+            generations, found = _read(names, keys)
+        except Exception:  # redis-py raises many kinds (connection, timeout, response)
             _failed("read")
-            keys = []
     values, missing = [], {}
-    for index, (_scope, compute) in enumerate(items):
-        key = keys[index] if keys else None
-        if key is not None and key in found:
-            values.append(found[key])
-        else:
-            value = compute()
-            values.append(value)
-            if key is not None:
-                missing[key] = value
+    for key, (_scope, compute) in zip(keys, items, strict=True):
+        entry = found.get(key)
+        if generations is not None and entry is not None and entry[0] == generations:
+            values.append(entry[1])
+            continue
+        value = compute()
+        values.append(value)
+        if generations is not None:
+            missing[key] = (generations, value)
     if missing and _available():
         try:
             cache.set_many(missing, timeout=timeout)
