@@ -9,14 +9,14 @@ from django.utils.translation import gettext_lazy as _
 from core.filters import FilterSet
 
 from .enums import Condition, Mode, UnitStatus
-from .models import BookingUnit, Category, Listing, ListingUnit
-from .selectors import category_subtree_ids, municipality_choices
+from .models import BookingUnit, Listing, ListingUnit
+from .selectors import category_choices, category_subtree_ids, municipality_choices
 
 
 class ListingFilter(FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_text")
-    category = django_filters.ModelChoiceFilter(
-        label=_("Category"), queryset=Category.objects.all(), method="filter_category"
+    category = django_filters.TypedChoiceFilter(
+        label=_("Category"), coerce=int, choices=[], method="filter_category"
     )
     mode = django_filters.ChoiceFilter(label=_("Mode"), choices=Mode.choices)
     condition = django_filters.ChoiceFilter(label=_("Condition"), choices=Condition.choices)
@@ -50,6 +50,7 @@ class ListingFilter(FilterSet):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.filters["category"].extra["choices"] = category_choices()
         if user is not None and user.is_authenticated:
             self.filters["municipality"].extra["choices"] = municipality_choices(user)
 

@@ -256,16 +256,27 @@ def municipality_choices(user) -> list[tuple[int, str]]:
     return cached(MUNICIPALITY_FACET, scope, compute)
 
 
-def categories() -> QuerySet[Category]:
-    return Category.objects.all()
+CATEGORIES = "sharing:categories"  # cache namespace; signals.py invalidates it on a change
 
 
-def category_subtree_ids(category: Category) -> list[int]:
-    return list(
-        Category.objects.filter(
-            Q(pk=category.pk) | Q(path__startswith=category.path + "/")
-        ).values_list("pk", flat=True)
-    )
+def categories() -> list[Category]:
+    """The whole category tree in path order (reference data, cached)."""
+    return cached(CATEGORIES, ("tree",), lambda: list(Category.objects.order_by("path")))
+
+
+def category_choices() -> list[tuple[int, str]]:
+    """(id, indented label in the active language) for a category select."""
+    return [(category.pk, category.label) for category in categories()]
+
+
+def category_subtree_ids(category_id: int) -> list[int]:
+    """The category and every category below it."""
+    tree = categories()
+    chosen = next((c for c in tree if c.pk == category_id), None)
+    if chosen is None:
+        return []
+    prefix = chosen.path + "/"
+    return [c.pk for c in tree if c.pk == chosen.pk or c.path.startswith(prefix)]
 
 
 def overdue_for_user(user) -> QuerySet[Booking]:

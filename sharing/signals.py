@@ -1,13 +1,14 @@
 """A municipality's cached sharing figures (its dashboard cards) are invalidated whenever
 one of its bookings, listings, transport tasks or reuses is saved or deleted, whichever
-service (or the admin) made the change. See core.cache and selectors.org_namespace."""
+service (or the admin) made the change; the cached category tree, whenever a category
+changes. See core.cache and selectors.org_namespace."""
 
 from django.db.models.signals import post_delete, post_save
 
 from core.cache import invalidate
 
-from .models import Booking, Listing, Reuse, TransportTask
-from .selectors import org_namespace
+from .models import Booking, Category, Listing, Reuse, TransportTask
+from .selectors import CATEGORIES, org_namespace
 
 
 def _booking_orgs(booking: Booking) -> list[int]:
@@ -36,7 +37,13 @@ def _changed(sender, instance, **kwargs) -> None:
     invalidate(*(org_namespace(org) for org in orgs if org))
 
 
+def _category_changed(sender, instance, **kwargs) -> None:
+    invalidate(CATEGORIES)
+
+
 def connect() -> None:
+    post_save.connect(_category_changed, sender=Category, dispatch_uid="sharing-categories")
+    post_delete.connect(_category_changed, sender=Category, dispatch_uid="sharing-categories-del")
     for model in (Booking, Listing, TransportTask, Reuse):
         post_save.connect(_changed, sender=model, dispatch_uid=f"sharing-cache-{model.__name__}")
         post_delete.connect(
