@@ -447,3 +447,16 @@ def test_search_with_blank_text_lists_newest_first(client, listing, owner, query
     response = client.get(f"{reverse('sharing:listing-list')}?{query}")
     assert response.status_code == 200
     assert listing in list(response.context["page_obj"])
+
+
+def test_cached_category_tree_follows_a_new_category(
+    client, staff, django_capture_on_commit_callbacks
+):
+    from sharing.models import Category
+
+    client.force_login(staff)
+    url = reverse("sharing:listing-list")
+    assert "Ståbord" not in client.get(url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        Category.objects.create(path="furniture/standing", name_sv="Ståbord", name_en="Standing")
+    assert "Ståbord" in client.get(url).content.decode()
