@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from core.csv import csv_response
 from core.files import serve_file
 from core.forms import apply_validation_error, messages_from_error
+from core.fragments import cached_fragments
 
 from . import selectors, services
 from .enums import NeedStatus, RoundStatus
@@ -62,10 +63,31 @@ def need_list(request):
     )
     filterset, qs = _need_rows(request, base)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = cached_fragments(
+        "needs:rows", "needs/_need_row.html", page.object_list, name="need", shown=_need_shown
+    )
     return render(
         request,
         "needs/need_list.html",
-        {"filter": filterset, "page_obj": page, "query_string": _query_string(request)},
+        {
+            "filter": filterset,
+            "page_obj": page,
+            "rows": rows,
+            "query_string": _query_string(request),
+        },
+    )
+
+
+def _need_shown(need) -> tuple:
+    """What a row of the need list shows (its cache key: core.fragments)."""
+    return (
+        need.pk,
+        need.title,
+        need.organization.name,
+        need.department,
+        need.status,
+        need.assessor_count,
+        need.submitted_at,
     )
 
 

@@ -408,3 +408,17 @@ def test_cached_dashboard_cards_follow_needs_of_the_network(
             need=need, assessor=neighbour_coordinator, by=neighbour_coordinator
         )
     assert card("needs/dashboard/mine.html")["to_assess"] == 1
+
+
+def test_cached_list_rows_follow_changes(client, staff, draft):
+    client.force_login(staff)
+    url = reverse("needs:need-list")
+    old_title = draft.title
+    assert old_title in client.get(url).content.decode()
+    services.need_update(need=draft, by=staff, title="Hala golv i hallen")
+    page = client.get(url).content.decode()
+    assert "Hala golv i hallen" in page and f">{old_title}</a>" not in page
+    services.need_submit(need=draft, by=staff)
+    client.cookies["django_language"] = "en"
+    row = client.get(url).content.decode().split("Hala golv i hallen")[1].split("</tr>")[0]
+    assert "Submitted" in row
