@@ -12,7 +12,6 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -42,16 +41,23 @@ PAGE_SIZE = 24
 COUNT_CAP = 1000
 
 
-class CappedPaginator(Paginator):
-    """Counts at most COUNT_CAP rows, so a deep search never scans every listing."""
+class CappedIdPaginator(Paginator):
+    """Pages over the ids of the first COUNT_CAP + 1 rows of an ordered queryset: one
+    query both orders (a ranked search must rank every match anyway) and counts, at most
+    COUNT_CAP rows, so a deep search never scans every listing; then only the page's
+    rows are loaded, by primary key, with their related objects."""
 
-    @cached_property
-    def count(self):
-        return self.object_list.order_by()[: COUNT_CAP + 1].count()
+    def __init__(self, queryset, per_page):
+        self.queryset = queryset
+        super().__init__(list(queryset.values_list("pk", flat=True)[: COUNT_CAP + 1]), per_page)
 
     @property
     def capped(self) -> bool:
         return self.count > COUNT_CAP
+
+    def _get_page(self, ids, number, paginator):
+        rows = self.queryset.order_by().in_bulk(ids)
+        return super()._get_page([rows[pk] for pk in ids if pk in rows], number, paginator)
 
 
 def _marketplace_user(request):
@@ -154,7 +160,7 @@ def listing_list(request):
             to_attr="ready_photos",
         )
     )
-    paginator = CappedPaginator(qs, PAGE_SIZE)
+    paginator = CappedIdPaginator(qs, PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     return render(
         request,
