@@ -27,6 +27,7 @@ logger = logging.getLogger(__name__)
 T = TypeVar("T")
 DEFAULT_TIMEOUT = 600
 _BACKOFF_SECONDS = 30.0
+EVERYTHING = "*"  # a namespace every value depends on: forget_cached() bumps it
 _down_until = 0.0
 
 
@@ -61,7 +62,7 @@ def _key(names: tuple[str, ...], scope: Iterable) -> str:
 def _read(names: tuple[str, ...], keys: list[str]) -> tuple[tuple[int, ...], dict]:
     """The namespaces' generations and the entries at `keys`, in one round trip. An entry
     is (generations it was computed under, value); a namespace never invalidated is 0."""
-    generation_keys = [_generation_key(name) for name in names]
+    generation_keys = [_generation_key(name) for name in (*names, EVERYTHING)]
     found = cache.get_many([*generation_keys, *keys])
     return tuple(found.get(key, 0) for key in generation_keys), found
 
@@ -137,10 +138,7 @@ def _bump(names: tuple[str, ...]) -> None:
 
 
 def forget_cached() -> None:
-    """Drop every cached value (after loading data outside the services, e.g. the demo)."""
-    if not _available():
-        return
-    try:
-        cache.clear()
-    except Exception:
-        _failed("clear")
+    """Let no value cached for this database be used again (after loading data outside
+    the services, e.g. the demo or a migration). Other databases sharing the Redis (e.g.
+    parallel test workers) keep theirs."""
+    _bump((EVERYTHING,))
