@@ -1,5 +1,7 @@
 """Search facets. Every choice is scoped: municipalities the user can see listings of."""
 
+from functools import partial
+
 import django_filters
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db.backends.postgresql.psycopg_any import DateRange
@@ -50,9 +52,10 @@ class ListingFilter(FilterSet):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.filters["category"].extra["choices"] = category_choices()
+        # Callables: the lists are built when the form renders or validates, not copied.
+        self.filters["category"].extra["choices"] = category_choices
         if user is not None and user.is_authenticated:
-            self.filters["municipality"].extra["choices"] = municipality_choices(user)
+            self.filters["municipality"].extra["choices"] = partial(municipality_choices, user)
 
     def filter_noop(self, queryset, name, value):
         return queryset
