@@ -37,7 +37,7 @@ def sections(request) -> list[DashboardSection]:
             DashboardSection(
                 title=_("Your procurement cases"),
                 template="procurements/dashboard/cases.html",
-                context={"rows": cases_waiting_for_user(user)[:8]},
+                context={"rows": cases_waiting_for_user(user, limit=8)},
                 order=10,
             )
         ]

@@ -16,6 +16,15 @@ def case_org_ids(case) -> set[int]:
     return cached
 
 
+def case_team_ids(case) -> set[int]:
+    """The case team's user ids (uses a prefetch when present)."""
+    cached = getattr(case, "_case_team_ids", None)
+    if cached is None:
+        cached = {member.pk for member in case.team.all()}
+        case._case_team_ids = cached
+    return cached
+
+
 @rules.predicate
 def is_case_member(user, case) -> bool:
     """The user works for a municipality leading or taking part in the case."""
@@ -41,7 +50,7 @@ def is_case_officer(user, case) -> bool:
         and user.organization_id == case.lead_organization_id
     ):
         return True
-    return any(member.pk == user.pk for member in case.team.all())
+    return user.pk in case_team_ids(case)
 
 
 @rules.predicate

@@ -1,7 +1,18 @@
 """Reads, always scoped to what the user may see. Sealed bids reach nobody before the
 opening except their own supplier."""
 
-from django.db.models import F, Lookup, Prefetch, Q, QuerySet
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db.models import (
+    F,
+    Lookup,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    prefetch_related_objects,
+)
+from django.db.models.functions import JSONObject
 
 from core import history
 
@@ -14,6 +25,7 @@ from .models import (
     Contract,
     ContractPhase,
     EffectIndicator,
+    FollowUpMeeting,
     ProcurementCase,
     ReviewApplication,
     Tender,
@@ -56,11 +68,26 @@ def procurement_get_for_user(user, pk) -> ProcurementCase:
 
 
 def case_for_page(user, pk) -> ProcurementCase:
-    """The case with everything its page shows, in a fixed number of queries."""
+    """The case with everything its page shows, in a fixed number of queries per stage.
+
+    The short lists shown as text (participating municipalities, team, needs, challenges,
+    CPV codes, requirements) come as arrays of the case's own row, not one query each:
+    `case.participant_list`, `team_list`, `need_list`, `challenge_list`, `cpv_list` (unsaved
+    instances, enough to print) and `requirement_texts`. The predicates read
+    `case_org_ids`/`case_team_ids` from them. Lists that cannot hold rows at the case's
+    stage (contracts before the award, ...) are prefetched as empty, without a query.
+    """
     from django.shortcuts import get_object_or_404
+
+    from core.models import CpvCode
+    from needs.models import Challenge, Need
+    from organizations.models import Organization, User
+
+    from .models import Requirement
 
     qs = (
         procurements_for_user(user)
+        .defer("search_vector")
         .select_related(
             "need_owner",
             "tender",
@@ -68,30 +95,91 @@ def case_for_page(user, pk) -> ProcurementCase:
             "tender__opening__witness",
             "award",
         )
-        .prefetch_related(
-            "participating_organizations",
-            "team",
-            "needs",
-            "challenges",
-            "cpv_codes",
-            Prefetch("evaluators", queryset=CaseEvaluator.objects.select_related("user")),
-            "tender__criteria",
-            "tender__requirements",
-            "tender__documents__versions",
-            "tender__questions",
-            Prefetch(
-                "contracts",
-                queryset=Contract.objects.prefetch_related(
-                    "suppliers", "signing_organizations", "option_organizations", "phases"
-                ),
+        .annotate(
+            participant_rows=_rows(
+                Organization.objects.filter(participating_procurements=OuterRef("pk")),
+                "id",
+                "name",
             ),
-            "indicators__measurements",
-            "follow_up_meetings",
-            "reviews",
-            "award__winning_bids__supplier",
+            team_rows=_rows(
+                User.objects.filter(procurement_teams=OuterRef("pk")), "id", "full_name", "email"
+            ),
+            need_rows=_rows(Need.objects.filter(procurement_cases=OuterRef("pk")), "id", "title"),
+            challenge_rows=_rows(
+                Challenge.objects.filter(procurement_cases=OuterRef("pk")), "id", "title"
+            ),
+            cpv_rows=_rows(
+                CpvCode.objects.filter(procurement_cases=OuterRef("pk")),
+                "code",
+                "label_sv",
+                "label_en",
+            ),
+            requirement_texts=ArraySubquery(
+                Requirement.objects.filter(tender__case=OuterRef("pk"))
+                .order_by(*Requirement._meta.ordering)
+                .values("text")
+            ),
         )
     )
-    return get_object_or_404(qs, pk=pk)
+    case = get_object_or_404(qs, pk=pk)
+    case.participant_list = [Organization(**row) for row in case.participant_rows]
+    case.team_list = [User(**row) for row in case.team_rows]
+    case.need_list = [Need(**row) for row in case.need_rows]
+    case.challenge_list = [Challenge(**row) for row in case.challenge_rows]
+    case.cpv_list = [CpvCode(**row) for row in case.cpv_rows]
+    case._case_org_ids = {case.lead_organization_id} | {o.pk for o in case.participant_list}
+    case._case_team_ids = {u.pk for u in case.team_list}
+
+    tender = getattr(case, "tender", None)
+    lookups = [
+        Prefetch("evaluators", queryset=CaseEvaluator.objects.select_related("user")),
+        "indicators__measurements",
+        _from_stage(case, Stage.AWARD, "contracts", _CONTRACTS),
+        _from_stage(case, Stage.AWARD, "reviews", ReviewApplication.objects.all()),
+        _from_stage(case, Stage.CONTRACT, "follow_up_meetings", FollowUpMeeting.objects.all()),
+    ]
+    if getattr(case, "award", None) is not None:
+        lookups.append("award__winning_bids__supplier")
+    if tender is not None:
+        # Suppliers ask questions about a published tender only.
+        questions = TenderQuestion.objects.all()
+        lookups += [
+            "tender__criteria",
+            "tender__documents__versions",
+            Prefetch(
+                "tender__questions",
+                queryset=questions if tender.published_at else questions.none(),
+            ),
+        ]
+    prefetch_related_objects([case], *lookups)
+    return case
+
+
+def _rows(queryset, *fields) -> ArraySubquery:
+    """A related list as one array column of the outer query: a JSON object per row with
+    `fields`, in the model's order."""
+    return ArraySubquery(
+        queryset.order_by(*queryset.model._meta.ordering).values(
+            row=JSONObject(**{field: field for field in fields})
+        )
+    )
+
+
+# Stages in the order a case moves through them (cancelling can happen at any stage, so a
+# cancelled case may hold anything).
+_STAGE_ORDER = {stage: position for position, stage in enumerate(Stage)}
+
+
+def _from_stage(case, first_stage: str, lookup: str, queryset) -> Prefetch:
+    """`lookup` prefetched, or prefetched as empty (no query) while the case has not yet
+    reached `first_stage`, before which that list cannot hold rows."""
+    reached = case.stage == Stage.CANCELLED or _STAGE_ORDER[case.stage] >= _STAGE_ORDER[first_stage]
+    return Prefetch(lookup, queryset=queryset if reached else queryset.none())
+
+
+_CONTRACTS = Contract.objects.prefetch_related(
+    "suppliers", "signing_organizations", "option_organizations", "phases"
+)
 
 
 def tenders_for_user(user) -> QuerySet[Tender]:
@@ -225,28 +313,58 @@ def _by_case(model):
     return selector
 
 
-def cases_waiting_for_user(user) -> list[tuple[ProcurementCase, list[str]]]:
-    """What waits for this municipal user: used by the dashboard card."""
+def cases_waiting_for_user(user, *, limit: int = 20) -> list[tuple[ProcurementCase, list[str]]]:
+    """What waits for this municipal user: used by the dashboard card.
+
+    One query: the few columns the card shows, with what waits computed in SQL
+    (`Exists` per case, the first contract's date for the documentation duty) rather than
+    full case rows with three prefetched lists to walk in Python.
+    """
+    from datetime import UTC
+
+    from django.db.models import Exists
+    from django.db.models.functions import Coalesce, TruncDate
     from django.utils.translation import gettext as _
 
     cases = list(
         procurements_for_user(user)
+        .select_related(None)
         .exclude(stage=Stage.CLOSED)
         .exclude(stage=Stage.CANCELLED, individual_report_at__isnull=False)
-        .select_related("tender")
-        .prefetch_related("evaluators", "tender__questions", "contracts")[:20]
+        .only(
+            "reference",
+            "title",
+            "stage",
+            "responsible_officer",
+            "individual_report_at",
+            "ended_at",
+        )
+        .annotate(
+            awaiting_declaration=Exists(
+                CaseEvaluator.objects.filter(
+                    case=OuterRef("pk"), user=user.pk, declared_at__isnull=True
+                )
+            ),
+            unanswered_questions=Exists(
+                TenderQuestion.objects.filter(
+                    tender__case=OuterRef("pk"), published_at__isnull=True
+                )
+            ),
+            # as ProcurementCase.individual_report_due_on: signed, else registered (UTC)
+            first_contract_on=Subquery(
+                Contract.objects.filter(case=OuterRef("pk"))
+                .annotate(on=Coalesce("signed_on", TruncDate("created_at", tzinfo=UTC)))
+                .order_by("on")
+                .values("on")[:1]
+            ),
+        )[:limit]
     )
     result = []
     for case in cases:
         waiting = []
-        if any(e.user_id == user.pk and e.declared_at is None for e in case.evaluators.all()):
+        if case.awaiting_declaration:
             waiting.append(_("Declare your conflict of interest"))
-        tender = getattr(case, "tender", None)
-        if (
-            tender
-            and case.responsible_officer_id == user.pk
-            and any(q.published_at is None for q in tender.questions.all())
-        ):
+        if case.responsible_officer_id == user.pk and case.unanswered_questions:
             waiting.append(_("Questions to answer"))
         if case.responsible_officer_id == user.pk and case.individual_report_overdue:
             waiting.append(_("The individual report is overdue"))

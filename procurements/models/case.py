@@ -142,6 +142,8 @@ class ProcurementCase(TimeStampedModel):
         start = None
         if self.stage == Stage.CANCELLED and self.ended_at:
             start = timezone.localdate(self.ended_at)
+        elif "first_contract_on" in self.__dict__:  # annotated by a selector
+            start = self.first_contract_on
         else:
             signed = [c.signed_on or c.created_at.date() for c in self.contracts.all()]
             start = min(signed) if signed else None
