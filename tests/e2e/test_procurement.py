@@ -5,12 +5,23 @@ the award is sent and the standstill end shows; the contract is signed after it.
 Time moves by set-up between steps: the deadline (and later the award's sending and
 standstill dates) are updated in the database, as if days had passed."""
 
+import re
 from datetime import timedelta
 
 import pytest
 from django.utils import timezone
 
-from tests.e2e.conftest import act_as, check_everywhere, field
+from tests.e2e.conftest import (
+    act_as,
+    check_everywhere,
+    field,
+    here,
+    kb_check,
+    kb_click,
+    kb_fill,
+    kb_menu,
+    kb_select,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -20,9 +31,15 @@ TITLE = "Rena och torra golv i förskolan"
 def submit(page, name: str | None = None):
     """Press the form's submit button (named, or the last one in the main content)."""
     if name:
-        page.get_by_role("button", name=name, exact=True).click()
+        button = page.get_by_role("button", name=name, exact=True)
     else:
-        page.locator("main form button[type=submit], main form button:not([type])").last.click()
+        button = page.locator("main form button[type=submit], main form button:not([type])").last
+    kb_click(page, button)
+
+
+def back_to_case(page):
+    """Follow the "Back to <reference>" link at the top of a page of the case."""
+    kb_click(page, page.get_by_role("link", name=re.compile(r"^Back to ")))
 
 
 def back_on(page, path: str):
@@ -40,7 +57,12 @@ def case(make_user):
     trelleborg = MunicipalityFactory(name="Trelleborg", municipality_code="1287")
     NetworkFactory(name="Syd", members=[ystad, trelleborg])
     officer = make_user(organization=ystad, roles=["officer"], email="upphandlare@ystad-e2e.test")
-    make_user(organization=ystad, roles=["officer"], email="vittne@ystad-e2e.test")
+    make_user(
+        organization=ystad,
+        roles=["officer"],
+        email="vittne@ystad-e2e.test",
+        full_name="Vera Vittne",
+    )
     make_user(
         organization=ystad,
         roles=["evaluator"],
@@ -74,45 +96,45 @@ def test_tender_to_signed_contract(page, case):
     from procurements.models import Tender
 
     case_url = f"/procurements/{case.pk}/"
+    criterion = "Effekt (100 %)"
 
-    # The officer publishes the tender by moving the case to the tender stage (keyboard).
+    # The officer publishes the tender by moving the case to the tender stage.
     act_as(page, "upphandlare@ystad-e2e.test")
     check_everywhere(page, case_url, label="case (need)")
-    page.goto(page.base + case_url)
-    page.get_by_role("link", name="Move to another stage or cancel").click()
-    move_url = page.url.removeprefix(page.base)
+    page.goto(page.base + "/")
+    kb_menu(page, "Procurements")
+    kb_click(page, page.get_by_role("link", name=TITLE))
+    kb_click(page, page.get_by_role("link", name="Move to another stage or cancel"))
+    move_url = here(page)
     check_everywhere(page, move_url, label="move the case")
     page.goto(page.base + move_url)
-    field(page, "Move to").focus()
-    page.keyboard.press("End")
-    field(page, "Move to").select_option("tender")  # the same choice, named explicitly
-    field(page, "Why (for the record)").focus()
-    page.keyboard.type("Underlaget är klart.")
-    while page.evaluate("document.activeElement.type") != "submit":
-        page.keyboard.press("Tab")
-    page.keyboard.press("Enter")
+    kb_select(page, field(page, "Move to"), "Tender")
+    kb_fill(page, field(page, "Why (for the record)"), "Underlaget är klart.")
+    submit(page)
     back_on(page, case_url)
     assert Tender.objects.get(case=case).is_published
 
     # A supplier asks a question.
     act_as(page, "anbud@golv-e2e.test")
     check_everywhere(page, "/procurements/tenders/", label="tenders (supplier)")
-    page.goto(page.base + "/procurements/tenders/")
-    page.get_by_role("link", name=TITLE).first.click()
-    tender_url = page.url.removeprefix(page.base)
+    page.goto(page.base + "/")
+    kb_menu(page, "Tenders")
+    kb_click(page, page.get_by_role("link", name=TITLE).first)
+    tender_url = here(page)
     check_everywhere(page, tender_url, label="tender (supplier)")
     page.goto(page.base + tender_url)
-    field(page, "Your question").fill("Ska lösningen fungera utan el?")
+    kb_fill(page, field(page, "Your question"), "Ska lösningen fungera utan el?")
     submit(page, "Send the question")
     page.get_by_text("Ska lösningen fungera utan el?").first.wait_for()
 
     # The officer answers it to all.
     act_as(page, "upphandlare@ystad-e2e.test")
     page.goto(page.base + case_url)
-    page.get_by_role("link", name="Answer this question").click()
-    check_everywhere(page, page.url.removeprefix(page.base), label="answer a question")
+    kb_click(page, page.get_by_role("link", name="Answer this question"))
+    check_everywhere(page, here(page), label="answer a question")
     page.reload()
-    field(page, "Answer (published to all suppliers)").fill("Nej, el finns i alla hallar.")
+    answer = "Nej, el finns i alla hallar."
+    kb_fill(page, field(page, "Answer (published to all suppliers)"), answer)
     submit(page)
     page.get_by_text("Nej, el finns i alla hallar.").first.wait_for()
 
@@ -124,11 +146,11 @@ def test_tender_to_signed_contract(page, case):
         act_as(page, email)
         page.goto(page.base + tender_url)
         page.get_by_text("Nej, el finns i alla hallar.").first.wait_for()
-        page.get_by_role("link", name="Submit a bid").first.click()
-        check_everywhere(page, page.url.removeprefix(page.base), label="bid form")
+        kb_click(page, page.get_by_role("link", name="Submit a bid").first)
+        check_everywhere(page, here(page), label="bid form")
         page.reload()
-        field(page, "Your offer").fill(text)
-        field(page, "Price (SEK)").fill(price)
+        kb_fill(page, field(page, "Your offer"), text)
+        kb_fill(page, field(page, "Price (SEK)"), price)
         submit(page)
         page.get_by_text("receipt", exact=False).first.wait_for()
     check_everywhere(page, "/procurements/my-bids/", label="my bids")
@@ -139,19 +161,19 @@ def test_tender_to_signed_contract(page, case):
     # Two officials open the bids; the case moves to evaluation.
     act_as(page, "upphandlare@ystad-e2e.test")
     page.goto(page.base + case_url)
-    page.get_by_role("link", name="Open the bids").click()
-    check_everywhere(page, page.url.removeprefix(page.base), label="open the bids")
+    kb_click(page, page.get_by_role("link", name="Open the bids"))
+    check_everywhere(page, here(page), label="open the bids")
     page.reload()
-    field(page, "Second official present").select_option(index=1)
+    kb_select(page, field(page, "Second official present"), "Vera Vittne")
     submit(page)
     back_on(page, case_url)
-    page.get_by_role("link", name="Move to another stage or cancel").click()
-    field(page, "Move to").select_option("evaluation")
+    kb_click(page, page.get_by_role("link", name="Move to another stage or cancel"))
+    kb_select(page, field(page, "Move to"), "Evaluation")
     submit(page)
     back_on(page, case_url)
     for name in ("Eva Bedömare", "Erik Granskare"):
-        page.get_by_role("link", name="Assign an evaluator").click()
-        field(page, "Evaluator").select_option(label=name)
+        kb_click(page, page.get_by_role("link", name="Assign an evaluator"))
+        kb_select(page, field(page, "Evaluator"), name)
         submit(page)
         back_on(page, case_url)
 
@@ -160,44 +182,45 @@ def test_tender_to_signed_contract(page, case):
     for email in ("bedomare1@ystad-e2e.test", "bedomare2@trelleborg-e2e.test"):
         act_as(page, email)
         page.goto(page.base + case_url)
-        page.get_by_role("link", name="Declare no conflict of interest").click()
-        check_everywhere(page, page.url.removeprefix(page.base), label="declaration")
+        kb_click(page, page.get_by_role("link", name="Declare no conflict of interest"))
+        check_everywhere(page, here(page), label="declaration")
         page.reload()
-        page.get_by_label("I declare that I have no conflict of interest", exact=False).check()
+        kb_check(page, page.get_by_label("I declare that I have no conflict of interest"))
         submit(page)
         back_on(page, case_url)
         for supplier, score in scores.items():
-            page.goto(page.base + case_url)
-            page.get_by_role("link", name=supplier).first.click()
-            field(page, "Criterion").select_option(index=1)
-            field(page, "Score").fill(score)
-            field(page, "Justification").fill("Motiverat utifrån effekten i förskolan.")
+            kb_click(page, page.get_by_role("link", name=supplier).first)
+            kb_select(page, field(page, "Criterion"), criterion)
+            kb_fill(page, field(page, "Score"), score)
+            kb_fill(page, field(page, "Justification"), "Motiverat utifrån effekten i förskolan.")
             submit(page, "Save the score")
             page.get_by_text("Motiverat utifrån effekten i förskolan.").first.wait_for()
-    check_everywhere(page, page.url.removeprefix(page.base), label="bid (evaluator)")
+            bid_url = here(page)
+            back_to_case(page)
+    check_everywhere(page, bid_url, label="bid (evaluator)")
 
     # The officer agrees the scores, completes the evaluation and sends the award.
     act_as(page, "upphandlare@ystad-e2e.test")
+    page.goto(page.base + case_url)
     for supplier, score in scores.items():
-        page.goto(page.base + case_url)
-        page.get_by_role("link", name=supplier).first.click()
+        kb_click(page, page.get_by_role("link", name=supplier).first)
         form = page.locator("form", has=page.get_by_role("button", name="Record the agreed score"))
-        form.get_by_label("Criterion").select_option(index=1)
-        form.get_by_label("Score").fill(score)
-        form.get_by_label("Justification").fill("Enig bedömning.")
+        kb_select(page, form.get_by_label("Criterion"), criterion)
+        kb_fill(page, form.get_by_label("Score"), score)
+        kb_fill(page, form.get_by_label("Justification"), "Enig bedömning.")
         submit(page, "Record the agreed score")
         page.get_by_text("Enig bedömning.").first.wait_for()
-    page.goto(page.base + case_url)
+        back_to_case(page)
     submit(page, "Complete the evaluation")
-    page.get_by_role("link", name="Move to another stage or cancel").click()
-    field(page, "Move to").select_option("award")
+    kb_click(page, page.get_by_role("link", name="Move to another stage or cancel"))
+    kb_select(page, field(page, "Move to"), "Award")
     submit(page)
     back_on(page, case_url)
-    page.get_by_role("link", name="Record the award decision").click()
-    check_everywhere(page, page.url.removeprefix(page.base), label="award form")
+    kb_click(page, page.get_by_role("link", name="Record the award decision"))
+    check_everywhere(page, here(page), label="award form")
     page.reload()
-    page.get_by_label("Golvteknik AB").check()
-    field(page, "Reasons").fill("Högst poäng på effekt.")
+    kb_check(page, page.get_by_label("Golvteknik AB"))
+    kb_fill(page, field(page, "Reasons"), "Högst poäng på effekt.")
     submit(page)
     back_on(page, case_url)
     award = Award.objects.get(case=case)
@@ -206,20 +229,20 @@ def test_tender_to_signed_contract(page, case):
     assert "standstill" in shown.lower()
     check_everywhere(page, case_url, label="case (award)")
 
-    # Set-up moves time: the standstill period is over.
+    # Set-up moves time: the standstill period is over; the officer comes back to the case.
     today = timezone.localdate()
     Award.objects.filter(pk=award.pk).update(
         sent_on=today - timedelta(days=20), standstill_ends_on=today - timedelta(days=5)
     )
 
     page.goto(page.base + case_url)
-    page.get_by_role("link", name="Register a signed contract").click()
-    check_everywhere(page, page.url.removeprefix(page.base), label="contract form")
+    kb_click(page, page.get_by_role("link", name="Register a signed contract"))
+    check_everywhere(page, here(page), label="contract form")
     page.reload()
-    field(page, "Title").fill("Avtal torra golv")
-    page.get_by_label("Golvteknik AB").check()
-    page.get_by_label("Ystad").first.check()
-    field(page, "Value (SEK)").fill("480000")
+    kb_fill(page, field(page, "Title"), "Avtal torra golv")
+    kb_check(page, page.get_by_label("Golvteknik AB"))
+    kb_check(page, page.get_by_label("Ystad").first)
+    kb_fill(page, field(page, "Value (SEK)"), "480000")
     submit(page)
     page.get_by_role("heading", level=1, name="Avtal torra golv").wait_for()
-    check_everywhere(page, page.url.removeprefix(page.base), label="contract")
+    check_everywhere(page, here(page), label="contract")

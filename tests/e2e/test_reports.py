@@ -10,7 +10,16 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.conftest import act_as, check_everywhere, field
+from tests.e2e.conftest import (
+    act_as,
+    check_everywhere,
+    field,
+    here,
+    kb_click,
+    kb_download,
+    kb_menu,
+    kb_select,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -59,22 +68,22 @@ def test_coordinator_builds_watches_and_downloads_the_portfolio_report(page, coo
     act_as(page, coordinator.email)
     check_everywhere(page, "/reports/", label="reports")
     check_everywhere(page, "/reports/new/", label="choose a report")
-    page.goto(page.base + "/reports/new/")
-    page.get_by_role("link", name="Choose: Network portfolio report").click()
-    check_everywhere(page, page.url.removeprefix(page.base), label="portfolio report form")
-    # The whole form by keyboard: the network is preselected; the language is chosen.
-    field(page, "Language of the report").focus()
-    page.keyboard.press("ArrowDown")  # English
-    page.keyboard.press("Tab")
-    while page.evaluate("document.activeElement.textContent.trim()") != "Build the report":
-        page.keyboard.press("Tab")
-    page.keyboard.press("Enter")
+    page.goto(page.base + "/")
+    kb_menu(page, "Reports")
+    kb_click(page, page.get_by_role("link", name="Ask for a report"))
+    kb_click(page, page.get_by_role("link", name="Choose: Network portfolio report"))
+    form_url = here(page)
+    check_everywhere(page, form_url, label="portfolio report form")
+    page.goto(page.base + form_url)
+    # The network is preselected; the language is chosen.
+    kb_select(page, field(page, "Language of the report"), value="en")
+    kb_click(page, page.get_by_role("button", name="Build the report"))
 
     # The report waits for the worker; the page says so and polls.
     status = page.locator("#report-status")
     status.get_by_text("Waiting for its turn. This page updates by itself.").wait_for()
     assert status.get_attribute("role") == "status"
-    report_url = page.url.removeprefix(page.base)
+    report_url = here(page)
     check_everywhere(page, report_url, label="report (queued)")
     page.goto(page.base + report_url)
 
@@ -85,11 +94,10 @@ def test_coordinator_builds_watches_and_downloads_the_portfolio_report(page, coo
     page.route("**/progress/", progress)
     download_link = page.get_by_role("link", name="Download PDF")
     download_link.wait_for(timeout=20_000)  # swapped in by htmx polling, no reload
-    assert page.url == page.base + report_url
+    assert here(page) == report_url
     check_everywhere(page, report_url, label="report (done)")
     page.goto(page.base + report_url)
-    with page.expect_download() as info:
-        page.get_by_role("link", name="Download PDF").click()
-    text = pdf_text(Path(info.value.path()).read_bytes())
+    download = kb_download(page, page.get_by_role("link", name="Download PDF"))
+    text = pdf_text(Path(download.path()).read_bytes())
     assert "Innovationsupphandling Syd" in text
     assert "Rena och torra golv" in text or "Ystad" in text
