@@ -181,14 +181,18 @@ def listing_list(request):
 def listing_detail(request, pk: int):
     user = _marketplace_user(request)
     listing = get_object_or_404(selectors.listings_for_user(user), pk=pk)
+    return render(request, "sharing/listing_detail.html", _detail_context(user, listing))
+
+
+def _detail_context(user, listing, *, photo_form=None) -> dict:
     can_change = user.has_perm("sharing.change_listing", listing)
-    context = {
+    return {
         "listing": listing,
         "photos": [p for p in listing.photos.all() if p.processed_at],
         "can_change": can_change,
         "booking_form": BookingForm(listing=listing),
         "waitlist_form": WaitlistForm(),
-        "photo_form": PhotoForm() if can_change else None,
+        "photo_form": (photo_form or PhotoForm()) if can_change else None,
         "units": listing.units.all() if can_change else None,
         "upcoming": (
             listing.bookings.filter(
@@ -196,7 +200,6 @@ def listing_detail(request, pk: int):
             ).order_by("start_date")[:20]
         ),
     }
-    return render(request, "sharing/listing_detail.html", context)
 
 
 @login_required
@@ -273,13 +276,13 @@ def photo_add(request, pk: int):
                 validated=True,
             )
         except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+            apply_validation_error(form, exc, default_field="photo")
         else:
             messages.success(request, _("The photo is uploaded; it appears once it is resized."))
-    else:
-        for error in form.errors.get("photo", []):
-            messages.error(request, error)
-    return redirect(listing)
+            return redirect(listing)
+    # The errors stay on the Photo field (tied to it for screen readers), nothing is lost.
+    context = _detail_context(user, listing, photo_form=form)
+    return render(request, "sharing/listing_detail.html", context, status=400)
 
 
 @login_required

@@ -57,11 +57,6 @@ def test_error_messages_are_tied_to_their_fields_of_every_kind(page, officer):
     assert photo.evaluate("el => el === document.activeElement && el.validationMessage !== ''")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="sharing.views.photo_add redirects and shows a form error as a page message, "
-    "not on the Photo field (issue 9: error messages are tied to their fields)",
-)
 def test_error_message_of_a_wrong_photo_is_tied_to_the_field(page, officer, tmp_path):
     act_as(page, officer["user"].email)
     page.goto(page.base + officer["listing"].get_absolute_url())

@@ -299,8 +299,12 @@ def test_booking_flow_through_views(client, listing, neighbour, owner, dates):
 def test_photo_upload_refuses_non_image(client, listing, owner):
     client.force_login(owner)
     fake = SimpleUploadedFile("bild.png", b"MZ\x90\x00 this is an exe", content_type="image/png")
-    client.post(reverse("sharing:photo-add", args=[listing.pk]), {"photo": fake})
+    response = client.post(reverse("sharing:photo-add", args=[listing.pk]), {"photo": fake})
     assert not ListingPhoto.objects.exists()
+    # The page comes back with the error tied to the Photo field.
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert 'aria-invalid="true"' in html and 'id_photo_error"' in html and "tas inte emot" in html
 
 
 def test_photo_upload_and_serve(
