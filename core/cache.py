@@ -28,6 +28,7 @@ T = TypeVar("T")
 DEFAULT_TIMEOUT = 600
 _BACKOFF_SECONDS = 30.0
 EVERYTHING = "*"  # a namespace every value depends on: forget_cached() bumps it
+_forget_pending = False
 _down_until = 0.0
 
 
@@ -42,8 +43,9 @@ def _failed(action: str) -> None:
 
 
 def reset_backoff() -> None:
-    global _down_until
+    global _down_until, _forget_pending
     _down_until = 0.0
+    _forget_pending = False
 
 
 def _generation_key(namespace: str) -> str:
@@ -94,6 +96,8 @@ def cached_many(
     keys = [_key(names, tuple(scope)) for scope, _compute in items]
     generations, found = None, {}
     if _available():
+        _recover()
+    if _available():
         try:
             generations, found = _read(names, keys)
         except Exception:  # redis-py raises many kinds (connection, timeout, response)
@@ -123,18 +127,31 @@ def invalidate(*namespaces: str) -> None:
 
 
 def _bump(names: tuple[str, ...]) -> None:
+    """Move the namespaces to new generations. If Redis is down (or the circuit breaker
+    is open) the invalidation is lost, so this process forgets every entry as soon as
+    Redis answers again; entries also expire."""
+    global _forget_pending
     if not _available():
+        _forget_pending = True
         return
-    for name in names:
-        key = _generation_key(name)
-        try:
+    try:
+        for name in names:
+            key = _generation_key(name)
             try:
                 cache.incr(key)
             except ValueError:  # never invalidated before: generation 0 -> 1
                 cache.set(key, 1, timeout=None)
-        except Exception:
-            _failed("invalidate")
-            return
+    except Exception:
+        _forget_pending = True
+        _failed("invalidate")
+
+
+def _recover() -> None:
+    """After a lost invalidation, forget everything (once) before using the cache."""
+    global _forget_pending
+    if _forget_pending:
+        _forget_pending = False
+        _bump((EVERYTHING,))
 
 
 def forget_cached() -> None:
@@ -142,3 +159,18 @@ def forget_cached() -> None:
     the services, e.g. the demo or a migration). Other databases sharing the Redis (e.g.
     parallel test workers) keep theirs."""
     _bump((EVERYTHING,))
+
+
+def invalidate_on_change(namespace: str, *models) -> None:
+    """Invalidate `namespace` whenever an object of one of `models` is saved or deleted
+    (connect in an AppConfig.ready, so every process, workers included, does it)."""
+    from django.db.models.signals import post_delete, post_save
+
+    def changed(sender, **kwargs) -> None:
+        if not kwargs.get("raw"):
+            invalidate(namespace)
+
+    for model in models:
+        uid = f"cache-{namespace}-{model._meta.label}"
+        post_save.connect(changed, sender=model, weak=False, dispatch_uid=uid)
+        post_delete.connect(changed, sender=model, weak=False, dispatch_uid=f"{uid}-deleted")

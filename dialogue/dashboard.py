@@ -5,14 +5,25 @@ from datetime import timedelta
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.cache import cached
 from core.registry import DashboardSection
 
 from . import selectors
 from .enums import RfiState
 
+# Cards are cached per user; any change to an RFI, invitation, response, question or
+# activity invalidates them (apps.py). Deadlines pass while cached: short entries.
+CARDS = "dialogue:cards"
+TIMEOUT = 60
+
 
 def sections(request) -> list[DashboardSection]:
     user = request.user
+    scope = (user.pk, *sorted(user.roles or ()))
+    return cached(CARDS, scope, lambda: _sections(user), timeout=TIMEOUT)
+
+
+def _sections(user) -> list[DashboardSection]:
     if user.is_supplier_user:
         now = timezone.now()
         return [

@@ -1,9 +1,12 @@
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.cache import cached
 from core.registry import DashboardSection
 
 from .enums import BidStatus
+
+SUPPLIER_CARDS = "procurements:supplier-cards"
 
 
 def sections(request) -> list[DashboardSection]:
@@ -15,9 +18,17 @@ def sections(request) -> list[DashboardSection]:
 
     user = request.user
     if user.is_supplier_user:
-        now = timezone.now()
-        tenders = list(published_tenders_for_supplier(user).filter(deadline__gte=now)[:5])
-        bids = list(own_bids_for_supplier(user).filter(status=BidStatus.SUBMITTED)[:5])
+
+        def supplier_cards():
+            now = timezone.now()
+            return (
+                list(published_tenders_for_supplier(user).filter(deadline__gte=now)[:5]),
+                list(own_bids_for_supplier(user).filter(status=BidStatus.SUBMITTED)[:5]),
+            )
+
+        # Any bid, tender or case change invalidates the supplier cards (apps.py); a
+        # tender's deadline passes while cached: short entries.
+        tenders, bids = cached(SUPPLIER_CARDS, (user.pk,), supplier_cards, timeout=60)
         return [
             DashboardSection(
                 title=_("Open tenders"),

@@ -3,14 +3,25 @@
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.cache import cached
 from core.registry import DashboardSection
 
 from .enums import OfferState
 from .selectors import booked_sessions_for_supplier, call_offs_for_user, offers_for_supplier
 
+# Cards are cached per user; any change to a call-off, offer or session invalidates them
+# (apps.py). Response deadlines pass while cached: short entries.
+CARDS = "sprints:cards"
+TIMEOUT = 60
+
 
 def sections(request) -> list[DashboardSection]:
     user = request.user
+    scope = (user.pk, *sorted(user.roles or ()))
+    return cached(CARDS, scope, lambda: _sections(user), timeout=TIMEOUT)
+
+
+def _sections(user) -> list[DashboardSection]:
     now = timezone.now()
     if user.is_supplier_user:
         offers = list(

@@ -79,3 +79,38 @@ def test_cached_many_without_redis_computes(db, settings):
     a = Counter("A")
     assert samverka_cache.cached_many("test:many", [((1,), a), ((1,), a)]) == ["A", "A"]
     assert a.calls == 2
+
+
+def test_invalidate_on_change_follows_saves_and_deletes(db, django_capture_on_commit_callbacks):
+    from organizations.models import Network
+
+    samverka_cache.invalidate_on_change("test:networks", Network)
+
+    def names():
+        return samverka_cache.cached(
+            "test:networks",
+            ("all",),
+            lambda: sorted(Network.objects.values_list("name", flat=True)),
+        )
+
+    before = names()
+    with django_capture_on_commit_callbacks(execute=True):
+        network = Network.objects.create(name="Kustnätverket", slug="kust")
+    assert names() == sorted([*before, "Kustnätverket"])
+    with django_capture_on_commit_callbacks(execute=True):
+        network.delete()
+    assert names() == before
+
+
+def test_an_invalidation_lost_while_redis_was_down_is_made_up_for(
+    db, settings, monkeypatch, django_capture_on_commit_callbacks
+):
+    old, new = Counter("old"), Counter("new")
+    assert samverka_cache.cached("test:lost", (1,), old) == "old"
+    redis = settings.CACHES
+    settings.CACHES = DEAD_REDIS
+    with django_capture_on_commit_callbacks(execute=True):
+        samverka_cache.invalidate("test:lost")  # cannot reach Redis: lost
+    settings.CACHES = redis
+    monkeypatch.setattr(samverka_cache, "_down_until", 0.0)  # Redis is back
+    assert samverka_cache.cached("test:lost", (1,), new) == "new"

@@ -519,3 +519,18 @@ def test_officer_dashboard_card(client, rfi, officer):
 @pytest.mark.parametrize("name", ["dialogue:index", "dialogue:rfi-list", "dialogue:activity-list"])
 def test_pages_need_login(client, db, name):
     assert client.get(reverse(name)).status_code == 302
+
+
+def test_cached_officer_card_follows_a_new_question(
+    client, rfi, officer, supplier_user, django_capture_on_commit_callbacks
+):
+    def waiting():
+        client.force_login(officer)
+        sections = client.get(reverse("core:dashboard")).context["sections"]
+        card = next(s for s in sections if s.template == "dialogue/dashboard/officer.html")
+        return card.context["waiting"]
+
+    assert waiting() == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        services.clarification_ask(rfi=rfi, user=supplier_user, question="Gäller det alla skolor?")
+    assert waiting() == 1
