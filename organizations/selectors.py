@@ -2,6 +2,8 @@
 
 from django.db.models import Q, QuerySet
 
+from core.cache import cached
+
 from .enums import OrganizationKind, Visibility
 from .models import Invitation, Network, Organization, User
 
@@ -120,3 +122,40 @@ def municipalities_in_user_networks(user) -> QuerySet[Organization]:
     return Organization.objects.filter(
         kind=OrganizationKind.MUNICIPALITY, pk__in=user.network_organization_ids
     )
+
+
+PEOPLE = "organizations:people"  # cache namespace; any user or organisation change bumps it
+
+
+def _network_scope(user) -> tuple:
+    return ("all",) if user.is_platform_admin else tuple(sorted(user.network_organization_ids))
+
+
+def network_municipality_choices(user) -> list[tuple[int, str]]:
+    """(id, name) of the municipalities in the user's networks (all, for platform admins);
+    cached: the key carries the networks' municipalities."""
+
+    def compute():
+        orgs = Organization.objects.filter(kind=OrganizationKind.MUNICIPALITY)
+        if not user.is_platform_admin:
+            orgs = orgs.filter(pk__in=user.network_organization_ids)
+        return list(orgs.order_by("name").values_list("pk", "name"))
+
+    return cached(PEOPLE, ("municipalities", *_network_scope(user)), compute)
+
+
+def network_officer_choices(user) -> list[tuple[int, str]]:
+    """(id, name) of the officers and coordinators of those municipalities; cached."""
+
+    def compute():
+        people = User.objects.filter(roles__overlap=["officer", "coordinator"])
+        if not user.is_platform_admin:
+            people = people.filter(organization_id__in=user.network_organization_ids)
+        return [
+            (pk, name or email)
+            for pk, name, email in people.order_by("full_name", "email").values_list(
+                "pk", "full_name", "email"
+            )
+        ]
+
+    return cached(PEOPLE, ("officers", *_network_scope(user)), compute)

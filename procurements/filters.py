@@ -1,10 +1,11 @@
+from functools import partial
+
 import django_filters
 from django.contrib.postgres.search import SearchQuery
 from django.utils.translation import gettext_lazy as _
 
 from core.filters import FilterSet
-from organizations.enums import OrganizationKind
-from organizations.models import Organization, User
+from organizations.selectors import network_municipality_choices, network_officer_choices
 
 from .enums import Procedure, Stage
 from .models import ProcurementCase
@@ -15,13 +16,14 @@ class CaseFilter(FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
     stage = django_filters.ChoiceFilter(label=_("Stage"), choices=Stage.choices)
     procedure = django_filters.ChoiceFilter(label=_("Procedure"), choices=Procedure.choices)
-    municipality = django_filters.ModelChoiceFilter(
-        label=_("Municipality"), queryset=Organization.objects.none(), method="by_municipality"
+    municipality = django_filters.TypedChoiceFilter(
+        label=_("Municipality"), coerce=int, choices=[], method="by_municipality"
     )
-    officer = django_filters.ModelChoiceFilter(
+    officer = django_filters.TypedChoiceFilter(
         label=_("Responsible officer"),
-        queryset=User.objects.none(),
-        field_name="responsible_officer",
+        coerce=int,
+        choices=[],
+        field_name="responsible_officer_id",
     )
     deadline_before = django_filters.DateFilter(
         label=_("Deadline before"),
@@ -36,14 +38,9 @@ class CaseFilter(FilterSet):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        if user.is_platform_admin:
-            orgs = Organization.objects.filter(kind=OrganizationKind.MUNICIPALITY)
-        else:
-            orgs = Organization.objects.filter(pk__in=user.network_organization_ids)
-        self.filters["municipality"].queryset = orgs
-        self.filters["officer"].queryset = User.objects.filter(
-            organization__in=orgs, roles__overlap=["officer", "coordinator"]
-        )
+        # Cached choice lists, built when the form renders or validates.
+        self.filters["municipality"].extra["choices"] = partial(network_municipality_choices, user)
+        self.filters["officer"].extra["choices"] = partial(network_officer_choices, user)
 
     def search(self, queryset, name, value):
         if not value.strip():
@@ -52,4 +49,4 @@ class CaseFilter(FilterSet):
         return queryset.filter(search_vector=query)
 
     def by_municipality(self, queryset, name, value):
-        return queryset.filter(pk__in=case_ids_of_organization(value.pk))
+        return queryset.filter(pk__in=case_ids_of_organization(value))

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from core.csv import csv_response
+from core.fragments import cached_fragments
 from core.pdf import render_pdf
 from core.registry import timeline_entries
 
@@ -36,8 +37,30 @@ def case_list(request):
             "filter": case_filter,
             "page_obj": page,
             "cases": page.object_list,
+            "rows": cached_fragments(
+                "procurements:rows",
+                "procurements/_case_row.html",
+                page.object_list,
+                name="case",
+                shown=_case_shown,
+            ),
             "query_string": query.urlencode(),
         },
+    )
+
+
+def _case_shown(case) -> tuple:
+    """What a row of the case list shows (its cache key: core.fragments)."""
+    tender = getattr(case, "tender", None)
+    return (
+        case.pk,
+        case.reference,
+        case.title,
+        case.lead_organization.name,
+        case.stage,
+        case.procedure,
+        tender.deadline if tender else None,
+        str(case.responsible_officer or ""),
     )
 
 

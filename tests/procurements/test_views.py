@@ -453,3 +453,15 @@ def test_supplier_lists_query_count_is_fixed(client, officer, count, django_asse
     assert len(rows) == count
     with django_assert_max_num_queries(8):
         assert len(client.get(url("tender-list")).context["tenders"]) == count
+
+
+def test_case_list_filters_by_municipality_and_officer(client, case, officer, trelleborg, vaxjo):
+    client.force_login(officer)
+    url = reverse("procurements:case-list")
+    listed = client.get(url, {"municipality": trelleborg.pk}).context["cases"]
+    assert [c.pk for c in listed] == [case.pk]  # a participant's cases are found too
+    by_officer = client.get(url, {"officer": officer.pk}).context["cases"]
+    assert [c.pk for c in by_officer] == [case.pk]
+    # A municipality outside the user's networks is not a choice: the filter says so.
+    outside = client.get(url, {"municipality": vaxjo.pk})
+    assert "municipality" in outside.context["filter"].errors
