@@ -1,14 +1,19 @@
+from functools import partial
+
 import django_filters
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db.models import Exists, F, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from core.filters import FilterSet
-from organizations.selectors import municipalities_in_user_networks
+from organizations.selectors import (
+    municipalities_in_user_networks,
+    network_municipality_choices,
+)
 
 from .enums import Department, NeedStatus
 from .models import NeedAssessor
-from .selectors import network_users
+from .selectors import assessor_choices
 
 
 def search(queryset, value: str):
@@ -27,26 +32,24 @@ def search(queryset, value: str):
 class NeedFilter(FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_q")
     status = django_filters.ChoiceFilter(label=_("Status"), choices=NeedStatus.choices)
-    organization = django_filters.ModelChoiceFilter(label=_("Municipality"), queryset=None)
+    organization = django_filters.TypedChoiceFilter(
+        label=_("Municipality"), field_name="organization_id", coerce=int, choices=[]
+    )
     department = django_filters.ChoiceFilter(label=_("Department"), choices=Department.choices)
     assessed = django_filters.ChoiceFilter(
         label=_("Assessed"),
         choices=[("yes", _("Assessed")), ("no", _("Not yet assessed"))],
         method="filter_assessed",
     )
-    assessor = django_filters.ModelChoiceFilter(
-        label=_("Assessor"), queryset=None, method="filter_assessor"
+    assessor = django_filters.TypedChoiceFilter(
+        label=_("Assessor"), coerce=int, choices=[], method="filter_assessor"
     )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.filters["organization"].queryset = municipalities_in_user_networks(user)
-        self.filters["assessor"].queryset = (
-            network_users(user)
-            .filter(need_assessments__isnull=False)
-            .distinct()
-            .order_by("full_name")
-        )
+        # Cached choice lists, built when the form renders or validates.
+        self.filters["organization"].extra["choices"] = partial(network_municipality_choices, user)
+        self.filters["assessor"].extra["choices"] = partial(assessor_choices, user)
 
     def filter_q(self, queryset, name, value):
         return search(queryset, value)
@@ -68,7 +71,7 @@ class NeedFilter(FilterSet):
         if not value:
             return queryset
         return queryset.filter(
-            Exists(NeedAssessor.objects.filter(need=OuterRef("pk"), assessor=value))
+            Exists(NeedAssessor.objects.filter(need=OuterRef("pk"), assessor_id=value))
         )
 
 

@@ -17,6 +17,7 @@ from django.db.models import (
 from django.db.models.functions import Cast, Coalesce
 
 from core import history
+from core.cache import cached
 from organizations.models import Network, User
 
 from .enums import NeedStatus
@@ -131,6 +132,23 @@ def network_users(user) -> QuerySet[User]:
     if user.is_platform_admin:
         return qs.filter(organization__kind="municipality")
     return qs.filter(organization_id__in=user.network_organization_ids)
+
+
+def assessor_choices(user) -> list[tuple[int, str]]:
+    """(id, name) of the people in the user's networks who have assessed a need; cached,
+    invalidated by user changes and by assessments in those municipalities."""
+    from organizations.selectors import PEOPLE
+
+    def compute():
+        people = network_users(user).filter(need_assessments__isnull=False).distinct()
+        return [
+            (pk, name or email)
+            for pk, name, email in people.order_by("full_name", "email").values_list(
+                "pk", "full_name", "email"
+            )
+        ]
+
+    return cached((PEOPLE, *network_namespaces(user)), ("assessors", user.pk), compute)
 
 
 def assessment_notes_for(need: Need, user) -> QuerySet[AssessmentNote]:

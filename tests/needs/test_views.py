@@ -422,3 +422,21 @@ def test_cached_list_rows_follow_changes(client, staff, draft):
     client.cookies["django_language"] = "en"
     row = client.get(url).content.decode().split("Hala golv i hallen")[1].split("</tr>")[0]
     assert "Submitted" in row
+
+
+def test_need_list_filters_by_municipality_and_assessor(
+    client, staff, need, neighbour_coordinator, trelleborg, django_capture_on_commit_callbacks
+):
+    client.force_login(neighbour_coordinator)
+    url = reverse("needs:need-list")
+    assert need.title not in client.get(url, {"organization": trelleborg.pk}).content.decode()
+    assert need.title in client.get(url, {"organization": staff.organization_id}).content.decode()
+    # The assessor choices are cached; assigning one shows the person at once.
+    with django_capture_on_commit_callbacks(execute=True):
+        services.assessor_assign(
+            need=need, assessor=neighbour_coordinator, by=neighbour_coordinator
+        )
+    page = client.get(url, {"assessor": neighbour_coordinator.pk}).content.decode()
+    assert need.title in page
+    filtered = client.get(url, {"assessor": neighbour_coordinator.pk}).context["filter"]
+    assert not filtered.errors
