@@ -213,7 +213,7 @@ REDIS_URL = env("REDIS_URL", "redis://127.0.0.1:6379/0") or ""
 REDIS_SOCKET_TIMEOUT = float(env("REDIS_SOCKET_TIMEOUT", "1.0") or 1.0)
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "core.redis_cache.RedisCache",  # one client per pool: see the module
         "LOCATION": env("CACHE_URL", REDIS_URL.rsplit("/", 1)[0] + "/1"),
         "KEY_PREFIX": "samverka",
         "OPTIONS": {

@@ -7,6 +7,7 @@ which cost several milliseconds per field on pages that must stay fast.
 
 import django_filters
 from django import forms
+from django.utils.choices import BaseChoiceIterator
 
 from core.renderers import FastSelect, FastSelectMultiple
 
@@ -36,3 +37,20 @@ class FilterSet(django_filters.FilterSet):
         if new:
             style_widgets(form)
         return form
+
+
+class SharedChoices(BaseChoiceIterator):
+    """Choices from `source(*args)` (a list of (value, label), e.g. from the cache), read
+    once per form when first used. Django neither normalises nor deep-copies them, so a
+    select of 290 municipalities costs one list, not one per form copy."""
+
+    def __init__(self, source, *args):
+        self.source, self.args, self.values = source, args, None
+
+    def __iter__(self):
+        if self.values is None:
+            self.values = self.source(*self.args)
+        yield from self.values
+
+    def __deepcopy__(self, memo):
+        return self

@@ -7,13 +7,22 @@ selects whose options use the standard option template; anything else goes to th
 templates as before. tests/core/test_renderers.py compares both outputs.
 """
 
+from html import escape
+
 from django import forms
 from django.forms.renderers import DjangoTemplates
-from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
 SELECT = "django/forms/widgets/select.html"
 OPTION = "django/forms/widgets/select_option.html"
+
+
+def _escape(value) -> str:
+    """Django's conditional_escape (safe strings pass as they are), without its per-call
+    laziness checks: a select may have hundreds of options."""
+    if hasattr(value, "__html__"):
+        return value.__html__()
+    return escape(str(value))
 
 
 def _attrs(attrs: dict) -> str:
@@ -24,19 +33,19 @@ def _attrs(attrs: dict) -> str:
         if value is True:
             parts.append(f" {name}")
         else:
-            parts.append(f' {name}="{conditional_escape(str(value))}"')
+            parts.append(f' {name}="{_escape(str(value))}"')
     return "".join(parts)
 
 
 def render_select(widget: dict) -> str:
-    out = [f'<select name="{conditional_escape(widget["name"])}"{_attrs(widget["attrs"])}>']
+    out = [f'<select name="{_escape(widget["name"])}"{_attrs(widget["attrs"])}>']
     for group_name, group_choices, _index in widget["optgroups"]:
         if group_name:
-            out.append(f'\n  <optgroup label="{conditional_escape(group_name)}">')
+            out.append(f'\n  <optgroup label="{_escape(group_name)}">')
         for option in group_choices:
             out.append(
-                f'\n  <option value="{conditional_escape(str(option["value"]))}"'
-                f"{_attrs(option['attrs'])}>{conditional_escape(option['label'])}</option>\n"
+                f'\n  <option value="{_escape(str(option["value"]))}"'
+                f"{_attrs(option['attrs'])}>{_escape(option['label'])}</option>\n"
             )
         if group_name:
             out.append("\n  </optgroup>")

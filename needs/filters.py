@@ -1,11 +1,9 @@
-from functools import partial
-
 import django_filters
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db.models import Exists, F, OuterRef
 from django.utils.translation import gettext_lazy as _
 
-from core.filters import FilterSet
+from core.filters import FilterSet, SharedChoices
 from organizations.selectors import (
     municipalities_in_user_networks,
     network_municipality_choices,
@@ -47,9 +45,11 @@ class NeedFilter(FilterSet):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        # Cached choice lists, built when the form renders or validates.
-        self.filters["organization"].extra["choices"] = partial(network_municipality_choices, user)
-        self.filters["assessor"].extra["choices"] = partial(assessor_choices, user)
+        # Cached choice lists, read when the form renders or validates (core.filters).
+        self.filters["organization"].extra["choices"] = SharedChoices(
+            network_municipality_choices, user
+        )
+        self.filters["assessor"].extra["choices"] = SharedChoices(assessor_choices, user)
 
     def filter_q(self, queryset, name, value):
         return search(queryset, value)

@@ -1,10 +1,8 @@
-from functools import partial
-
 import django_filters
 from django.contrib.postgres.search import SearchQuery
 from django.utils.translation import gettext_lazy as _
 
-from core.filters import FilterSet
+from core.filters import FilterSet, SharedChoices
 from organizations.selectors import network_municipality_choices, network_officer_choices
 
 from .enums import Procedure, Stage
@@ -38,9 +36,11 @@ class CaseFilter(FilterSet):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        # Cached choice lists, built when the form renders or validates.
-        self.filters["municipality"].extra["choices"] = partial(network_municipality_choices, user)
-        self.filters["officer"].extra["choices"] = partial(network_officer_choices, user)
+        # Cached choice lists, read when the form renders or validates (core.filters).
+        self.filters["municipality"].extra["choices"] = SharedChoices(
+            network_municipality_choices, user
+        )
+        self.filters["officer"].extra["choices"] = SharedChoices(network_officer_choices, user)
 
     def search(self, queryset, name, value):
         if not value.strip():

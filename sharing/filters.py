@@ -1,14 +1,12 @@
 """Search facets. Every choice is scoped: municipalities the user can see listings of."""
 
-from functools import partial
-
 import django_filters
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db.backends.postgresql.psycopg_any import DateRange
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from core.filters import FilterSet
+from core.filters import FilterSet, SharedChoices
 
 from .enums import Condition, Mode, UnitStatus
 from .models import BookingUnit, Listing, ListingUnit
@@ -52,10 +50,12 @@ class ListingFilter(FilterSet):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        # Callables: the lists are built when the form renders or validates, not copied.
-        self.filters["category"].extra["choices"] = category_choices
+        # Shared lists, read when the form renders or validates (core.filters).
+        self.filters["category"].extra["choices"] = SharedChoices(category_choices)
         if user is not None and user.is_authenticated:
-            self.filters["municipality"].extra["choices"] = partial(municipality_choices, user)
+            self.filters["municipality"].extra["choices"] = SharedChoices(
+                municipality_choices, user
+            )
 
     def filter_noop(self, queryset, name, value):
         return queryset

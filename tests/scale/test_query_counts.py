@@ -17,7 +17,7 @@ EXPECTED = {
     "marketplace search, text + 3 facets, page 1": 8,
     "marketplace search, text + 3 facets, deep page": 8,
     "marketplace, newest first, no filter": 8,
-    "procurement cases, text + stage + municipality": 7,
+    "procurement cases, text + stage + municipality": 6,
     "procurement cases, stage filter": 7,
     "procurement case page": 13,
     "needs list, text search": 7,
