@@ -30,6 +30,14 @@ def style_widgets(form) -> None:
 
 
 class FilterSet(django_filters.FilterSet):
+    def set_choices(self, name: str, choices) -> None:
+        """Give filter `name` its choices for this request. A field already built (the
+        API schema builds them on the class's filters, which instances copy) is dropped,
+        so the field is made again with these choices."""
+        flt = self.filters[name]
+        flt.extra["choices"] = choices
+        flt.__dict__.pop("_field", None)
+
     @property
     def form(self):
         new = not hasattr(self, "_form")

@@ -46,10 +46,8 @@ class NeedFilter(FilterSet):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         # Cached choice lists, read when the form renders or validates (core.filters).
-        self.filters["organization"].extra["choices"] = SharedChoices(
-            network_municipality_choices, user
-        )
-        self.filters["assessor"].extra["choices"] = SharedChoices(assessor_choices, user)
+        self.set_choices("organization", SharedChoices(network_municipality_choices, user))
+        self.set_choices("assessor", SharedChoices(assessor_choices, user))
 
     def filter_q(self, queryset, name, value):
         return search(queryset, value)

@@ -37,10 +37,8 @@ class CaseFilter(FilterSet):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         # Cached choice lists, read when the form renders or validates (core.filters).
-        self.filters["municipality"].extra["choices"] = SharedChoices(
-            network_municipality_choices, user
-        )
-        self.filters["officer"].extra["choices"] = SharedChoices(network_officer_choices, user)
+        self.set_choices("municipality", SharedChoices(network_municipality_choices, user))
+        self.set_choices("officer", SharedChoices(network_officer_choices, user))
 
     def search(self, queryset, name, value):
         if not value.strip():

@@ -51,11 +51,9 @@ class ListingFilter(FilterSet):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         # Shared lists, read when the form renders or validates (core.filters).
-        self.filters["category"].extra["choices"] = SharedChoices(category_choices)
+        self.set_choices("category", SharedChoices(category_choices))
         if user is not None and user.is_authenticated:
-            self.filters["municipality"].extra["choices"] = SharedChoices(
-                municipality_choices, user
-            )
+            self.set_choices("municipality", SharedChoices(municipality_choices, user))
 
     def filter_noop(self, queryset, name, value):
         return queryset

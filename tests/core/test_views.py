@@ -161,3 +161,22 @@ def test_production_settings_refuse_default_secret():
     )
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
+
+
+def test_filters_keep_their_choices_after_the_api_schema_is_built(client, staff, neighbour):
+    """Building the API schema makes fields on the filter classes; the pages' filters must
+    still get their per-user choices afterwards (a facet with no choices refuses all)."""
+    from django.urls import reverse
+
+    from tests.factories.needs import NeedFactory
+
+    own = NeedFactory(author=staff, title="Blöta golv")
+    theirs = NeedFactory(author=neighbour, title="Ensamhet bland äldre")
+    client.force_login(staff)
+    assert client.get(reverse("api:schema")).status_code == 200
+    response = client.get(reverse("needs:need-list"), {"organization": neighbour.organization_id})
+    assert (
+        list(response.context["page_obj"]) == [theirs] and own not in response.context["page_obj"]
+    )
+    for url in (reverse("sharing:listing-list"), reverse("procurements:case-list")):
+        assert "Ystad" in client.get(url).content.decode()
