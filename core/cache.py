@@ -123,7 +123,8 @@ def cached_many(
 def invalidate(*namespaces: str) -> None:
     """Let no cached value of the namespaces be read again, once the transaction commits."""
     names = tuple(dict.fromkeys(namespaces))
-    transaction.on_commit(lambda: _bump(names))
+    if names:
+        transaction.on_commit(lambda: _bump(names))
 
 
 def _bump(names: tuple[str, ...]) -> None:
@@ -161,16 +162,26 @@ def forget_cached() -> None:
     _bump((EVERYTHING,))
 
 
-def invalidate_on_change(namespace: str, *models) -> None:
-    """Invalidate `namespace` whenever an object of one of `models` is saved or deleted
-    (connect in an AppConfig.ready, so every process, workers included, does it)."""
+def user_scope(user) -> tuple:
+    """The scope of a value computed for one user: the user and the roles it was for."""
+    return (user.pk, *sorted(user.roles or ()))
+
+
+def invalidate_on_change(namespaces, *models) -> None:
+    """Invalidate namespaces whenever an object of one of `models` is saved or deleted.
+    `namespaces` is a name, or a function of the object giving the names (e.g. those of
+    the municipalities it concerns). Connect in an AppConfig.ready, so every process,
+    workers included, does it."""
     from django.db.models.signals import post_delete, post_save
 
-    def changed(sender, **kwargs) -> None:
-        if not kwargs.get("raw"):
-            invalidate(namespace)
+    def changed(sender, instance, **kwargs) -> None:
+        if kwargs.get("raw"):  # fixtures
+            return
+        names = [namespaces] if isinstance(namespaces, str) else namespaces(instance)
+        invalidate(*names)
 
+    label = namespaces if isinstance(namespaces, str) else namespaces.__qualname__
     for model in models:
-        uid = f"cache-{namespace}-{model._meta.label}"
+        uid = f"cache-{label}-{model._meta.label}"
         post_save.connect(changed, sender=model, weak=False, dispatch_uid=uid)
         post_delete.connect(changed, sender=model, weak=False, dispatch_uid=f"{uid}-deleted")

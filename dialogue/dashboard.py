@@ -5,7 +5,7 @@ from datetime import timedelta
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.cache import cached
+from core.cache import cached, user_scope
 from core.registry import DashboardSection
 
 from . import selectors
@@ -19,7 +19,7 @@ TIMEOUT = 60
 
 def sections(request) -> list[DashboardSection]:
     user = request.user
-    scope = (user.pk, *sorted(user.roles or ()))
+    scope = user_scope(user)
     return cached(CARDS, scope, lambda: _sections(user), timeout=TIMEOUT)
 
 

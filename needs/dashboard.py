@@ -1,7 +1,7 @@
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.cache import cached
+from core.cache import cached, user_scope
 from core.registry import DashboardSection
 
 from .enums import NeedStatus, RoundStatus
@@ -18,7 +18,7 @@ def sections(request) -> list[DashboardSection]:
     if not user.is_municipal:
         return []
     namespaces = network_namespaces(user)
-    scope = (user.pk, *sorted(user.roles or ()))
+    scope = user_scope(user)
     result = [
         DashboardSection(
             title=_("Your needs"),

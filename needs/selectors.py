@@ -137,16 +137,10 @@ def network_users(user) -> QuerySet[User]:
 def assessor_choices(user) -> list[tuple[int, str]]:
     """(id, name) of the people in the user's networks who have assessed a need; cached,
     invalidated by user changes and by assessments in those municipalities."""
-    from organizations.selectors import PEOPLE
+    from organizations.selectors import PEOPLE, person_choices
 
     def compute():
-        people = network_users(user).filter(need_assessments__isnull=False).distinct()
-        return [
-            (pk, name or email)
-            for pk, name, email in people.order_by("full_name", "email").values_list(
-                "pk", "full_name", "email"
-            )
-        ]
+        return person_choices(network_users(user).filter(need_assessments__isnull=False).distinct())
 
     return cached((PEOPLE, *network_namespaces(user)), ("assessors", user.pk), compute)
 

@@ -5,38 +5,24 @@ The namespaces are per municipality (`selectors.org_namespace`); a card depends 
 of every municipality in the user's networks, so a need submitted anywhere in them shows
 at once. See core.cache."""
 
-from django.db.models.signals import post_delete, post_save
-
-from core.cache import invalidate
+from core.cache import invalidate_on_change
 from organizations.models import Network
 
 from .models import Need, NeedAssessor, PriorityRound, Workshop
 from .selectors import org_namespace
 
 
-def _network_orgs(network_id) -> list[int]:
-    return list(
-        Network.members.through.objects.filter(network_id=network_id).values_list(
+def _namespaces(instance) -> list[str]:
+    if isinstance(instance, Need):
+        orgs = [instance.organization_id]
+    elif isinstance(instance, NeedAssessor):
+        orgs = Need.objects.filter(pk=instance.need_id).values_list("organization_id", flat=True)
+    else:  # PriorityRound, Workshop: every municipality of the network
+        orgs = Network.members.through.objects.filter(network_id=instance.network_id).values_list(
             "organization_id", flat=True
         )
-    )
-
-
-def _changed(sender, instance, **kwargs) -> None:
-    if kwargs.get("raw"):
-        return
-    if sender is Need:
-        orgs = [instance.organization_id]
-    elif sender is NeedAssessor:
-        need = Need.objects.filter(pk=instance.need_id).values_list("organization_id", flat=True)
-        orgs = list(need)
-    else:  # PriorityRound, Workshop
-        orgs = _network_orgs(instance.network_id)
-    invalidate(*(org_namespace(org) for org in orgs if org))
+    return [org_namespace(org) for org in orgs if org]
 
 
 def connect() -> None:
-    for model in (Need, NeedAssessor, PriorityRound, Workshop):
-        uid = f"needs-cache-{model.__name__}"
-        post_save.connect(_changed, sender=model, dispatch_uid=uid)
-        post_delete.connect(_changed, sender=model, dispatch_uid=f"{uid}-deleted")
+    invalidate_on_change(_namespaces, Need, NeedAssessor, PriorityRound, Workshop)

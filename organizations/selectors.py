@@ -131,6 +131,12 @@ def _network_scope(user) -> tuple:
     return ("all",) if user.is_platform_admin else tuple(sorted(user.network_organization_ids))
 
 
+def person_choices(people: QuerySet[User]) -> list[tuple[int, str]]:
+    """(id, name as User.__str__ shows it) for a select, in name order, in one query."""
+    rows = people.order_by("full_name", "email").values_list("pk", "full_name", "email")
+    return [(pk, name or email) for pk, name, email in rows]
+
+
 def network_municipality_choices(user) -> list[tuple[int, str]]:
     """(id, name) of the municipalities in the user's networks (all, for platform admins);
     cached: the key carries the networks' municipalities."""
@@ -151,11 +157,6 @@ def network_officer_choices(user) -> list[tuple[int, str]]:
         people = User.objects.filter(roles__overlap=["officer", "coordinator"])
         if not user.is_platform_admin:
             people = people.filter(organization_id__in=user.network_organization_ids)
-        return [
-            (pk, name or email)
-            for pk, name, email in people.order_by("full_name", "email").values_list(
-                "pk", "full_name", "email"
-            )
-        ]
+        return person_choices(people)
 
     return cached(PEOPLE, ("officers", *_network_scope(user)), compute)

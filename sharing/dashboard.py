@@ -1,6 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 
-from core.cache import cached
+from core.cache import cached, user_scope
 from core.registry import DashboardSection
 
 from . import selectors
@@ -14,7 +14,7 @@ def sections(request) -> list[DashboardSection]:
     # The cards' figures are cached per user and invalidated by any change to the
     # municipality's bookings, listings, transport tasks or reuses (signals.py).
     namespace = selectors.org_namespace(user.organization_id)
-    scope = (user.pk, *sorted(user.roles or ()))
+    scope = user_scope(user)
     result = []
     if user.has_role("staff", "officer", "coordinator", "logistics", "admin"):
         result.append(
