@@ -52,7 +52,7 @@ def test_create_empty_title_is_refused(officer):
     assert not ProcurementCase.objects.exists()
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)  # reference data: reloaded by conftest
 def test_reference_is_race_safe(network):
     from tests.factories.organizations import UserFactory
 
