@@ -113,7 +113,9 @@ class Challenge(TimeStampedModel):
         verbose_name = _("challenge")
         verbose_name_plural = _("challenges")
         ordering = ["-created_at"]
-        indexes = [GinIndex(fields=["search_vector"], name="needs_challenge_search")]
+        indexes = [
+            GinIndex(fields=["search_vector"], name="needs_challenge_search", fastupdate=False)
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(title=""), name="needs_challenge_title_not_empty"
@@ -214,7 +216,7 @@ class Need(TimeStampedModel):
         verbose_name_plural = _("needs")
         ordering = ["-created_at"]
         indexes = [
-            GinIndex(fields=["search_vector"], name="needs_need_search"),
+            GinIndex(fields=["search_vector"], name="needs_need_search", fastupdate=False),
             GinIndex(OpClass(Upper("title"), name="gin_trgm_ops"), name="needs_need_title_trgm"),
             models.Index(fields=["organization", "status"], name="needs_need_org_status"),
         ]

@@ -222,11 +222,23 @@ class Listing(TimeStampedModel):
         indexes = [
             # Text and the equality facets in one GIN index (btree_gin): a search with
             # facets is one index scan, not three bitmaps ANDed (15 ms to 5 ms at scale).
+            # Not `status`: nearly every listing is active, and intersecting that long
+            # posting list took half the scan (4.3 ms to 2.3 ms at scale without it).
+            # fastupdate off (here and on the other search indexes): a search never reads
+            # a pending list of unsorted entries (it doubled a search's time after a
+            # bulk load until VACUUM); listings are written far less often than searched.
             GinIndex(
-                fields=["search_vector", "mode", "condition", "status"],
+                fields=["search_vector", "mode", "condition"],
                 name="sharing_listing_search_facets",
+                fastupdate=False,
             ),
-            models.Index(fields=["status", "-created_at", "-id"], name="sharing_listing_newest"),
+            # Newest first, with the visibility columns in the index: the marketplace's
+            # first 1 001 ids are an index-only scan (5 ms to 0.8 ms at scale).
+            models.Index(
+                fields=["status", "-created_at", "-id"],
+                name="sharing_listing_newest",
+                include=["organization", "visibility"],
+            ),
             models.Index(fields=["organization", "status"], name="sharing_listing_org"),
             models.Index(
                 fields=["organization", "visibility"], name="sharing_listing_org_visibility"

@@ -15,9 +15,10 @@ from django.db.models import (
     OuterRef,
     Q,
     QuerySet,
+    Subquery,
     Sum,
 )
-from django.db.models.functions import Power, TruncMonth
+from django.db.models.functions import JSONObject, Power, TruncMonth
 
 from core import history
 from core.cache import cached
@@ -51,6 +52,41 @@ def listings_for_user(user) -> QuerySet[Listing]:
 
 def active_listings_for_user(user) -> QuerySet[Listing]:
     return listings_for_user(user).filter(status=ListingStatus.ACTIVE)
+
+
+def listings_for_cards(user, ids) -> dict[int, Listing]:
+    """The listings `ids` (among those the user may see) with what a marketplace card
+    shows and nothing more, in one query: the first ready photo comes as a column
+    (`ready_photos` holds it), not as a prefetch of every photo."""
+    first_photo = (
+        ListingPhoto.objects.filter(listing=OuterRef("pk"), processed_at__isnull=False)
+        .order_by("position", "id")
+        .values(row=JSONObject(id="id", alt_text="alt_text"))[:1]
+    )
+    rows = (
+        active_listings_for_user(user)
+        .filter(pk__in=ids)
+        .select_related(None)
+        .select_related("organization", "location")
+        .only(
+            "title",
+            "mode",
+            "price_sek",
+            "quantity",
+            "condition",
+            "organization__name",
+            "location__name",
+        )
+        .annotate(photo_row=Subquery(first_photo))
+    )
+    listings = {}
+    for listing in rows:
+        photo = listing.photo_row
+        listing.ready_photos = (
+            [ListingPhoto(pk=photo["id"], alt_text=photo["alt_text"])] if photo else []
+        )
+        listings[listing.pk] = listing
+    return listings
 
 
 def units_for_user(user) -> QuerySet[ListingUnit]:

@@ -7,7 +7,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -35,7 +34,6 @@ from .forms import (
     WantedAdForm,
 )
 from .impact import impact_context
-from .models import ListingPhoto
 
 PAGE_SIZE = 24
 COUNT_CAP = 1000
@@ -45,10 +43,10 @@ class CappedIdPaginator(Paginator):
     """Pages over the ids of the first COUNT_CAP + 1 rows of an ordered queryset: one
     query both orders (a ranked search must rank every match anyway) and counts, at most
     COUNT_CAP rows, so a deep search never scans every listing; then only the page's
-    rows are loaded, by primary key, with their related objects."""
+    rows are loaded by primary key, by `rows(ids)` (a dict by id)."""
 
-    def __init__(self, queryset, per_page):
-        self.queryset = queryset
+    def __init__(self, queryset, per_page, rows):
+        self.rows = rows
         super().__init__(list(queryset.values_list("pk", flat=True)[: COUNT_CAP + 1]), per_page)
 
     @property
@@ -56,7 +54,7 @@ class CappedIdPaginator(Paginator):
         return self.count > COUNT_CAP
 
     def _get_page(self, ids, number, paginator):
-        rows = self.queryset.order_by().in_bulk(ids)
+        rows = self.rows(ids)
         return super()._get_page([rows[pk] for pk in ids if pk in rows], number, paginator)
 
 
@@ -153,14 +151,9 @@ def listing_list(request):
     """Search: facets, Swedish full text (ranked), newest or nearest first."""
     user = _marketplace_user(request)
     listing_filter, qs, _order, _position = _listing_rows(request, user)
-    qs = qs.prefetch_related(
-        Prefetch(
-            "photos",
-            queryset=ListingPhoto.objects.filter(processed_at__isnull=False),
-            to_attr="ready_photos",
-        )
+    paginator = CappedIdPaginator(
+        qs, PAGE_SIZE, rows=lambda ids: selectors.listings_for_cards(user, ids)
     )
-    paginator = CappedIdPaginator(qs, PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     return render(
         request,

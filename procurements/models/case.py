@@ -118,7 +118,7 @@ class ProcurementCase(TimeStampedModel):
         ]
         indexes = [
             models.Index(fields=["stage", "lead_organization"]),
-            GinIndex(fields=["search_vector"], name="procurement_case_search"),
+            GinIndex(fields=["search_vector"], name="procurement_case_search", fastupdate=False),
             models.Index(fields=["-created_at", "-id"], name="procurement_case_newest"),
         ]
 

@@ -464,3 +464,25 @@ def test_cached_category_tree_follows_a_new_category(
     with django_capture_on_commit_callbacks(execute=True):
         Category.objects.create(path="furniture/standing", name_sv="Ståbord", name_en="Standing")
     assert "Ståbord" in client.get(url).content.decode()
+
+
+def test_card_shows_the_first_ready_photo_with_its_alt_text(
+    client, ystad, owner, ystad_location, staff
+):
+    listing = ListingFactory(organization=ystad, created_by=owner, location=ystad_location)
+    unready = ListingPhoto.objects.create(listing=listing, original="u.jpg", position=0)
+    first = ListingPhoto.objects.create(
+        listing=listing, original="a.jpg", thumbnail="a.jpg", alt_text="Ett ekskrivbord",
+        position=1, processed_at=listing.created_at,
+    )  # fmt: skip
+    later = ListingPhoto.objects.create(
+        listing=listing, original="b.jpg", thumbnail="b.jpg", alt_text="Baksidan",
+        position=2, processed_at=listing.created_at,
+    )  # fmt: skip
+    client.force_login(staff)
+    html = client.get(reverse("sharing:listing-list")).content.decode()
+    assert reverse("sharing:photo-file", args=[first.pk, "thumb"]) in html
+    assert 'alt="Ett ekskrivbord"' in html
+    for other in (unready, later):
+        assert reverse("sharing:photo-file", args=[other.pk, "thumb"]) not in html
+    assert listing.title in html and listing.organization.name in html
