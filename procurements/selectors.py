@@ -1,12 +1,14 @@
 """Reads, always scoped to what the user may see. Sealed bids reach nobody before the
 opening except their own supplier."""
 
+import functools
+import hashlib
+
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db.models import (
     F,
     Lookup,
     OuterRef,
-    Prefetch,
     Q,
     QuerySet,
     Subquery,
@@ -15,6 +17,7 @@ from django.db.models import (
 from django.db.models.functions import JSONObject
 
 from core import history
+from core.cache import cached
 
 from . import crypto
 from .enums import BidStatus, Stage
@@ -24,11 +27,13 @@ from .models import (
     CaseEvaluator,
     Contract,
     ContractPhase,
+    Criterion,
     EffectIndicator,
     FollowUpMeeting,
     ProcurementCase,
     ReviewApplication,
     Tender,
+    TenderDocument,
     TenderQuestion,
 )
 from .permissions import is_case_officer, is_declared_evaluator
@@ -68,14 +73,54 @@ def procurement_get_for_user(user, pk) -> ProcurementCase:
 
 
 def case_for_page(user, pk) -> ProcurementCase:
-    """The case with everything its page shows, in a fixed number of queries per stage.
+    """The case with everything its page shows, for a user who may see it (else 404).
+
+    The page's data is cached under a stamp of every row it shows (`_case_stamp`): one
+    small query, then the case comes from the cache while nothing it shows has changed,
+    and is loaded again (`_load_case_page`) as soon as anything has. Who may see the case
+    is decided for every request, from the lead and participating municipalities of the
+    stamped data, by the same rule as `procurements_for_user` (`may_see_case`).
+    """
+    from django.http import Http404
+
+    stamp = _case_stamp(pk)
+    if stamp is None:
+        raise Http404
+    digest = hashlib.blake2b(stamp.encode(), digest_size=16).hexdigest()
+    case = cached(
+        "procurements:case-page",
+        (pk, digest),
+        lambda: _load_case_page(pk),
+        timeout=CASE_PAGE_TIMEOUT,
+    )
+    if not may_see_case(user, case):
+        raise Http404
+    return case
+
+
+CASE_PAGE_TIMEOUT = 24 * 3600
+
+
+def may_see_case(user, case) -> bool:
+    """`procurements_for_user`'s rule for one loaded case: platform admins see every
+    case, municipal users those their municipality leads or takes part in."""
+    if not user or not user.is_authenticated:
+        return False
+    if user.is_platform_admin:
+        return True
+    return user.is_municipal and user.organization_id in case._case_org_ids
+
+
+def _load_case_page(pk) -> ProcurementCase:
+    """The case with everything its page shows, in a fixed number of queries per stage,
+    and `case.evaluation` (the weighted results once the bids are opened, else None).
 
     The short lists shown as text (participating municipalities, team, needs, challenges,
     CPV codes, requirements) come as arrays of the case's own row, not one query each:
     `case.participant_list`, `team_list`, `need_list`, `challenge_list`, `cpv_list` (unsaved
     instances, enough to print) and `requirement_texts`. The predicates read
     `case_org_ids`/`case_team_ids` from them. Lists that cannot hold rows at the case's
-    stage (contracts before the award, ...) are prefetched as empty, without a query.
+    stage (contracts before the award, ...) are kept as empty, without a query.
     """
     from django.shortcuts import get_object_or_404
 
@@ -86,7 +131,7 @@ def case_for_page(user, pk) -> ProcurementCase:
     from .models import Requirement
 
     qs = (
-        procurements_for_user(user)
+        ProcurementCase.objects.select_related("lead_organization", "responsible_officer")
         .defer("search_vector")
         .select_related(
             "need_owner",
@@ -131,28 +176,155 @@ def case_for_page(user, pk) -> ProcurementCase:
     case._case_team_ids = {u.pk for u in case.team_list}
 
     tender = getattr(case, "tender", None)
-    lookups = [
-        Prefetch("evaluators", queryset=CaseEvaluator.objects.select_related("user")),
-        "indicators__measurements",
-        _from_stage(case, Stage.AWARD, "contracts", _CONTRACTS),
-        _from_stage(case, Stage.AWARD, "reviews", ReviewApplication.objects.all()),
-        _from_stage(case, Stage.CONTRACT, "follow_up_meetings", FollowUpMeeting.objects.all()),
-    ]
+    _keep(case, "evaluators", CaseEvaluator.objects.filter(case=case).select_related("user"))
+    _keep(case, "indicators", EffectIndicator.objects.filter(case=case))
+    if case.indicators.all():
+        prefetch_related_objects(list(case.indicators.all()), "measurements")
+    _keep(case, "contracts", _CONTRACTS.filter(case=case), from_stage=Stage.AWARD)
+    _keep(case, "reviews", ReviewApplication.objects.filter(case=case), from_stage=Stage.AWARD)
+    _keep(
+        case,
+        "follow_up_meetings",
+        FollowUpMeeting.objects.filter(case=case),
+        from_stage=Stage.CONTRACT,
+    )
     if getattr(case, "award", None) is not None:
-        lookups.append("award__winning_bids__supplier")
+        _keep(case.award, "winning_bids", case.award.winning_bids.select_related("supplier"))
     if tender is not None:
+        _keep(tender, "criteria", Criterion.objects.filter(tender=tender))
+        _keep(tender, "documents", TenderDocument.objects.filter(tender=tender))
+        if tender.documents.all():
+            prefetch_related_objects(list(tender.documents.all()), "versions")
         # Suppliers ask questions about a published tender only.
-        questions = TenderQuestion.objects.all()
-        lookups += [
-            "tender__criteria",
-            "tender__documents__versions",
-            Prefetch(
-                "tender__questions",
-                queryset=questions if tender.published_at else questions.none(),
-            ),
-        ]
-    prefetch_related_objects([case], *lookups)
+        questions = TenderQuestion.objects.filter(tender=tender)
+        _keep(tender, "questions", questions if tender.published_at else questions.none())
+    from .services.evaluation import evaluation_results
+
+    opened = tender is not None and hasattr(tender, "opening")
+    case.evaluation = evaluation_results(tender) if opened else None
     return case
+
+
+def _case_stamp(pk) -> str | None:
+    """A stamp of every row the case page shows (None if there is no such case): the
+    transaction ids (xmin) of the rows, which change whenever a row is written, and the
+    rows' number, which changes when one is added or deleted. `tests/procurements`
+    checks that every table the page reads is stamped."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(_stamp_sql(), [pk])
+        row = cursor.fetchone()
+    return None if row is None else row[0]
+
+
+@functools.cache
+def _stamp_sql() -> str:
+    """The stamp's statement, built once from the models' tables and columns (no input
+    of a user goes into it: the case's id is its one parameter)."""
+    from django.db import connection
+
+    from core.models import CpvCode
+    from needs.models import Challenge, Need
+    from organizations.models import Organization, User
+
+    from .models import (
+        AgreedScore,
+        BidOpening,
+        ContractPhase,
+        DocumentVersion,
+        EffectMeasurement,
+        Requirement,
+        Score,
+    )
+
+    def table(model) -> str:
+        return connection.ops.quote_name(model._meta.db_table)
+
+    def rows(model, where: str) -> str:
+        return (
+            f"(SELECT count(*) || ':' || coalesce(string_agg(x.xmin::text, ',' "  # noqa: S608
+            f"ORDER BY x.xmin::text), '') FROM {table(model)} x WHERE {where})"
+        )
+
+    def ids(model, column: str, where: str) -> str:
+        return f"(SELECT {column} FROM {table(model)} WHERE {where})"  # noqa: S608
+
+    tender = ids(Tender, "id", "case_id = c.id")
+    bids = ids(Bid, "id", f"tender_id IN {tender}")
+    contracts = ids(Contract, "id", "case_id = c.id")
+    award = ids(AwardDecision, "id", "case_id = c.id")
+    opening_users = (
+        f"({ids(BidOpening, 'opened_by_id', f'tender_id IN {tender}')} "
+        f"UNION ALL {ids(BidOpening, 'witness_id', f'tender_id IN {tender}')})"
+    )
+    parts = [
+        "c.xmin::text",
+        rows(Organization, "x.id = c.lead_organization_id"),
+        rows(User, "x.id IN (c.responsible_officer_id, c.need_owner_id)"),
+        rows(Tender, "x.case_id = c.id"),
+        rows(BidOpening, f"x.tender_id IN {tender}"),
+        rows(User, f"x.id IN {opening_users}"),
+        rows(AwardDecision, "x.case_id = c.id"),
+        rows(Requirement, f"x.tender_id IN {tender}"),
+        rows(Criterion, f"x.tender_id IN {tender}"),
+        rows(TenderDocument, f"x.tender_id IN {tender}"),
+        rows(
+            DocumentVersion,
+            f"x.document_id IN {ids(TenderDocument, 'id', f'tender_id IN {tender}')}",
+        ),
+        rows(TenderQuestion, f"x.tender_id IN {tender}"),
+        rows(CaseEvaluator, "x.case_id = c.id"),
+        rows(User, f"x.id IN {ids(CaseEvaluator, 'user_id', 'case_id = c.id')}"),
+        rows(EffectIndicator, "x.case_id = c.id"),
+        rows(
+            EffectMeasurement,
+            f"x.indicator_id IN {ids(EffectIndicator, 'id', 'case_id = c.id')}",
+        ),
+        rows(ReviewApplication, "x.case_id = c.id"),
+        rows(FollowUpMeeting, "x.case_id = c.id"),
+        rows(Contract, "x.case_id = c.id"),
+        rows(ContractPhase, f"x.contract_id IN {contracts}"),
+        rows(Bid, f"x.tender_id IN {tender}"),
+        rows(Organization, f"x.id IN {ids(Bid, 'supplier_id', f'tender_id IN {tender}')}"),
+        rows(Score, f"x.bid_id IN {bids}"),
+        rows(User, f"x.id IN {ids(Score, 'evaluator_id', f'bid_id IN {bids}')}"),
+        rows(AgreedScore, f"x.bid_id IN {bids}"),
+    ]
+    # The case's many-to-many lists: the links and the rows they link to.
+    for model, field_name, target, target_pk, owner in [
+        (ProcurementCase, "participating_organizations", Organization, "id", "c.id"),
+        (ProcurementCase, "team", User, "id", "c.id"),
+        (ProcurementCase, "needs", Need, "id", "c.id"),
+        (ProcurementCase, "challenges", Challenge, "id", "c.id"),
+        (ProcurementCase, "cpv_codes", CpvCode, "code", "c.id"),
+        (AwardDecision, "winning_bids", Bid, "id", award),
+        (Contract, "suppliers", Organization, "id", contracts),
+        (Contract, "signing_organizations", Organization, "id", contracts),
+        (Contract, "option_organizations", Organization, "id", contracts),
+    ]:
+        field = model._meta.get_field(field_name)
+        through = field.remote_field.through
+        link = f"{field.m2m_column_name()} IN ({owner})"
+        parts.append(rows(through, f"x.{link}"))
+        parts.append(
+            rows(target, f"x.{target_pk} IN {ids(through, field.m2m_reverse_name(), link)}")
+        )
+    return (
+        f"SELECT concat_ws('|', {', '.join(parts)}) "  # noqa: S608
+        f"FROM {table(ProcurementCase)} c WHERE c.id = %s"
+    )
+
+
+def _keep(instance, name: str, queryset, *, from_stage: str | None = None) -> None:
+    """Run `queryset` now and keep it as `instance.<name>.all()`, as prefetch_related
+    does, at a third of its cost for one instance (no per-lookup matching). With
+    `from_stage`, a list that cannot hold rows before the case reaches that stage
+    (contracts before the award, ...) is kept as empty without a query."""
+    if from_stage is not None and not _reached(instance, from_stage):
+        queryset = queryset.none()
+    len(queryset)  # evaluates it: the result cache is what .all() returns
+    instance.__dict__.setdefault("_prefetched_objects_cache", {})[name] = queryset
 
 
 def _rows(queryset, *fields) -> ArraySubquery:
@@ -165,16 +337,14 @@ def _rows(queryset, *fields) -> ArraySubquery:
     )
 
 
-# Stages in the order a case moves through them (cancelling can happen at any stage, so a
-# cancelled case may hold anything).
+# Stages in the order a case moves through them.
 _STAGE_ORDER = {stage: position for position, stage in enumerate(Stage)}
 
 
-def _from_stage(case, first_stage: str, lookup: str, queryset) -> Prefetch:
-    """`lookup` prefetched, or prefetched as empty (no query) while the case has not yet
-    reached `first_stage`, before which that list cannot hold rows."""
-    reached = case.stage == Stage.CANCELLED or _STAGE_ORDER[case.stage] >= _STAGE_ORDER[first_stage]
-    return Prefetch(lookup, queryset=queryset if reached else queryset.none())
+def _reached(case, stage: str) -> bool:
+    """Whether the case has reached `stage` (cancelling can happen at any stage, so a
+    cancelled case may hold anything)."""
+    return case.stage == Stage.CANCELLED or _STAGE_ORDER[case.stage] >= _STAGE_ORDER[stage]
 
 
 _CONTRACTS = Contract.objects.prefetch_related(

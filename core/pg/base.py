@@ -12,12 +12,18 @@ default) and sent in the simple protocol, which allows several commands.
 from django.db.backends.postgresql import base
 
 _MULTI_COMMAND_PREFIX = "SELECT set_config('pghistory.context_id'"
+_TEXT_SEARCH = "to_tsquery("
 
 
 class Cursor(base.ServerBindingCursor):
     def execute(self, query, params=None, **kwargs):
         if params and _multi_command(query):
             return super().execute(self._bound(query, params))
+        if params and _TEXT_SEARCH in _text(query):
+            # Planned every time: a generic plan cannot fold the search words into a
+            # constant, so it parses them again for every row it ranks or rechecks
+            # (the marketplace search took 4.3 ms instead of 2.8 ms).
+            kwargs["prepare"] = False
         return super().execute(query, params, **kwargs)
 
     def executemany(self, query, params_seq, **kwargs):
@@ -36,9 +42,12 @@ class Cursor(base.ServerBindingCursor):
         return self.mogrify(query, params)
 
 
+def _text(query) -> str:
+    return query.decode() if isinstance(query, bytes) else str(query)
+
+
 def _multi_command(query) -> bool:
-    text = query.decode() if isinstance(query, bytes) else str(query)
-    return text.startswith(_MULTI_COMMAND_PREFIX)
+    return _text(query).startswith(_MULTI_COMMAND_PREFIX)
 
 
 class DatabaseWrapper(base.DatabaseWrapper):

@@ -17,7 +17,6 @@ from ..filters import CaseFilter
 from ..forms import CaseForm, TransitionForm
 from ..selectors import case_for_page, procurements_for_user
 from ..services.cases import gate_problems, signing_problems
-from ..services.evaluation import evaluation_results
 from .common import form_page, get_case
 
 
@@ -200,7 +199,7 @@ def case_detail(request, pk):
     tender = getattr(case, "tender", None)
     opened = tender is not None and hasattr(tender, "opening")
     can_see_bids = opened and user.has_perm("procurements.view_bids", case)
-    results = evaluation_results(tender) if can_see_bids else []
+    results = (case.evaluation or []) if can_see_bids else []
     context = {
         "case": case,
         "tender": tender,

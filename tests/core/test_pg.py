@@ -42,3 +42,13 @@ def test_mogrify_binds_parameters_on_the_client(db):
     with connection.cursor() as cursor:
         sql = cursor.cursor.mogrify("SELECT %s, %s", ["Malmö's", 2])
     assert sql == "SELECT 'Malmö''s', 2"
+
+
+def test_a_full_text_search_is_planned_for_its_words_every_time(db, settings):
+    """A generic plan would parse the search words again for every row it ranks."""
+    from needs.models import Need
+
+    threshold = connection.settings_dict["OPTIONS"]["prepare_threshold"]
+    for _ in range(threshold + 2):
+        list(Need.objects.filter(search_vector="fallolyckor"))
+    assert not [s for s in _prepared_statements() if "to_tsquery" in s]

@@ -19,7 +19,7 @@ EXPECTED = {
     "marketplace, newest first, no filter": 7,
     "procurement cases, text + stage + municipality": 6,
     "procurement cases, stage filter": 7,
-    "procurement case page": 13,
+    "procurement case page": 5,
     "needs list, text search": 7,
     "needs list": 7,
     "dashboard (staff)": 7,
