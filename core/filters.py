@@ -1,6 +1,6 @@
 """The base of every list page's filter: Bootstrap classes on the widgets, light markup.
 
-A filter bar is rendered field by field with `_filter_field.html` (label, widget, errors
+A filter bar is rendered field by field with `{% filter_field %}` (label, widget, errors
 tied to the field by Django's aria-describedby), not with crispy's layout templates,
 which cost several milliseconds per field on pages that must stay fast.
 """

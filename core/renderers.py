@@ -1,10 +1,12 @@
-"""The form renderer: Django's templates, except that a <select> is written in Python.
+"""The form renderer: Django's templates, except that a <select> and a plain <input> are
+written in Python.
 
 Django renders every <option> through two templates; a municipality facet with 290
 options then costs more than the rest of the page. `FastSelectRenderer` writes the same
 HTML as `django/forms/widgets/select.html` (same escaping, same attributes) directly, for
 selects whose options use the standard option template; anything else goes to the
-templates as before. tests/core/test_renderers.py compares both outputs.
+templates as before. Inputs (text, date, number, ...) are two nested templates for one
+tag; they are written directly too. tests/core/test_renderers.py compares the outputs.
 """
 
 from html import escape
@@ -15,6 +17,14 @@ from django.utils.safestring import mark_safe
 
 SELECT = "django/forms/widgets/select.html"
 OPTION = "django/forms/widgets/select_option.html"
+# Widget templates that are `{% include "django/forms/widgets/input.html" %}` and no more.
+INPUTS = {
+    f"django/forms/widgets/{kind}.html"
+    for kind in (
+        "input", "text", "date", "number", "email", "url", "password", "search", "tel",
+        "datetime", "time", "hidden",
+    )
+}  # fmt: skip
 
 
 def _escape(value) -> str:
@@ -53,8 +63,19 @@ def render_select(widget: dict) -> str:
     return mark_safe("".join(out))  # every value above is escaped
 
 
+def render_input(widget: dict) -> str:
+    value = widget["value"]
+    shown = "" if value is None else f' value="{_escape(str(value))}"'
+    return mark_safe(  # every value is escaped
+        f'<input type="{_escape(widget["type"])}" name="{_escape(widget["name"])}"'
+        f"{shown}{_attrs(widget['attrs'])}>"
+    )
+
+
 class FastSelectRenderer(DjangoTemplates):
     def render(self, template_name, context, request=None):
+        if template_name in INPUTS:
+            return render_input(context["widget"])
         if template_name == SELECT and all(
             option["template_name"] == OPTION
             for _name, choices, _index in context["widget"]["optgroups"]
