@@ -12,14 +12,20 @@ The cache is an optimisation, never a dependency: when Redis is down or slow (so
 timeouts are 1 s) the value is computed from the database and the page works. After a
 failure the cache is left alone for a short while (a circuit breaker), so a dead Redis
 costs one timeout, not one per request.
+
+Within one request a value read once is kept in memory (a page may ask for the category
+tree three times: its filter's choices, the filter itself, the cards); an invalidation
+in the request forgets what it kept.
 """
 
 import logging
+import threading
 import time
 from collections.abc import Callable, Iterable
 from typing import TypeVar
 
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
 from django.db import connection, transaction
 
 logger = logging.getLogger(__name__)
@@ -30,6 +36,21 @@ _BACKOFF_SECONDS = 30.0
 EVERYTHING = "*"  # a namespace every value depends on: forget_cached() bumps it
 _forget_pending = False
 _down_until = 0.0
+
+
+_request = threading.local()  # .memo: {key: value} read in this request, None outside one
+
+
+def _request_started(**kwargs) -> None:
+    _request.memo = {}
+
+
+def _request_finished(**kwargs) -> None:
+    _request.memo = None
+
+
+request_started.connect(_request_started, dispatch_uid="core.cache.request_started")
+request_finished.connect(_request_finished, dispatch_uid="core.cache.request_finished")
 
 
 def _available() -> bool:
@@ -94,6 +115,9 @@ def cached_many(
     pairs; the values come back in order."""
     names = _names(namespace)
     keys = [_key(names, tuple(scope)) for scope, _compute in items]
+    memo = getattr(_request, "memo", None)
+    if memo is not None and all(key in memo for key in keys):
+        return [memo[key] for key in keys]
     generations, found = None, {}
     if _available():
         _recover()
@@ -117,6 +141,8 @@ def cached_many(
             cache.set_many(missing, timeout=timeout)
         except Exception:
             _failed("write")
+    if memo is not None:
+        memo.update(zip(keys, values, strict=True))
     return values
 
 
@@ -132,6 +158,8 @@ def _bump(names: tuple[str, ...]) -> None:
     is open) the invalidation is lost, so this process forgets every entry as soon as
     Redis answers again; entries also expire."""
     global _forget_pending
+    if getattr(_request, "memo", None):
+        _request.memo = {}
     if not _available():
         _forget_pending = True
         return

@@ -114,3 +114,26 @@ def test_an_invalidation_lost_while_redis_was_down_is_made_up_for(
     settings.CACHES = redis
     monkeypatch.setattr(samverka_cache, "_down_until", 0.0)  # Redis is back
     assert samverka_cache.cached("test:lost", (1,), new) == "new"
+
+
+def test_within_a_request_a_value_is_read_once_and_an_invalidation_forgets_it(
+    db, django_capture_on_commit_callbacks
+):
+    from unittest import mock
+
+    from django.core.signals import request_finished, request_started
+
+    first, second = Counter(1), Counter(2)
+    samverka_cache.cached("test:memo", ("x",), first)  # in Redis now
+    request_started.send(sender=None)
+    try:
+        with mock.patch.object(samverka_cache, "_read", wraps=samverka_cache._read) as reads:
+            for _ in range(3):
+                assert samverka_cache.cached("test:memo", ("x",), second) == 1
+            assert reads.call_count == 1
+            with django_capture_on_commit_callbacks(execute=True):
+                samverka_cache.invalidate("test:memo")
+            assert samverka_cache.cached("test:memo", ("x",), second) == 2
+    finally:
+        request_finished.send(sender=None)
+    assert samverka_cache._request.memo is None  # outside a request nothing is kept
