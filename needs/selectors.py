@@ -69,6 +69,19 @@ def needs_for_user(user) -> QuerySet[Need]:
     return qs.filter(visible)
 
 
+def needs_for_list(user) -> QuerySet[Need]:
+    """The needs the user may see, newest first, with only what a row of the need list
+    shows (title, municipality, department, status, assessors, submitted): a need's full
+    texts are not read for the list."""
+    visible = (
+        needs_for_user(user)
+        .select_related(None)
+        .select_related("organization")
+        .only("title", "department", "status", "submitted_at", "organization__name")
+    )
+    return with_assessor_count(visible).order_by("-created_at")
+
+
 def with_assessor_count(needs: QuerySet[Need]) -> QuerySet[Need]:
     """Annotate `assessor_count` per row with a subquery, not a join and GROUP BY over
     every visible need (only the page's rows are counted)."""

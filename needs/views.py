@@ -58,14 +58,7 @@ def _need_or_404(user, pk):
 
 @login_required
 def need_list(request):
-    # Only what a row shows (_need_shown): a need's full texts are not read for the list.
-    visible = (
-        selectors.needs_for_user(request.user)
-        .select_related(None)
-        .select_related("organization")
-        .only("title", "department", "status", "submitted_at", "organization__name")
-    )
-    base = selectors.with_assessor_count(visible).order_by("-created_at")
+    base = selectors.needs_for_list(request.user)
     filterset, qs = _need_rows(request, base)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = cached_fragments(

@@ -9,6 +9,7 @@ from django.db.models import (
     F,
     Lookup,
     OuterRef,
+    Prefetch,
     Q,
     QuerySet,
     Subquery,
@@ -78,8 +79,8 @@ def case_for_page(user, pk) -> ProcurementCase:
     The page's data is cached under a stamp of every row it shows (`_case_stamp`): one
     small query, then the case comes from the cache while nothing it shows has changed,
     and is loaded again (`_load_case_page`) as soon as anything has. Who may see the case
-    is decided for every request, from the lead and participating municipalities of the
-    stamped data, by the same rule as `procurements_for_user` (`may_see_case`).
+    is decided for every request by the `procurements.view_case` permission, on the lead
+    and participating municipalities of the stamped data.
     """
     from django.http import Http404
 
@@ -93,22 +94,12 @@ def case_for_page(user, pk) -> ProcurementCase:
         lambda: _load_case_page(pk),
         timeout=CASE_PAGE_TIMEOUT,
     )
-    if not may_see_case(user, case):
+    if not user.has_perm("procurements.view_case", case):
         raise Http404
     return case
 
 
 CASE_PAGE_TIMEOUT = 24 * 3600
-
-
-def may_see_case(user, case) -> bool:
-    """`procurements_for_user`'s rule for one loaded case: platform admins see every
-    case, municipal users those their municipality leads or takes part in."""
-    if not user or not user.is_authenticated:
-        return False
-    if user.is_platform_admin:
-        return True
-    return user.is_municipal and user.organization_id in case._case_org_ids
 
 
 def _load_case_page(pk) -> ProcurementCase:
@@ -120,7 +111,7 @@ def _load_case_page(pk) -> ProcurementCase:
     `case.participant_list`, `team_list`, `need_list`, `challenge_list`, `cpv_list` (unsaved
     instances, enough to print) and `requirement_texts`. The predicates read
     `case_org_ids`/`case_team_ids` from them. Lists that cannot hold rows at the case's
-    stage (contracts before the award, ...) are kept as empty, without a query.
+    stage (contracts before the award, ...) are prefetched as empty, without a query.
     """
     from django.shortcuts import get_object_or_404
 
@@ -176,28 +167,27 @@ def _load_case_page(pk) -> ProcurementCase:
     case._case_team_ids = {u.pk for u in case.team_list}
 
     tender = getattr(case, "tender", None)
-    _keep(case, "evaluators", CaseEvaluator.objects.filter(case=case).select_related("user"))
-    _keep(case, "indicators", EffectIndicator.objects.filter(case=case))
-    if case.indicators.all():
-        prefetch_related_objects(list(case.indicators.all()), "measurements")
-    _keep(case, "contracts", _CONTRACTS.filter(case=case), from_stage=Stage.AWARD)
-    _keep(case, "reviews", ReviewApplication.objects.filter(case=case), from_stage=Stage.AWARD)
-    _keep(
-        case,
-        "follow_up_meetings",
-        FollowUpMeeting.objects.filter(case=case),
-        from_stage=Stage.CONTRACT,
-    )
+    lookups = [
+        Prefetch("evaluators", queryset=CaseEvaluator.objects.select_related("user")),
+        "indicators__measurements",
+        _from_stage(case, Stage.AWARD, "contracts", _CONTRACTS),
+        _from_stage(case, Stage.AWARD, "reviews", ReviewApplication.objects.all()),
+        _from_stage(case, Stage.CONTRACT, "follow_up_meetings", FollowUpMeeting.objects.all()),
+    ]
     if getattr(case, "award", None) is not None:
-        _keep(case.award, "winning_bids", case.award.winning_bids.select_related("supplier"))
+        lookups.append("award__winning_bids__supplier")
     if tender is not None:
-        _keep(tender, "criteria", Criterion.objects.filter(tender=tender))
-        _keep(tender, "documents", TenderDocument.objects.filter(tender=tender))
-        if tender.documents.all():
-            prefetch_related_objects(list(tender.documents.all()), "versions")
         # Suppliers ask questions about a published tender only.
-        questions = TenderQuestion.objects.filter(tender=tender)
-        _keep(tender, "questions", questions if tender.published_at else questions.none())
+        questions = TenderQuestion.objects.all()
+        lookups += [
+            "tender__criteria",
+            "tender__documents__versions",
+            Prefetch(
+                "tender__questions",
+                queryset=questions if tender.published_at else questions.none(),
+            ),
+        ]
+    prefetch_related_objects([case], *lookups)
     from .services.evaluation import evaluation_results
 
     opened = tender is not None and hasattr(tender, "opening")
@@ -316,17 +306,6 @@ def _stamp_sql() -> str:
     )
 
 
-def _keep(instance, name: str, queryset, *, from_stage: str | None = None) -> None:
-    """Run `queryset` now and keep it as `instance.<name>.all()`, as prefetch_related
-    does, at a third of its cost for one instance (no per-lookup matching). With
-    `from_stage`, a list that cannot hold rows before the case reaches that stage
-    (contracts before the award, ...) is kept as empty without a query."""
-    if from_stage is not None and not _reached(instance, from_stage):
-        queryset = queryset.none()
-    len(queryset)  # evaluates it: the result cache is what .all() returns
-    instance.__dict__.setdefault("_prefetched_objects_cache", {})[name] = queryset
-
-
 def _rows(queryset, *fields) -> ArraySubquery:
     """A related list as one array column of the outer query: a JSON object per row with
     `fields`, in the model's order."""
@@ -337,14 +316,16 @@ def _rows(queryset, *fields) -> ArraySubquery:
     )
 
 
-# Stages in the order a case moves through them.
+# Stages in the order a case moves through them (cancelling can happen at any stage, so a
+# cancelled case may hold anything).
 _STAGE_ORDER = {stage: position for position, stage in enumerate(Stage)}
 
 
-def _reached(case, stage: str) -> bool:
-    """Whether the case has reached `stage` (cancelling can happen at any stage, so a
-    cancelled case may hold anything)."""
-    return case.stage == Stage.CANCELLED or _STAGE_ORDER[case.stage] >= _STAGE_ORDER[stage]
+def _from_stage(case, first_stage: str, lookup: str, queryset) -> Prefetch:
+    """`lookup` prefetched, or prefetched as empty (no query) while the case has not yet
+    reached `first_stage`, before which that list cannot hold rows."""
+    reached = case.stage == Stage.CANCELLED or _STAGE_ORDER[case.stage] >= _STAGE_ORDER[first_stage]
+    return Prefetch(lookup, queryset=queryset if reached else queryset.none())
 
 
 _CONTRACTS = Contract.objects.prefetch_related(

@@ -18,7 +18,7 @@ _TEXT_SEARCH = "to_tsquery("
 class Cursor(base.ServerBindingCursor):
     def execute(self, query, params=None, **kwargs):
         if params and _multi_command(query):
-            return super().execute(self._bound(query, params))
+            return super().execute(self.mogrify(query, params))
         if params and _TEXT_SEARCH in _text(query):
             # Planned every time: a generic plan cannot fold the search words into a
             # constant, so it parses them again for every row it ranks or rechecks
@@ -29,7 +29,7 @@ class Cursor(base.ServerBindingCursor):
     def executemany(self, query, params_seq, **kwargs):
         if _multi_command(query):
             for params in params_seq:
-                super().execute(self._bound(query, params))
+                super().execute(self.mogrify(query, params))
             return None
         return super().executemany(query, params_seq, **kwargs)
 
@@ -37,9 +37,6 @@ class Cursor(base.ServerBindingCursor):
         """The statement with its parameters bound on the client (django-pghistory builds
         its event queries with it)."""
         return base.Database.ClientCursor(self.connection).mogrify(query, params)
-
-    def _bound(self, query, params) -> str:
-        return self.mogrify(query, params)
 
 
 def _text(query) -> str:
