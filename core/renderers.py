@@ -48,8 +48,16 @@ def _attrs(attrs: dict) -> str:
 
 
 def render_select(widget: dict) -> str:
-    out = [f'<select name="{_escape(widget["name"])}"{_attrs(widget["attrs"])}>']
-    for group_name, group_choices, _index in widget["optgroups"]:
+    groups = widget["optgroups"]
+    options = groups.html() if isinstance(groups, OptionGroups) else _options_html(groups)
+    return mark_safe(  # every value is escaped
+        f'<select name="{_escape(widget["name"])}"{_attrs(widget["attrs"])}>{options}\n</select>'
+    )
+
+
+def _options_html(groups) -> str:
+    out = []
+    for group_name, group_choices, _index in groups:
         if group_name:
             out.append(f'\n  <optgroup label="{_escape(group_name)}">')
         for option in group_choices:
@@ -59,8 +67,7 @@ def render_select(widget: dict) -> str:
             )
         if group_name:
             out.append("\n  </optgroup>")
-    out.append("\n</select>")
-    return mark_safe("".join(out))  # every value above is escaped
+    return "".join(out)
 
 
 def render_input(widget: dict) -> str:
@@ -76,48 +83,76 @@ class FastSelectRenderer(DjangoTemplates):
     def render(self, template_name, context, request=None):
         if template_name in INPUTS:
             return render_input(context["widget"])
-        if template_name == SELECT and all(
-            option["template_name"] == OPTION
-            for _name, choices, _index in context["widget"]["optgroups"]
-            for option in choices
+        groups = context["widget"].get("optgroups") if template_name == SELECT else None
+        if isinstance(groups, OptionGroups) or (
+            groups is not None
+            and all(
+                option["template_name"] == OPTION
+                for _name, choices, _index in groups
+                for option in choices
+            )
         ):
             return render_select(context["widget"])
         return super().render(template_name, context, request=request)
 
 
-class FastChoicesMixin:
-    """A select's options as the few keys `render_select` reads, not Django's full dicts.
+class OptionGroups:
+    """A select's options, written straight from its choices by `html()` (no dict per
+    option: a municipality facet has 290); iterated, they are the (group name, options,
+    index) triples Django's templates expect, with the few keys `_options_html` reads."""
 
-    Only for widgets whose options use the standard option template (Select and
-    SelectMultiple: options inherit no attributes)."""
+    def __init__(self, choices, value, multiple: bool):
+        self.choices, self.wanted, self.multiple = choices, {str(v) for v in value}, multiple
 
-    def optgroups(self, name, value, attrs=None):
-        wanted = set(value)
-        groups = []
-        has_selected = False
-        for index, (option_value, option_label) in enumerate(self.choices):
-            if option_value is None:
-                option_value = ""
-            if isinstance(option_label, (list, tuple)):
-                group_name, choices = option_value, option_label
+    def _groups(self):
+        for index, (value, label) in enumerate(self.choices):
+            if isinstance(label, (list, tuple)):
+                yield value, label, index
             else:
-                group_name, choices = None, [(option_value, option_label)]
+                yield None, [(value, label)], index
+
+    def __iter__(self):
+        has_selected = False
+        for group_name, choices, index in self._groups():
             options = []
-            for subvalue, sublabel in choices:
-                selected = (not has_selected or self.allow_multiple_selected) and str(
-                    subvalue
-                ) in wanted
+            for value, label in choices:
+                value = "" if value is None else value
+                selected = (self.multiple or not has_selected) and str(value) in self.wanted
                 has_selected |= selected
                 options.append(
                     {
-                        "value": subvalue,
-                        "label": sublabel,
+                        "value": value,
+                        "label": label,
                         "attrs": {"selected": True} if selected else {},
                         "template_name": OPTION,
                     }
                 )
-            groups.append((group_name, options, index))
-        return groups
+            yield group_name, options, index
+
+    def html(self) -> str:
+        out, wanted, has_selected = [], self.wanted, False
+        for group_name, choices, _index in self._groups():
+            if group_name:
+                out.append(f'\n  <optgroup label="{_escape(group_name)}">')
+            for value, label in choices:
+                value = "" if value is None else str(value)
+                selected = ""
+                if (self.multiple or not has_selected) and value in wanted:
+                    selected, has_selected = " selected", True
+                label = label.__html__() if hasattr(label, "__html__") else escape(str(label))
+                out.append(f'\n  <option value="{escape(value)}"{selected}>{label}</option>\n')
+            if group_name:
+                out.append("\n  </optgroup>")
+        return "".join(out)
+
+
+class FastChoicesMixin:
+    """A select's options as an OptionGroups, written by `render_select` without a dict
+    per option. Only for widgets whose options use the standard option template (Select
+    and SelectMultiple: options inherit no attributes)."""
+
+    def optgroups(self, name, value, attrs=None):
+        return OptionGroups(self.choices, value, self.allow_multiple_selected)
 
 
 class FastSelect(FastChoicesMixin, forms.Select):

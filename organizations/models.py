@@ -271,16 +271,9 @@ class User(AbstractBaseUser, PermissionsMixin):
         """Ids of the municipalities that share a network with this user's (own included)."""
         if not self.organization_id:
             return []
-        through = Network.members.through
-        ids = set(
-            through.objects.filter(
-                network__in=through.objects.filter(organization_id=self.organization_id).values(
-                    "network_id"
-                )
-            ).values_list("organization_id", flat=True)
-        )
-        ids.add(self.organization_id)
-        return sorted(ids)
+        from .selectors import network_organization_ids
+
+        return network_organization_ids(self.organization_id)
 
     @property
     def role_labels(self) -> list[str]:

@@ -124,6 +124,29 @@ def municipalities_in_user_networks(user) -> QuerySet[Organization]:
     )
 
 
+NETWORKS = "organizations:networks"  # cache namespace; apps.py bumps it on any membership change
+
+
+def network_organization_ids(organization_id: int) -> list[int]:
+    """Ids of the municipalities that share a network with `organization_id` (itself
+    included), sorted. Every network-scoped page asks; cached, and forgotten when a
+    network or its members change (apps.py)."""
+
+    def compute() -> list[int]:
+        through = Network.members.through
+        ids = set(
+            through.objects.filter(
+                network__in=through.objects.filter(organization_id=organization_id).values(
+                    "network_id"
+                )
+            ).values_list("organization_id", flat=True)
+        )
+        ids.add(organization_id)
+        return sorted(ids)
+
+    return cached(NETWORKS, ("members-of", organization_id), compute)
+
+
 PEOPLE = "organizations:people"  # cache namespace; any user or organisation change bumps it
 
 

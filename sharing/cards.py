@@ -1,28 +1,43 @@
 """The marketplace's listing cards, rendered once per content (core.fragments)."""
 
+from dataclasses import astuple, dataclass
+from decimal import Decimal
+
+from django.urls import reverse
 from django.utils.safestring import SafeString
 
 from core.fragments import cached_fragments
 
-
-def _shown(listing) -> tuple:
-    photo = listing.ready_photos[0] if listing.ready_photos else None
-    return (
-        listing.pk,
-        listing.title,
-        listing.mode,
-        listing.price_sek,
-        listing.quantity,
-        listing.condition,
-        listing.organization.name,
-        listing.location.name if listing.location_id else "",
-        photo.pk if photo else "",
-        photo.alt_text if photo else "",
-    )
+from .enums import Condition, Mode
 
 
-def listing_cards(listings) -> list[SafeString]:
-    """HTML cards of `listings` (with `ready_photos` prefetched), in order."""
+@dataclass(frozen=True, slots=True)
+class ListingCard:
+    """What a card shows of a listing (read by selectors.listing_cards_by_id)."""
+
+    pk: int
+    title: str
+    mode: str
+    price_sek: Decimal | None
+    quantity: int
+    condition: str
+    organization_name: str
+    location_name: str
+    photo_id: int | None
+    photo_alt_text: str
+
+    def get_absolute_url(self) -> str:
+        return reverse("sharing:listing-detail", kwargs={"pk": self.pk})
+
+    def get_mode_display(self) -> str:
+        return Mode(self.mode).label
+
+    def get_condition_display(self) -> str:
+        return Condition(self.condition).label
+
+
+def listing_cards(cards: list[ListingCard]) -> list[SafeString]:
+    """The HTML of `cards`, in order."""
     return cached_fragments(
-        "sharing:cards", "sharing/_listing_card.html", listings, name="listing", shown=_shown
+        "sharing:cards", "sharing/_listing_card.html", cards, name="listing", shown=astuple
     )

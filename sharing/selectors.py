@@ -4,6 +4,7 @@ Suppliers see nothing of the marketplace: every selector starts from the foundat
 visibility rule or from the user's own municipality.
 """
 
+import functools
 import math
 
 from django.db.models import (
@@ -15,10 +16,9 @@ from django.db.models import (
     OuterRef,
     Q,
     QuerySet,
-    Subquery,
     Sum,
 )
-from django.db.models.functions import JSONObject, Power, TruncMonth
+from django.db.models.functions import Power, TruncMonth
 
 from core import history
 from core.cache import cached
@@ -54,39 +54,39 @@ def active_listings_for_user(user) -> QuerySet[Listing]:
     return listings_for_user(user).filter(status=ListingStatus.ACTIVE)
 
 
-def listings_for_cards(user, ids) -> dict[int, Listing]:
-    """The listings `ids` (among those the user may see) with what a marketplace card
-    shows and nothing more, in one query: the first ready photo comes as a column
-    (`ready_photos` holds it), not as a prefetch of every photo."""
-    first_photo = (
-        ListingPhoto.objects.filter(listing=OuterRef("pk"), processed_at__isnull=False)
-        .order_by("position", "id")
-        .values(row=JSONObject(id="id", alt_text="alt_text"))[:1]
+def listing_cards_by_id(ids) -> dict:
+    """The marketplace cards (sharing.cards.ListingCard) of listings `ids`, by id, in one
+    prepared statement: what a card shows and nothing more, the first ready photo
+    included. `ids` must come from a query scoped to the user (the marketplace's
+    paginator takes them from `active_listings_for_user`)."""
+    from django.db import connection
+
+    from .cards import ListingCard
+
+    with connection.cursor() as cursor:
+        cursor.execute(_cards_sql(), [list(ids)])
+        return {row[0]: ListingCard(*row) for row in cursor.fetchall()}
+
+
+@functools.cache
+def _cards_sql() -> str:
+    """The cards' statement, built once from the models' tables (the ids are its one
+    parameter)."""
+    from django.db import connection
+
+    def table(model) -> str:
+        return connection.ops.quote_name(model._meta.db_table)
+
+    return (
+        "SELECT l.id, l.title, l.mode, l.price_sek, l.quantity, l.condition, o.name,"  # noqa: S608
+        " coalesce(loc.name, ''), p.id, coalesce(p.alt_text, '')"
+        f" FROM {table(Listing)} l JOIN {table(Organization)} o ON o.id = l.organization_id"
+        f" LEFT JOIN {table(Location)} loc ON loc.id = l.location_id"
+        f" LEFT JOIN LATERAL (SELECT id, alt_text FROM {table(ListingPhoto)}"
+        " WHERE listing_id = l.id AND processed_at IS NOT NULL"
+        " ORDER BY position, id LIMIT 1) p ON true"
+        " WHERE l.id = ANY(%s::bigint[])"
     )
-    rows = (
-        active_listings_for_user(user)
-        .filter(pk__in=ids)
-        .select_related(None)
-        .select_related("organization", "location")
-        .only(
-            "title",
-            "mode",
-            "price_sek",
-            "quantity",
-            "condition",
-            "organization__name",
-            "location__name",
-        )
-        .annotate(photo_row=Subquery(first_photo))
-    )
-    listings = {}
-    for listing in rows:
-        photo = listing.photo_row
-        listing.ready_photos = (
-            [ListingPhoto(pk=photo["id"], alt_text=photo["alt_text"])] if photo else []
-        )
-        listings[listing.pk] = listing
-    return listings
 
 
 def units_for_user(user) -> QuerySet[ListingUnit]:

@@ -151,9 +151,7 @@ def listing_list(request):
     """Search: facets, Swedish full text (ranked), newest or nearest first."""
     user = _marketplace_user(request)
     listing_filter, qs, _order, _position = _listing_rows(request, user)
-    paginator = CappedIdPaginator(
-        qs, PAGE_SIZE, rows=lambda ids: selectors.listings_for_cards(user, ids)
-    )
+    paginator = CappedIdPaginator(qs, PAGE_SIZE, rows=selectors.listing_cards_by_id)
     page = paginator.get_page(request.GET.get("page"))
     return render(
         request,

@@ -34,3 +34,25 @@ def test_scope_to_own_and_network(staff, outsider, supplier_user, ystad, trelleb
     assert set(scope_to_network(qs, staff, owner_field="pk")) == {ystad, trelleborg}
     assert list(scope_to_network(qs, outsider, owner_field="pk")) == [vaxjo]
     assert list(scope_to_network(qs, supplier_user, owner_field="pk")) == []
+
+
+def _fresh(user):
+    """The user as a new request loads it (network ids are kept per user object)."""
+    return type(user).objects.get(pk=user.pk)
+
+
+def test_network_membership_change_shows_at_once(
+    staff, outsider, network, vaxjo, trelleborg, django_capture_on_commit_callbacks
+):
+    qs = _orgs_with_visibility([(trelleborg, "network")])
+    seen = lambda user: list(scope_by_visibility(qs, _fresh(user), owner_field="pk"))  # noqa: E731
+    assert seen(outsider) == []  # cached: Växjö is in no network with Trelleborg
+    with django_capture_on_commit_callbacks(execute=True):
+        network.members.add(vaxjo)
+    assert seen(outsider) == [trelleborg]
+    with django_capture_on_commit_callbacks(execute=True):
+        network.members.remove(trelleborg)
+    assert seen(outsider) == [] and seen(staff) == []
+    with django_capture_on_commit_callbacks(execute=True):
+        network.delete()
+    assert _fresh(staff).network_organization_ids == [staff.organization_id]
