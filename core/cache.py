@@ -191,8 +191,11 @@ def forget_cached() -> None:
 
 
 def user_scope(user) -> tuple:
-    """The scope of a value computed for one user: the user and the roles it was for."""
-    return (user.pk, *sorted(user.roles or ()))
+    """The scope of a card computed for one user: the user, the roles it was for and the
+    language it is written in (cards are cached as HTML: core.registry.rendered)."""
+    from django.utils.translation import get_language
+
+    return (user.pk, *sorted(user.roles or ()), get_language())
 
 
 def invalidate_on_change(namespaces, *models) -> None:

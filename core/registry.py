@@ -29,10 +29,32 @@ class NavItem:
 
 @dataclass
 class DashboardSection:
+    """A card: `template` rendered with `context` as `ctx`, unless `html` holds it already
+    (see `rendered`)."""
+
     title: str
     template: str
     context: dict[str, Any] = field(default_factory=dict)
     order: int = 50
+    html: str = ""
+
+
+def rendered(sections: list[DashboardSection]) -> list[DashboardSection]:
+    """The sections with their HTML written, for a card that is cached: the HTML, not the
+    objects it shows, goes into the cache, so a cached card costs a string. Only for
+    templates that show `ctx` and nothing of the request (no form with a CSRF token);
+    the cache scope must carry the language."""
+    from django.template.loader import render_to_string
+
+    return [
+        DashboardSection(
+            title=section.title,
+            template=section.template,
+            order=section.order,
+            html=render_to_string(section.template, {"ctx": section.context}),
+        )
+        for section in sections
+    ]
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.cache import cached, user_scope
-from core.registry import DashboardSection
+from core.registry import DashboardSection, rendered
 
 from . import selectors
 from .enums import RfiState
@@ -20,7 +20,7 @@ TIMEOUT = 60
 def sections(request) -> list[DashboardSection]:
     user = request.user
     scope = user_scope(user)
-    return cached(CARDS, scope, lambda: _sections(user), timeout=TIMEOUT)
+    return cached(CARDS, scope, lambda: rendered(_sections(user)), timeout=TIMEOUT)
 
 
 def _sections(user) -> list[DashboardSection]:

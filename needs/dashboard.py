@@ -2,7 +2,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.cache import cached, user_scope
-from core.registry import DashboardSection
+from core.registry import DashboardSection, rendered
 
 from .enums import NeedStatus, RoundStatus
 from .selectors import needs_for_user, network_namespaces, rounds_for_user, workshops_for_user
@@ -19,29 +19,28 @@ def sections(request) -> list[DashboardSection]:
         return []
     namespaces = network_namespaces(user)
     scope = user_scope(user)
-    result = [
-        DashboardSection(
-            title=_("Your needs"),
-            template="needs/dashboard/mine.html",
-            context=cached(namespaces, ("mine", *scope), lambda: _mine(user), timeout=CARD_TIMEOUT),
-            order=20,
-        )
-    ]
-    if user.has_role("coordinator"):
-        result.append(
+
+    def cards() -> list[DashboardSection]:
+        result = [
             DashboardSection(
-                title=_("Need identification"),
-                template="needs/dashboard/coordinator.html",
-                context=cached(
-                    namespaces,
-                    ("coordinator", *scope),
-                    lambda: _coordinator(user),
-                    timeout=CARD_TIMEOUT,
-                ),
-                order=21,
+                title=_("Your needs"),
+                template="needs/dashboard/mine.html",
+                context=_mine(user),
+                order=20,
             )
-        )
-    return result
+        ]
+        if user.has_role("coordinator"):
+            result.append(
+                DashboardSection(
+                    title=_("Need identification"),
+                    template="needs/dashboard/coordinator.html",
+                    context=_coordinator(user),
+                    order=21,
+                )
+            )
+        return rendered(result)
+
+    return cached(namespaces, ("cards", *scope), cards, timeout=CARD_TIMEOUT)
 
 
 def _mine(user) -> dict:

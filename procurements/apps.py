@@ -15,7 +15,9 @@ class ProcurementsConfig(AppConfig):
                 __import__(f"{self.name}.{module}")
         from core.cache import invalidate_on_change
 
+        from . import signals
         from .dashboard import SUPPLIER_CARDS
         from .models import Bid, ProcurementCase, Tender
 
         invalidate_on_change(SUPPLIER_CARDS, Bid, Tender, ProcurementCase)
+        signals.connect()

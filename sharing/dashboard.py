@@ -1,7 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from core.cache import cached, user_scope
-from core.registry import DashboardSection
+from core.registry import DashboardSection, rendered
 
 from . import selectors
 from .enums import OPEN_STATES, BookingState, ListingStatus
@@ -15,26 +15,30 @@ def sections(request) -> list[DashboardSection]:
     # municipality's bookings, listings, transport tasks or reuses (signals.py).
     namespace = selectors.org_namespace(user.organization_id)
     scope = user_scope(user)
-    result = []
-    if user.has_role("staff", "officer", "coordinator", "logistics", "admin"):
-        result.append(
-            DashboardSection(
-                title=_("Sharing"),
-                template="sharing/dashboard/staff.html",
-                context=cached(namespace, ("staff", *scope), lambda: _staff_card(user)),
-                order=40,
+
+    def cards() -> list[DashboardSection]:
+        result = []
+        if user.has_role("staff", "officer", "coordinator", "logistics", "admin"):
+            result.append(
+                DashboardSection(
+                    title=_("Sharing"),
+                    template="sharing/dashboard/staff.html",
+                    context=_staff_card(user),
+                    order=40,
+                )
             )
-        )
-    if user.has_role("logistics"):
-        result.append(
-            DashboardSection(
-                title=_("Transport queue"),
-                template="sharing/dashboard/logistics.html",
-                context=cached(namespace, ("logistics", *scope), lambda: _logistics_card(user)),
-                order=41,
+        if user.has_role("logistics"):
+            result.append(
+                DashboardSection(
+                    title=_("Transport queue"),
+                    template="sharing/dashboard/logistics.html",
+                    context=_logistics_card(user),
+                    order=41,
+                )
             )
-        )
-    return result
+        return rendered(result)
+
+    return cached(namespace, ("cards", *scope), cards)
 
 
 def _staff_card(user) -> dict:

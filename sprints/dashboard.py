@@ -4,7 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.cache import cached, user_scope
-from core.registry import DashboardSection
+from core.registry import DashboardSection, rendered
 
 from .enums import OfferState
 from .selectors import booked_sessions_for_supplier, call_offs_for_user, offers_for_supplier
@@ -18,7 +18,7 @@ TIMEOUT = 60
 def sections(request) -> list[DashboardSection]:
     user = request.user
     scope = user_scope(user)
-    return cached(CARDS, scope, lambda: _sections(user), timeout=TIMEOUT)
+    return cached(CARDS, scope, lambda: rendered(_sections(user)), timeout=TIMEOUT)
 
 
 def _sections(user) -> list[DashboardSection]:

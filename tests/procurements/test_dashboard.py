@@ -79,3 +79,41 @@ def test_case_page_team_member_manages_and_sees_the_lists(client, officer, trell
     case_from_page = response.context["case"]
     assert list(case_from_page.contracts.all()) == []
     assert list(case_from_page.reviews.all()) == []
+
+
+def test_cached_cases_card_follows_every_change(
+    client, officer, evaluator, trelleborg, django_capture_on_commit_callbacks
+):
+    """The card is cached per municipality, yet a new participant, a renamed case, a
+    supplier's question and an evaluator's declaration show at once."""
+    neighbour = UserFactory(organization=trelleborg, roles=["officer"], email="o@trelleborg.test")
+
+    def card(user) -> str:
+        client.force_login(user)
+        client.cookies["django_language"] = "en"
+        sections = client.get(reverse("core:dashboard")).context["sections"]
+        return next(s.html for s in sections if s.template == "procurements/dashboard/cases.html")
+
+    case = make_case(officer, title="Trygghetslarm")
+    assert case.title in card(officer) and case.title not in card(neighbour)
+    with django_capture_on_commit_callbacks(execute=True):
+        case.participating_organizations.add(trelleborg)
+    assert case.title in card(neighbour)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.procurement_update(case=case, by=officer, title="Digitala trygghetslarm")
+    assert "Digitala trygghetslarm" in card(officer) and "Digitala" in card(neighbour)
+    assert "Questions to answer" not in card(officer)
+    _org, supplier = supplier_with_user()
+    with django_capture_on_commit_callbacks(execute=True):
+        tender = publish(case, officer)
+        services.question_ask(tender=tender, by=supplier, question="Hur många larm?")
+    assert "Questions to answer" in card(officer)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.evaluator_assign(case=case, user=evaluator, by=officer)
+    assert "Declare your conflict of interest" in card(evaluator)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.evaluator_declare(case=case, user=evaluator)
+    assert "Declare your conflict of interest" not in card(evaluator)
+    with django_capture_on_commit_callbacks(execute=True):
+        trelleborg.participating_procurements.remove(case)
+    assert "Digitala" not in card(neighbour)
