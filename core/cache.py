@@ -146,6 +146,34 @@ def cached_many(
     return values
 
 
+def preload(*entries: tuple[str | tuple[str, ...], Iterable]) -> None:
+    """Read several cached values, of any namespaces, in one round trip into the
+    request's memo, so that the `cached` calls for them that follow need none. `entries`
+    are (namespace, scope) pairs as those calls pass them; a value missing or stale is
+    left to its `cached` call. Outside a request, or without Redis, it does nothing."""
+    memo = getattr(_request, "memo", None)
+    if memo is None or not _available():
+        return
+    _recover()
+    wanted = []
+    for namespace, scope in entries:
+        names = _names(namespace)
+        wanted.append((names, _key(names, tuple(scope))))
+    generation_keys = {
+        name: _generation_key(name) for names, _ in wanted for name in (*names, EVERYTHING)
+    }
+    try:
+        found = cache.get_many([*generation_keys.values(), *(key for _, key in wanted)])
+    except Exception:
+        _failed("read")
+        return
+    for names, key in wanted:
+        entry = found.get(key)
+        generations = tuple(found.get(generation_keys[n], 0) for n in (*names, EVERYTHING))
+        if entry is not None and entry[0] == generations:
+            memo[key] = entry[1]
+
+
 def invalidate(*namespaces: str) -> None:
     """Let no cached value of the namespaces be read again, once the transaction commits."""
     names = tuple(dict.fromkeys(namespaces))

@@ -144,7 +144,13 @@ def network_organization_ids(organization_id: int) -> list[int]:
         ids.add(organization_id)
         return sorted(ids)
 
-    return cached(NETWORKS, ("members-of", organization_id), compute)
+    return cached(*network_ids_entry(organization_id), compute)
+
+
+def network_ids_entry(organization_id: int) -> tuple:
+    """The (namespace, scope) under which `network_organization_ids` is cached (for
+    core.cache.preload)."""
+    return NETWORKS, ("members-of", organization_id)
 
 
 PEOPLE = "organizations:people"  # cache namespace; any user or organisation change bumps it

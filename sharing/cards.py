@@ -1,7 +1,7 @@
 """The marketplace's listing cards, rendered once per content (core.fragments)."""
 
-from dataclasses import astuple, dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.urls import reverse
 from django.utils.safestring import SafeString
@@ -11,9 +11,9 @@ from core.fragments import cached_fragments
 from .enums import Condition, Mode
 
 
-@dataclass(frozen=True, slots=True)
-class ListingCard:
-    """What a card shows of a listing (read by selectors.listing_cards_by_id)."""
+class ListingCard(NamedTuple):
+    """What a card shows of a listing (read by selectors.listing_cards_by_id); being a
+    tuple, it is its own fragment key."""
 
     pk: int
     title: str
@@ -39,5 +39,5 @@ class ListingCard:
 def listing_cards(cards: list[ListingCard]) -> list[SafeString]:
     """The HTML of `cards`, in order."""
     return cached_fragments(
-        "sharing:cards", "sharing/_listing_card.html", cards, name="listing", shown=astuple
+        "sharing:cards", "sharing/_listing_card.html", cards, name="listing", shown=tuple
     )

@@ -21,10 +21,15 @@ from django.db.models import (
 from django.db.models.functions import Power, TruncMonth
 
 from core import history
-from core.cache import cached
+from core.cache import cached, preload
 from organizations.enums import OrganizationKind
 from organizations.models import Organization
-from organizations.selectors import scope_by_visibility, scope_to_network
+from organizations.selectors import (
+    NETWORKS,
+    network_ids_entry,
+    scope_by_visibility,
+    scope_to_network,
+)
 
 from .enums import BookingState, ListingStatus, TransportState
 from .models import (
@@ -271,12 +276,8 @@ def municipality_choices(user) -> list[tuple[int, str]]:
     """The municipality facet: municipalities whose listings the user may see (those in the
     user's networks and those sharing with everyone), as (id, name), name order.
 
-    Cached (core.cache): the key carries the user's network municipalities, so a change of
-    membership is a new key; a listing whose visibility changes invalidates the facet."""
-    if user.is_platform_admin:
-        scope: tuple = ("all",)
-    else:
-        scope = tuple(sorted(user.network_organization_ids))
+    Cached (core.cache) per municipality: a change of network membership or a listing
+    whose visibility changes invalidates it."""
 
     def compute() -> list[tuple[int, str]]:
         municipalities = Organization.objects.filter(kind=OrganizationKind.MUNICIPALITY)
@@ -289,15 +290,30 @@ def municipality_choices(user) -> list[tuple[int, str]]:
             )
         return list(municipalities.order_by("name").values_list("pk", "name"))
 
-    return cached(MUNICIPALITY_FACET, scope, compute)
+    return cached(*_municipality_facet_entry(user), compute)
+
+
+def _municipality_facet_entry(user) -> tuple:
+    scope = ("all",) if user.is_platform_admin else (user.organization_id,)
+    return (MUNICIPALITY_FACET, NETWORKS), scope
 
 
 CATEGORIES = "sharing:categories"  # cache namespace; signals.py invalidates it on a change
+_CATEGORY_TREE = (CATEGORIES, ("tree",))
 
 
 def categories() -> list[Category]:
     """The whole category tree in path order (reference data, cached)."""
-    return cached(CATEGORIES, ("tree",), lambda: list(Category.objects.order_by("path")))
+    return cached(*_CATEGORY_TREE, lambda: list(Category.objects.order_by("path")))
+
+
+def preload_marketplace(user) -> None:
+    """The marketplace's cached reference data in one round trip (core.cache.preload):
+    the user's networks, the category tree and the municipality facet."""
+    entries = [_CATEGORY_TREE, _municipality_facet_entry(user)]
+    if user.organization_id:
+        entries.append(network_ids_entry(user.organization_id))
+    preload(*entries)
 
 
 def category_choices() -> list[tuple[int, str]]:

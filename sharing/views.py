@@ -75,6 +75,7 @@ def _query_string(request) -> str:
 
 def _listing_rows(request, user):
     """The filter, the filtered and ordered listings, the order and the user's position."""
+    selectors.preload_marketplace(user)
     qs = selectors.active_listings_for_user(user)
     listing_filter = ListingFilter(request.GET or None, queryset=qs, user=user)
     qs = listing_filter.qs

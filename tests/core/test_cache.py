@@ -137,3 +137,28 @@ def test_within_a_request_a_value_is_read_once_and_an_invalidation_forgets_it(
     finally:
         request_finished.send(sender=None)
     assert samverka_cache._request.memo is None  # outside a request nothing is kept
+
+
+def test_preload_reads_several_namespaces_in_one_round_trip(db, django_capture_on_commit_callbacks):
+    from unittest import mock
+
+    from django.core.cache import cache
+    from django.core.signals import request_finished, request_started
+
+    samverka_cache.cached("test:a", ("x",), Counter("a"))
+    samverka_cache.cached(("test:b", "test:c"), ("y",), Counter("b"))
+    with django_capture_on_commit_callbacks(execute=True):
+        samverka_cache.invalidate("test:c")  # "b" is stale now
+    fresh_b = Counter("b2")
+    request_started.send(sender=None)
+    try:
+        with mock.patch.object(cache, "get_many", wraps=cache.get_many) as reads:
+            samverka_cache.preload(("test:a", ("x",)), (("test:b", "test:c"), ("y",)))
+            assert reads.call_count == 1
+            assert samverka_cache.cached("test:a", ("x",), Counter("never")) == "a"
+            assert reads.call_count == 1  # from the preload
+            assert samverka_cache.cached(("test:b", "test:c"), ("y",), fresh_b) == "b2"
+            assert fresh_b.calls == 1  # a stale entry is not preloaded
+    finally:
+        request_finished.send(sender=None)
+    samverka_cache.preload(("test:a", ("x",)))  # outside a request: nothing, no error
