@@ -1,5 +1,7 @@
 """Reads, always scoped to what the user may see."""
 
+import hashlib
+
 from django.db.models import (
     Count,
     F,
@@ -17,7 +19,7 @@ from django.db.models import (
 from django.db.models.functions import Cast, Coalesce
 
 from core import history
-from core.cache import cached
+from core.cache import cached, user_scope
 from organizations.models import Network, User
 
 from .enums import NeedStatus
@@ -80,6 +82,18 @@ def needs_for_list(user) -> QuerySet[Need]:
         .only("title", "department", "status", "submitted_at", "organization__name")
     )
     return with_assessor_count(visible).order_by("-created_at")
+
+
+def need_list_count(user, needs: QuerySet[Need], params: str) -> int:
+    """How many needs the need list shows (`needs`: the list filtered by `params`, its
+    query string). Counting every visible need costs more than reading the page, so the
+    number is cached, and forgotten by any change to the needs, assessments or rounds of
+    the municipalities in the user's networks (signals.py). Platform admins see every
+    need: no municipality's namespace covers that, so theirs is counted each time."""
+    if user.is_platform_admin:
+        return needs.count()
+    digest = hashlib.blake2b(params.encode(), digest_size=16).hexdigest()
+    return cached(network_namespaces(user), ("list-count", digest, *user_scope(user)), needs.count)
 
 
 def with_assessor_count(needs: QuerySet[Need]) -> QuerySet[Need]:

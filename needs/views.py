@@ -60,7 +60,9 @@ def _need_or_404(user, pk):
 def need_list(request):
     base = selectors.needs_for_list(request.user)
     filterset, qs = _need_rows(request, base)
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    paginator = Paginator(qs, PAGE_SIZE)
+    paginator.count = selectors.need_list_count(request.user, qs, _query_string(request))
+    page = paginator.get_page(request.GET.get("page"))
     rows = cached_fragments(
         "needs:rows", "needs/_need_row.html", page.object_list, name="need", shown=_need_shown
     )

@@ -128,13 +128,16 @@ def test_need_list_filters(client, staff, neighbour, coordinator, officer):
     assert listed(status="rejected") == [b]
 
 
-def test_need_list_query_count_constant(client, staff, neighbour, django_assert_max_num_queries):
+def test_need_list_query_count_constant(
+    client, staff, neighbour, django_assert_max_num_queries, django_capture_on_commit_callbacks
+):
     NeedFactory(author=staff)
     client.force_login(neighbour)
     with django_assert_max_num_queries(9):
         assert client.get(reverse("needs:need-list")).status_code == 200
-    for _ in range(30):
-        NeedFactory(author=staff)
+    with django_capture_on_commit_callbacks(execute=True):  # the cached count is forgotten
+        for _ in range(30):
+            NeedFactory(author=staff)
     with django_assert_max_num_queries(9):
         response = client.get(reverse("needs:need-list"))
     assert len(response.context["page_obj"]) == 25
@@ -447,3 +450,24 @@ def test_need_list_filters_by_municipality_and_assessor(
     assert need.title in page
     filtered = client.get(url, {"assessor": neighbour_coordinator.pk}).context["filter"]
     assert not filtered.errors
+
+
+def test_cached_list_count_follows_needs_of_the_network(
+    client, staff, neighbour, outsider, django_capture_on_commit_callbacks
+):
+    """The need list's number is cached, yet a need submitted in another municipality of
+    the network counts at once, a filter has its own number, and an outsider's need never
+    counts."""
+    url = reverse("needs:need-list")
+
+    def count(**params) -> int:
+        client.force_login(neighbour)
+        return client.get(url, params).context["page_obj"].paginator.count
+
+    before, submitted_before = count(), count(status="submitted")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.need_create(author=staff, submit=True, title="Halka", problem="Is.")
+        services.need_create(author=outsider, submit=True, title="Annat", problem="Långt bort.")
+    assert count() == before + 1
+    assert count(status="submitted") == submitted_before + 1
+    assert count(status="draft") == 0
