@@ -135,12 +135,13 @@ class OptionGroups:
             if group_name:
                 out.append(f'\n  <optgroup label="{_escape(group_name)}">')
             for value, label in choices:
-                value = "" if value is None else str(value)
+                value = "" if value is None else value
                 selected = ""
-                if (self.multiple or not has_selected) and value in wanted:
+                if (self.multiple or not has_selected) and str(value) in wanted:
                     selected, has_selected = " selected", True
-                label = label.__html__() if hasattr(label, "__html__") else escape(str(label))
-                out.append(f'\n  <option value="{escape(value)}"{selected}>{label}</option>\n')
+                out.append(
+                    f'\n  <option value="{_escape(value)}"{selected}>{_escape(label)}</option>\n'
+                )
             if group_name:
                 out.append("\n  </optgroup>")
         return "".join(out)
