@@ -82,12 +82,23 @@ def _key(names: tuple[str, ...], scope: Iterable) -> str:
     return f"{'+'.join(names)}:{connection.settings_dict['NAME']}:{parts}"
 
 
-def _read(names: tuple[str, ...], keys: list[str]) -> tuple[tuple[int, ...], dict]:
-    """The namespaces' generations and the entries at `keys`, in one round trip. An entry
-    is (generations it was computed under, value); a namespace never invalidated is 0."""
-    generation_keys = [_generation_key(name) for name in (*names, EVERYTHING)]
-    found = cache.get_many([*generation_keys, *keys])
-    return tuple(found.get(key, 0) for key in generation_keys), found
+def _read(wanted: list[tuple[tuple[str, ...], str]]) -> dict[str, tuple]:
+    """For each (namespaces, key) of `wanted`: the namespaces' current generations and the
+    entry at the key (None if there is none), all in one round trip. An entry is
+    (generations it was computed under, value); a namespace never invalidated is 0."""
+    generation_keys = {
+        name: _generation_key(name) for names, _ in wanted for name in (*names, EVERYTHING)
+    }
+    found = cache.get_many([*generation_keys.values(), *(key for _, key in wanted)])
+    return {
+        key: (tuple(found.get(generation_keys[n], 0) for n in (*names, EVERYTHING)), found.get(key))
+        for names, key in wanted
+    }
+
+
+def _fresh(generations: tuple, entry) -> bool:
+    """Whether a cached entry was computed under the namespaces' current generations."""
+    return entry is not None and entry[0] == generations
 
 
 def cached(
@@ -118,23 +129,23 @@ def cached_many(
     memo = getattr(_request, "memo", None)
     if memo is not None and all(key in memo for key in keys):
         return [memo[key] for key in keys]
-    generations, found = None, {}
+    read = None
     if _available():
         _recover()
     if _available():
         try:
-            generations, found = _read(names, keys)
+            read = _read([(names, key) for key in keys])
         except Exception:  # redis-py raises many kinds (connection, timeout, response)
             _failed("read")
     values, missing = [], {}
     for key, (_scope, compute) in zip(keys, items, strict=True):
-        entry = found.get(key)
-        if generations is not None and entry is not None and entry[0] == generations:
+        generations, entry = read[key] if read is not None else (None, None)
+        if _fresh(generations, entry):
             values.append(entry[1])
             continue
         value = compute()
         values.append(value)
-        if generations is not None:
+        if read is not None:
             missing[key] = (generations, value)
     if missing and _available():
         try:
@@ -159,18 +170,13 @@ def preload(*entries: tuple[str | tuple[str, ...], Iterable]) -> None:
     for namespace, scope in entries:
         names = _names(namespace)
         wanted.append((names, _key(names, tuple(scope))))
-    generation_keys = {
-        name: _generation_key(name) for names, _ in wanted for name in (*names, EVERYTHING)
-    }
     try:
-        found = cache.get_many([*generation_keys.values(), *(key for _, key in wanted)])
+        read = _read(wanted)
     except Exception:
         _failed("read")
         return
-    for names, key in wanted:
-        entry = found.get(key)
-        generations = tuple(found.get(generation_keys[n], 0) for n in (*names, EVERYTHING))
-        if entry is not None and entry[0] == generations:
+    for key, (generations, entry) in read.items():
+        if _fresh(generations, entry):
             memo[key] = entry[1]
 
 
@@ -229,9 +235,11 @@ def user_scope(user) -> tuple:
 def invalidate_on_change(namespaces, *models) -> None:
     """Invalidate namespaces whenever an object of one of `models` is saved or deleted.
     `namespaces` is a name, or a function of the object giving the names (e.g. those of
-    the municipalities it concerns). Connect in an AppConfig.ready, so every process,
-    workers included, does it."""
-    from django.db.models.signals import post_delete, post_save
+    the municipalities it concerns). A model may also be a many-to-many field's link
+    table (`Network.members.through`): then adding, removing or clearing links
+    invalidates a name given as a string. Connect in an AppConfig.ready, so every
+    process, workers included, does it."""
+    from django.db.models.signals import m2m_changed, post_delete, post_save
 
     def changed(sender, instance, **kwargs) -> None:
         if kwargs.get("raw"):  # fixtures
@@ -239,8 +247,15 @@ def invalidate_on_change(namespaces, *models) -> None:
         names = [namespaces] if isinstance(namespaces, str) else namespaces(instance)
         invalidate(*names)
 
+    def links_changed(sender, action, **kwargs) -> None:
+        if action in ("post_add", "post_remove", "post_clear"):
+            invalidate(namespaces)
+
     label = namespaces if isinstance(namespaces, str) else namespaces.__qualname__
     for model in models:
         uid = f"cache-{label}-{model._meta.label}"
+        if model._meta.auto_created and isinstance(namespaces, str):
+            m2m_changed.connect(links_changed, sender=model, weak=False, dispatch_uid=uid)
+            continue
         post_save.connect(changed, sender=model, weak=False, dispatch_uid=uid)
         post_delete.connect(changed, sender=model, weak=False, dispatch_uid=f"{uid}-deleted")

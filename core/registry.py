@@ -11,7 +11,7 @@ Both are looked up once per process, in the order of INSTALLED_APPS.
 """
 
 import importlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any
 
@@ -47,11 +47,8 @@ def rendered(sections: list[DashboardSection]) -> list[DashboardSection]:
     from django.template.loader import render_to_string
 
     return [
-        DashboardSection(
-            title=section.title,
-            template=section.template,
-            order=section.order,
-            html=render_to_string(section.template, {"ctx": section.context}),
+        replace(
+            section, context={}, html=render_to_string(section.template, {"ctx": section.context})
         )
         for section in sections
     ]

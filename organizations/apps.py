@@ -7,21 +7,13 @@ class OrganizationsConfig(AppConfig):
     verbose_name = _("Organisations and users")
 
     def ready(self) -> None:
-        from django.db.models.signals import m2m_changed
-
         from core import history
-        from core.cache import invalidate, invalidate_on_change
+        from core.cache import invalidate_on_change
 
         from . import permissions, selectors  # noqa: F401 - permissions registers rules
         from .models import Network, Organization, User
 
         history.register(Organization, selectors.organizations_for_user)
         invalidate_on_change(selectors.PEOPLE, Organization, User)
-        invalidate_on_change(selectors.NETWORKS, Network, Organization)
-        m2m_changed.connect(
-            lambda **kwargs: invalidate(selectors.NETWORKS),
-            sender=Network.members.through,
-            weak=False,
-            dispatch_uid="cache-networks-members",
-        )
+        invalidate_on_change(selectors.NETWORKS, Network, Organization, Network.members.through)
         history.register(User, selectors.users_for_user)
