@@ -311,7 +311,8 @@ SPECTACULAR_SETTINGS = {
 # --- Forms ----------------------------------------------------------------------------
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
-FORM_RENDERER = "core.renderers.FastSelectRenderer"  # <select> in Python: see the module
+# django-filter: the empty choice of every single-choice facet (an untouched form filters nothing).
+FILTERS_EMPTY_CHOICE_LABEL = _("All")
 
 # --- History (django-pghistory defaults: events keep a foreign key to the object) ---
 

@@ -1,39 +1,39 @@
-"""The base of every list page's filter: Bootstrap classes on the widgets, light markup.
+"""The base of every list page's filter: django-filter's own form and Django's own
+widgets, with Bootstrap's classes.
 
-A filter bar is rendered field by field with `{% filter_field %}` (label, widget, errors
-tied to the field by Django's aria-describedby), not with crispy's layout templates,
-which cost several milliseconds per field on pages that must stay fast.
+Every single-choice facet is a django-filter `ChoiceFilter`/`ModelChoiceFilter`, so its
+first option is the empty choice ("Alla", settings.FILTERS_EMPTY_CHOICE_LABEL) and an
+untouched form filters nothing; django-filter ignores empty values. A filter bar is
+rendered field by field with `{% filter_field %}` (label, Django's widget HTML, errors
+tied to the field by Django's aria-describedby).
 """
+
+from collections.abc import Callable
 
 import django_filters
 from django import forms
-from django.utils.choices import BaseChoiceIterator
-
-from core.renderers import FastSelect, FastSelectMultiple
 
 
-def style_widgets(form) -> None:
+def add_bootstrap_classes(form) -> None:
+    """Bootstrap's class on each widget (what crispy-bootstrap5 adds when it renders)."""
     for field in form.fields.values():
         widget = field.widget
         if isinstance(widget, forms.CheckboxInput):
             css = "form-check-input"
-        elif isinstance(widget, forms.Select):
+        elif isinstance(widget, forms.Select):  # SelectMultiple included
             css = "form-select"
-            # Same HTML, without a dict per option (see core.renderers).
-            if type(widget) is forms.Select:
-                widget.__class__ = FastSelect
-            elif type(widget) is forms.SelectMultiple:
-                widget.__class__ = FastSelectMultiple
         else:
             css = "form-control"
         widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
 
 
 class FilterSet(django_filters.FilterSet):
-    def set_choices(self, name: str, choices) -> None:
-        """Give filter `name` its choices for this request. A field already built (the
-        API schema builds them on the class's filters, which instances copy) is dropped,
-        so the field is made again with these choices."""
+    def set_choices(self, name: str, choices: Callable[[], list]) -> None:
+        """Give filter `name` its choices for this request: a function without arguments
+        returning (value, label) pairs (e.g. a cached selector bound to the user), which
+        Django calls when the form renders or validates. A field already built (the API
+        schema builds them on the class's filters, which instances copy) is dropped, so
+        the field is made again with these choices."""
         flt = self.filters[name]
         flt.extra["choices"] = choices
         flt.__dict__.pop("_field", None)
@@ -43,22 +43,16 @@ class FilterSet(django_filters.FilterSet):
         new = not hasattr(self, "_form")
         form = super().form
         if new:
-            style_widgets(form)
+            add_bootstrap_classes(form)
         return form
 
-
-class SharedChoices(BaseChoiceIterator):
-    """Choices from `source(*args)` (a list of (value, label), e.g. from the cache), read
-    once per form when first used. Django neither normalises nor deep-copies them, so a
-    select of 290 municipalities costs one list, not one per form copy."""
-
-    def __init__(self, source, *args):
-        self.source, self.args, self.values = source, args, None
-
-    def __iter__(self):
-        if self.values is None:
-            self.values = self.source(*self.args)
-        yield from self.values
-
-    def __deepcopy__(self, memo):
-        return self
+    @property
+    def active(self) -> int:
+        """How many filters have a value (the phone's "Filter" button shows it; any
+        shows the "Clear filters" link)."""
+        data = self.data or {}
+        return sum(
+            1
+            for name in self.filters
+            if any(data.getlist(name) if hasattr(data, "getlist") else [data.get(name)])
+        )

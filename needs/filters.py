@@ -3,7 +3,7 @@ from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db.models import Exists, F, OuterRef
 from django.utils.translation import gettext_lazy as _
 
-from core.filters import FilterSet, SharedChoices
+from core.filters import FilterSet
 from organizations.selectors import (
     municipalities_in_user_networks,
     network_municipality_choices,
@@ -30,8 +30,8 @@ def search(queryset, value: str):
 class NeedFilter(FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_q")
     status = django_filters.ChoiceFilter(label=_("Status"), choices=NeedStatus.choices)
-    organization = django_filters.TypedChoiceFilter(
-        label=_("Municipality"), field_name="organization_id", coerce=int, choices=[]
+    organization = django_filters.ChoiceFilter(
+        label=_("Municipality"), field_name="organization_id", choices=[]
     )
     department = django_filters.ChoiceFilter(label=_("Department"), choices=Department.choices)
     assessed = django_filters.ChoiceFilter(
@@ -39,15 +39,15 @@ class NeedFilter(FilterSet):
         choices=[("yes", _("Assessed")), ("no", _("Not yet assessed"))],
         method="filter_assessed",
     )
-    assessor = django_filters.TypedChoiceFilter(
-        label=_("Assessor"), coerce=int, choices=[], method="filter_assessor"
+    assessor = django_filters.ChoiceFilter(
+        label=_("Assessor"), choices=[], method="filter_assessor"
     )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         # Cached choice lists, read when the form renders or validates (core.filters).
-        self.set_choices("organization", SharedChoices(network_municipality_choices, user))
-        self.set_choices("assessor", SharedChoices(assessor_choices, user))
+        self.set_choices("organization", lambda: network_municipality_choices(user))
+        self.set_choices("assessor", lambda: assessor_choices(user))
 
     def filter_q(self, queryset, name, value):
         return search(queryset, value)
@@ -69,7 +69,7 @@ class NeedFilter(FilterSet):
         if not value:
             return queryset
         return queryset.filter(
-            Exists(NeedAssessor.objects.filter(need=OuterRef("pk"), assessor_id=value))
+            Exists(NeedAssessor.objects.filter(need=OuterRef("pk"), assessor_id=int(value)))
         )
 
 

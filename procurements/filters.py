@@ -2,7 +2,7 @@ import django_filters
 from django.contrib.postgres.search import SearchQuery
 from django.utils.translation import gettext_lazy as _
 
-from core.filters import FilterSet, SharedChoices
+from core.filters import FilterSet
 from organizations.selectors import network_municipality_choices, network_officer_choices
 
 from .enums import Procedure, Stage
@@ -14,14 +14,11 @@ class CaseFilter(FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
     stage = django_filters.ChoiceFilter(label=_("Stage"), choices=Stage.choices)
     procedure = django_filters.ChoiceFilter(label=_("Procedure"), choices=Procedure.choices)
-    municipality = django_filters.TypedChoiceFilter(
-        label=_("Municipality"), coerce=int, choices=[], method="by_municipality"
+    municipality = django_filters.ChoiceFilter(
+        label=_("Municipality"), choices=[], method="by_municipality"
     )
-    officer = django_filters.TypedChoiceFilter(
-        label=_("Responsible officer"),
-        coerce=int,
-        choices=[],
-        field_name="responsible_officer_id",
+    officer = django_filters.ChoiceFilter(
+        label=_("Responsible officer"), choices=[], field_name="responsible_officer_id"
     )
     deadline_before = django_filters.DateFilter(
         label=_("Deadline before"),
@@ -37,8 +34,8 @@ class CaseFilter(FilterSet):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         # Cached choice lists, read when the form renders or validates (core.filters).
-        self.set_choices("municipality", SharedChoices(network_municipality_choices, user))
-        self.set_choices("officer", SharedChoices(network_officer_choices, user))
+        self.set_choices("municipality", lambda: network_municipality_choices(user))
+        self.set_choices("officer", lambda: network_officer_choices(user))
 
     def search(self, queryset, name, value):
         if not value.strip():
@@ -47,4 +44,4 @@ class CaseFilter(FilterSet):
         return queryset.filter(search_vector=query)
 
     def by_municipality(self, queryset, name, value):
-        return queryset.filter(pk__in=case_ids_of_organization(value))
+        return queryset.filter(pk__in=case_ids_of_organization(int(value)))

@@ -1,12 +1,13 @@
 """Search facets. Every choice is scoped: municipalities the user can see listings of."""
 
 import django_filters
+from django import forms
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db.backends.postgresql.psycopg_any import DateRange
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from core.filters import FilterSet, SharedChoices
+from core.filters import FilterSet
 
 from .enums import Condition, Mode, UnitStatus
 from .models import BookingUnit, Listing, ListingUnit
@@ -15,13 +16,20 @@ from .selectors import category_choices, category_subtree_ids, municipality_choi
 
 class ListingFilter(FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_text")
-    category = django_filters.TypedChoiceFilter(
-        label=_("Category"), coerce=int, choices=[], method="filter_category"
+    # Several categories or municipalities at once: real multiple selects.
+    category = django_filters.MultipleChoiceFilter(
+        label=_("Category"),
+        choices=[],
+        method="filter_category",
+        widget=forms.SelectMultiple(attrs={"size": 6}),
     )
     mode = django_filters.ChoiceFilter(label=_("Mode"), choices=Mode.choices)
     condition = django_filters.ChoiceFilter(label=_("Condition"), choices=Condition.choices)
-    municipality = django_filters.TypedChoiceFilter(
-        label=_("Municipality"), field_name="organization_id", coerce=int, choices=[]
+    municipality = django_filters.MultipleChoiceFilter(
+        label=_("Municipality"),
+        choices=[],
+        method="filter_municipality",
+        widget=forms.SelectMultiple(attrs={"size": 6}),
     )
     available_from = django_filters.DateFilter(
         label=_("Available from"),
@@ -41,7 +49,8 @@ class ListingFilter(FilterSet):
             ("relevance", _("Best match")),
         ],
         method="filter_noop",
-        empty_label=None,
+        # Empty: best match when searching for words, newest first otherwise.
+        empty_label=_("Best match, else newest"),
     )
 
     class Meta:
@@ -50,10 +59,10 @@ class ListingFilter(FilterSet):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        # Shared lists, read when the form renders or validates (core.filters).
-        self.set_choices("category", SharedChoices(category_choices))
+        # Cached lists, read when the form renders or validates (core.filters).
+        self.set_choices("category", category_choices)
         if user is not None and user.is_authenticated:
-            self.set_choices("municipality", SharedChoices(municipality_choices, user))
+            self.set_choices("municipality", lambda: municipality_choices(user))
 
     def filter_noop(self, queryset, name, value):
         return queryset
@@ -66,8 +75,12 @@ class ListingFilter(FilterSet):
             rank=SearchRank(F("search_vector"), query)
         )
 
-    def filter_category(self, queryset, name, value):
-        return queryset.filter(category_id__in=category_subtree_ids(value))
+    def filter_category(self, queryset, name, value: list[int]):
+        ids = {pk for category in value for pk in category_subtree_ids(int(category))}
+        return queryset.filter(category_id__in=sorted(ids))
+
+    def filter_municipality(self, queryset, name, value: list[int]):
+        return queryset.filter(organization_id__in=sorted({int(pk) for pk in value}))
 
     def filter_available(self, queryset, name, value):
         """At least one unit is free on every day of the range."""

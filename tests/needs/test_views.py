@@ -471,3 +471,23 @@ def test_cached_list_count_follows_needs_of_the_network(
     assert count() == before + 1
     assert count(status="submitted") == submitted_before + 1
     assert count(status="draft") == 0
+
+
+def test_need_list_untouched_filter_form_filters_nothing(client, staff, neighbour, coordinator):
+    """Every select starts on its empty choice; the form as submitted untouched (every
+    field empty) shows the same rows as the bare page, and a chosen value stays shown."""
+    a = NeedFactory(author=staff)
+    b = NeedFactory(author=neighbour)
+    client.force_login(coordinator)
+    url = reverse("needs:need-list")
+    bare = client.get(url)
+    untouched = dict.fromkeys(bare.context["filter"].form.fields, "")
+    assert set(client.get(url, untouched).context["page_obj"]) == {a, b}
+    form_html = bare.content.decode().split('id="filters"')[1].split("</form>")[0]
+    assert form_html.count('<option value="" selected>') == 5  # every select
+    assert "Clear filters" not in form_html and "Rensa filter" not in form_html
+    chosen = client.get(url, {**untouched, "organization": neighbour.organization_id})
+    assert list(chosen.context["page_obj"]) == [b]
+    page = chosen.content.decode()
+    assert f'<option value="{neighbour.organization_id}" selected>' in page
+    assert "Rensa filter" in page

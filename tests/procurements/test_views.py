@@ -465,3 +465,18 @@ def test_case_list_filters_by_municipality_and_officer(client, case, officer, tr
     # A municipality outside the user's networks is not a choice: the filter says so.
     outside = client.get(url, {"municipality": vaxjo.pk})
     assert "municipality" in outside.context["filter"].errors
+
+
+def test_case_list_untouched_filter_form_filters_nothing(client, officer, trelleborg):
+    """Every select starts on "All"; the form submitted untouched lists every case and no
+    municipality or officer is chosen for the user."""
+    led = make_case(officer)
+    other = make_case(officer, participating=[trelleborg])
+    client.force_login(officer)
+    bare = client.get(url("case-list"))
+    untouched = dict.fromkeys(bare.context["filter"].form.fields, "")
+    response = client.get(url("case-list"), untouched)
+    assert set(response.context["cases"]) == {led, other}
+    form_html = bare.content.decode().split('id="filters"')[1].split("</form>")[0]
+    assert form_html.count('<option value="" selected>') == 4  # stage, procedure, ...
+    assert " selected>" not in form_html.replace('<option value="" selected>', "")

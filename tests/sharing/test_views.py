@@ -487,3 +487,38 @@ def test_card_shows_the_first_ready_photo_with_its_alt_text(
     for other in (unready, later):
         assert reverse("sharing:photo-file", args=[other.pk, "thumb"]) not in html
     assert listing.title in html and listing.organization.name in html
+
+
+def test_search_untouched_form_filters_nothing_and_facets_take_several(
+    client, ystad, owner, ystad_location, staff
+):
+    """The marketplace's form submitted untouched shows every listing; a category and a
+    municipality facet are real multiple selects."""
+    chair = ListingFactory(organization=ystad, created_by=owner, location=ystad_location)
+    desk = ListingFactory(
+        organization=ystad,
+        created_by=owner,
+        location=ystad_location,
+        category=category("furniture/desks/fixed desk"),
+    )
+    sofa = ListingFactory(
+        organization=ystad,
+        created_by=owner,
+        location=ystad_location,
+        category=category("equipment/it/laptop"),
+    )
+    client.force_login(staff)
+    url = reverse("sharing:listing-list")
+    bare = client.get(url)
+    untouched = dict.fromkeys(bare.context["filter"].form.fields, "")
+    response = client.get(url, untouched)
+    assert {card.pk for card in response.context["listings"]} == {chair.pk, desk.pk, sofa.pk}
+    html = bare.content.decode()
+    assert 'name="category" size="6" class="form-select"' in html
+    assert 'id="id_category" multiple' in html
+    both = client.get(
+        url, {"category": [category("furniture/chairs").pk, category("furniture/desks").pk]}
+    )
+    assert {card.pk for card in both.context["listings"]} == {chair.pk, desk.pk}
+    mine = client.get(url, {"municipality": [ystad.pk], "q": ""})
+    assert {card.pk for card in mine.context["listings"]} == {chair.pk, desk.pk, sofa.pk}
