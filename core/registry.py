@@ -1,7 +1,9 @@
 """How apps plug into the shared layout without editing shared files.
 
 An app may provide:
-- `navigation.py` with `items(user) -> list[NavItem]` (menu entries it offers this user);
+- `navigation.py` with `items(user) -> list[NavItem]` (menu entries it offers this user;
+  an entry may name a `group` of NAV_GROUPS to sit in that drop-down, else it is an entry
+  of the top row of its own);
 - `dashboard.py` with `sections(request) -> list[DashboardSection]` (cards on the landing
   page; for a supplier user the landing page is the supplier portal home);
 - `timeline.py` with `entries(case, user) -> list[TimelineEntry]` (what the app adds to a
@@ -16,6 +18,8 @@ from functools import cache
 from typing import Any
 
 from django.apps import apps
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 @dataclass(frozen=True)
@@ -25,6 +29,29 @@ class NavItem:
     order: int = 50
     # A short key used for the active state, e.g. "sharing".
     key: str = ""
+    # The drop-down it sits in (a key of NAV_GROUPS); "" or an unknown key: the top row.
+    group: str = ""
+
+
+# The top menu's drop-downs: the label of each; a group sits where its first entry would.
+# "account" is the drop-down under the user's name at the right.
+NAV_GROUPS = {
+    "procurement": pgettext_lazy("menu", "Procurement"),
+    "sharing": _("Sharing"),
+    "account": _("Your account"),
+}
+
+
+@dataclass
+class NavEntry:
+    """One entry of the top row: a link (`url`) or a drop-down of `children`; `current`
+    when the page shown is in it (aria-current)."""
+
+    label: str
+    url: str = ""
+    key: str = ""
+    current: bool = False
+    children: list["NavEntry"] = field(default_factory=list)
 
 
 @dataclass
@@ -89,6 +116,29 @@ def navigation_items(user) -> list[NavItem]:
     for module in _modules("navigation"):
         items.extend(module.items(user))
     return sorted(items, key=lambda item: item.order)
+
+
+def navigation_menu(user, path: str) -> tuple[list[NavEntry], NavEntry | None]:
+    """The top row (links and drop-downs, in order) and the account drop-down, with the
+    current section marked: the entry whose address is the longest start of `path`."""
+    items = navigation_items(user)
+    matching = [item for item in items if item.url and path.startswith(item.url)]
+    current = max(matching, key=lambda item: len(item.url), default=None)
+    row: list[NavEntry] = []
+    groups: dict[str, NavEntry] = {}
+    for item in items:
+        entry = NavEntry(str(item.label), item.url, item.key, item is current)
+        if item.group not in NAV_GROUPS:
+            row.append(entry)
+            continue
+        group = groups.get(item.group)
+        if group is None:
+            group = groups[item.group] = NavEntry(str(NAV_GROUPS[item.group]), key=item.group)
+            if item.group != "account":
+                row.append(group)
+        group.children.append(entry)
+        group.current |= entry.current
+    return row, groups.get("account")
 
 
 def dashboard_sections(request) -> list[DashboardSection]:

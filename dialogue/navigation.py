@@ -11,5 +11,7 @@ def items(user) -> list[NavItem]:
             NavItem(_("Supplier profile"), reverse("dialogue:profile-edit"), 80, "profile"),
         ]
     if user.is_municipal or user.is_platform_admin:
-        return [NavItem(_("Market dialogue"), reverse("dialogue:index"), 30, "dialogue")]
+        return [
+            NavItem(_("Market dialogue"), reverse("dialogue:index"), 30, "dialogue", "procurement")
+        ]
     return []

@@ -5,13 +5,18 @@ from core.registry import NavItem
 
 
 def items(user) -> list[NavItem]:
-    entries = []
+    # Under the user's name at the right (core.registry.NAV_GROUPS["account"]).
+    entries = [
+        NavItem(_("Your profile"), reverse("organizations:profile"), 85, "profile", "account")
+    ]
     if user.is_municipal or user.is_platform_admin:
         entries.append(
-            NavItem(_("Networks"), reverse("organizations:network-list"), 90, "networks")
+            NavItem(_("Networks"), reverse("organizations:network-list"), 90, "networks", "account")
         )
     if user.is_platform_admin or user.has_role("admin"):
         entries.append(
-            NavItem(_("Invitations"), reverse("organizations:invitations"), 95, "invitations")
+            NavItem(
+                _("Invitations"), reverse("organizations:invitations"), 95, "invitations", "account"
+            )
         )
     return entries

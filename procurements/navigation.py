@@ -11,5 +11,13 @@ def items(user) -> list[NavItem]:
             NavItem(_("Your bids"), reverse("procurements:bid-list"), 21, "bids"),
         ]
     if user.is_municipal or user.is_platform_admin:
-        return [NavItem(_("Procurements"), reverse("procurements:case-list"), 20, "procurements")]
+        return [
+            NavItem(
+                _("Procurements"),
+                reverse("procurements:case-list"),
+                31,  # after Market dialogue, in the process's order
+                "procurements",
+                "procurement",
+            )
+        ]
     return []

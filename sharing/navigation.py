@@ -8,17 +8,33 @@ from core.registry import NavItem
 def items(user) -> list[NavItem]:
     if not (user.is_municipal or user.is_platform_admin):
         return []
-    entries = [NavItem(_("Sharing"), reverse("sharing:listing-list"), 40, "sharing")]
+    entries = [NavItem(_("Listings"), reverse("sharing:listing-list"), 40, "sharing", "sharing")]
     entries.append(
-        NavItem(_("Reservations"), reverse("sharing:booking-list"), 41, "sharing-bookings")
+        NavItem(
+            _("Reservations"), reverse("sharing:booking-list"), 41, "sharing-bookings", "sharing"
+        )
     )
     if rules.has_perm("sharing.view_transport_queue", user):
         entries.append(
-            NavItem(_("Transport"), reverse("sharing:transport-list"), 42, "sharing-transport")
+            NavItem(
+                _("Transport"),
+                reverse("sharing:transport-list"),
+                42,
+                "sharing-transport",
+                "sharing",
+            )
         )
     if rules.has_perm("sharing.view_invoices", user):
         entries.append(
-            NavItem(_("Internal invoices"), reverse("sharing:invoice-list"), 43, "sharing-invoices")
+            NavItem(
+                _("Internal invoices"),
+                reverse("sharing:invoice-list"),
+                43,
+                "sharing-invoices",
+                "sharing",
+            )
         )
-    entries.append(NavItem(_("Climate savings"), reverse("sharing:impact"), 44, "sharing-impact"))
+    entries.append(
+        NavItem(_("Climate savings"), reverse("sharing:impact"), 44, "sharing-impact", "sharing")
+    )
     return entries

@@ -10,11 +10,6 @@ def history_url(obj) -> str:
     return reverse("core:history", kwargs={"label": obj._meta.label_lower, "pk": obj.pk})
 
 
-@register.filter
-def active_if(request_path: str, prefix: str) -> str:
-    return "active" if prefix and request_path.startswith(prefix) else ""
-
-
 @register.simple_tag
 def filter_field(field):
     """A filter bar's field: its label, widget and errors, written without a template of

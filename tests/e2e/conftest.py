@@ -368,8 +368,16 @@ def kb_select_many(page, target, labels: list[str]) -> None:
 
 
 def kb_menu(page, name: str) -> None:
-    """Follow the main menu's link `name` (the menu is open at desktop width)."""
-    kb_click(page, page.locator("header nav").get_by_role("link", name=name, exact=True))
+    """Follow the main menu's link `name` (the menu is open at desktop width); a link in a
+    drop-down (Procurement, Sharing, the account) is reached by opening it with Enter."""
+    link = page.locator("header nav").get_by_role(
+        "link", name=name, exact=True, include_hidden=True
+    )
+    dropdown = link.locator("xpath=ancestor::li[contains(@class, 'dropdown')]")
+    if dropdown.count() and not link.is_visible():
+        kb_press(page, dropdown.locator("[data-bs-toggle=dropdown]"), "Enter")
+        link.wait_for(state="visible")
+    kb_click(page, link)
 
 
 def kb_upload(page, target, path) -> None:
