@@ -2,9 +2,12 @@
 
 `cached(namespace, scope, compute)` returns `compute()`, kept in the cache under a key
 made of everything that scopes the result: the namespace, the database and the caller's
-scope (e.g. the organisation whose figures they are). A write that changes the figures
-calls `invalidate(namespace)` (after commit), which moves the namespace to a new
-generation; an entry remembers the generations it was computed under and is recomputed
+scope (e.g. the organisation whose figures they are). Which changes invalidate which
+namespaces is declared in one place per app, its `caching.py`, connected once in the
+app's `ready()` (`invalidate_on_change`: any save or delete, by any service, the admin
+or a worker); a `QuerySet.update()`, which sends no signal, calls `bulk_updated(model,
+rows)` with the same declarations. Invalidating moves the namespace (after commit) to a
+new generation; an entry remembers the generations it was computed under and is recomputed
 when they differ, so no stale entry is ever used. One round trip reads the generations
 and the entry together. Entries also expire.
 
@@ -232,6 +235,11 @@ def user_scope(user) -> tuple:
     return (user.pk, *sorted(user.roles or ()), get_language())
 
 
+# model -> the namespaces (names or functions of an object) its changes invalidate, as the
+# apps' caching.py declare them with invalidate_on_change.
+_DECLARED: dict[type, list] = {}
+
+
 def invalidate_on_change(namespaces, *models) -> None:
     """Invalidate namespaces whenever an object of one of `models` is saved or deleted.
     `namespaces` is a name, or a function of the object giving the names (e.g. those of
@@ -253,9 +261,23 @@ def invalidate_on_change(namespaces, *models) -> None:
 
     label = namespaces if isinstance(namespaces, str) else namespaces.__qualname__
     for model in models:
+        _DECLARED.setdefault(model, []).append(namespaces)
         uid = f"cache-{label}-{model._meta.label}"
         if model._meta.auto_created and isinstance(namespaces, str):
             m2m_changed.connect(links_changed, sender=model, weak=False, dispatch_uid=uid)
             continue
         post_save.connect(changed, sender=model, weak=False, dispatch_uid=uid)
         post_delete.connect(changed, sender=model, weak=False, dispatch_uid=f"{uid}-deleted")
+
+
+def bulk_updated(model, rows: Iterable = ()) -> None:
+    """Invalidate what saving each of `rows` (instances of `model`) would: for a
+    `QuerySet.update()` or `bulk_create()`, which send no signal. Names declared as a
+    string are invalidated even without rows. The declarations are the apps' caching.py."""
+    rows = list(rows)
+    for namespaces in _DECLARED.get(model, ()):
+        if isinstance(namespaces, str):
+            invalidate(namespaces)
+            continue
+        for row in rows:
+            invalidate(*namespaces(row))

@@ -1,22 +1,56 @@
-"""Rows and cards of list pages, each rendered once and then read from the cache.
+"""HTML cached in Redis: list rows and cards rendered once, then read from the cache.
 
-A fragment's cache key is a digest of everything it shows (the caller's `shown(obj)`)
-and the language, so a changed object is a new key and a fragment is never stale;
-nothing has to be invalidated. One round trip reads a page's fragments
-(core.cache.cached_many); without Redis they are rendered as usual. Django's template
-engine costs ~0.5 ms per row or card; a page of 24 then costs a cache read.
+Every key carries the identity of the templates (`templates_identity`: a digest of every
+template file the engine can load, computed once per process), so a changed template,
+even an included one, is a new key and never serves old HTML. With DEBUG on nothing here
+is cached: a template being edited shows at once.
+
+- `cached_fragments`: a list's rows or cards; a fragment's key is also a digest of
+  everything it shows (the caller's `shown(obj)`) and the language, so a changed object
+  is a new key and nothing has to be invalidated. One round trip reads a page's
+  fragments (core.cache.cached_many); without Redis they are rendered as usual.
+- `cached_html`: a dashboard card (core.registry.rendered), under a namespace that the
+  app's caching.py invalidates.
 """
 
 import hashlib
 from collections.abc import Callable, Iterable
+from functools import cache
+from pathlib import Path
+from typing import TypeVar
 
+from django.conf import settings
+from django.template import engines
 from django.template.loader import get_template
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
-from core.cache import cached_many
+from core.cache import cached, cached_many
 
+T = TypeVar("T")
 TIMEOUT = 24 * 3600
+
+
+@cache
+def templates_identity() -> str:
+    """A digest of every template file (name and content) of the Django engine's
+    directories, the apps' and the libraries' included."""
+    digest = hashlib.blake2b(digest_size=8)
+    for folder in engines["django"].template_dirs:
+        root = Path(folder)
+        for path in sorted(root.rglob("*")):
+            if path.is_file():
+                digest.update(str(path.relative_to(root)).encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def cached_html(namespace, scope: Iterable, compute: Callable[[], T], *, timeout) -> T:
+    """`core.cache.cached` for rendered HTML: the templates' identity in the key; with
+    DEBUG on, computed every time."""
+    if settings.DEBUG:
+        return compute()
+    return cached(namespace, (*scope, templates_identity()), compute, timeout=timeout)
 
 
 def cached_fragments(
@@ -29,12 +63,14 @@ def cached_fragments(
 ) -> list[SafeString]:
     """`template_name` rendered with each object (as `name`), in order."""
     template = get_template(template_name)
-    language = get_language()
+    if settings.DEBUG:
+        return [mark_safe(template.render({name: obj})) for obj in objects]
+    language, identity = get_language(), templates_identity()
 
     def item(obj):
         digest = hashlib.blake2b(repr((shown(obj), language)).encode(), digest_size=16)
         return (
-            (template_name, digest.hexdigest()),
+            (template_name, identity, digest.hexdigest()),
             lambda: mark_safe(template.render({name: obj})),
         )
 

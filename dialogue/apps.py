@@ -13,16 +13,6 @@ class DialogueConfig(AppConfig):
         for module in ("permissions", "selectors"):
             if find_spec(f"{self.name}.{module}") is not None:
                 __import__(f"{self.name}.{module}")
-        from core.cache import invalidate_on_change
+        from .caching import connect
 
-        from . import models
-        from .dashboard import CARDS
-
-        invalidate_on_change(
-            CARDS,
-            models.Rfi,
-            models.RfiInvitation,
-            models.RfiResponse,
-            models.Clarification,
-            models.DialogueActivity,
-        )
+        connect()

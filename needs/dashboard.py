@@ -1,14 +1,15 @@
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.cache import cached, user_scope
+from core.cache import user_scope
+from core.fragments import cached_html
 from core.registry import DashboardSection, rendered
 
 from .enums import NeedStatus, RoundStatus
 from .selectors import needs_for_user, network_namespaces, rounds_for_user, workshops_for_user
 
 # Cards are cached per user and invalidated by any change to the needs, assessments,
-# rounds or workshops of the municipalities in the user's networks (signals.py). A
+# rounds or workshops of the municipalities in the user's networks (caching.py). A
 # workshop that starts while cached leaves the card when the entry expires.
 CARD_TIMEOUT = 300
 
@@ -40,7 +41,7 @@ def sections(request) -> list[DashboardSection]:
             )
         return rendered(result)
 
-    return cached(namespaces, ("cards", *scope), cards, timeout=CARD_TIMEOUT)
+    return cached_html(namespaces, ("cards", *scope), cards, timeout=CARD_TIMEOUT)
 
 
 def _mine(user) -> dict:

@@ -36,7 +36,7 @@ from .models import (
 
 
 def org_namespace(organization_id: int) -> str:
-    """The cache namespace of one municipality's needs figures (see signals.py)."""
+    """The cache namespace of one municipality's needs figures (see caching.py)."""
     return f"needs:org:{organization_id}"
 
 
@@ -88,7 +88,7 @@ def need_list_count(user, needs: QuerySet[Need], params: str) -> int:
     """How many needs the need list shows (`needs`: the list filtered by `params`, its
     query string). Counting every visible need costs more than reading the page, so the
     number is cached, and forgotten by any change to the needs, assessments or rounds of
-    the municipalities in the user's networks (signals.py). Platform admins see every
+    the municipalities in the user's networks (caching.py). Platform admins see every
     need: no municipality's namespace covers that, so theirs is counted each time."""
     if user.is_platform_admin:
         return needs.count()

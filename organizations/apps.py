@@ -8,12 +8,11 @@ class OrganizationsConfig(AppConfig):
 
     def ready(self) -> None:
         from core import history
-        from core.cache import invalidate_on_change
 
         from . import permissions, selectors  # noqa: F401 - permissions registers rules
-        from .models import Network, Organization, User
+        from .caching import connect
+        from .models import Organization, User
 
         history.register(Organization, selectors.organizations_for_user)
-        invalidate_on_change(selectors.PEOPLE, Organization, User)
-        invalidate_on_change(selectors.NETWORKS, Network, Organization, Network.members.through)
+        connect()
         history.register(User, selectors.users_for_user)

@@ -13,11 +13,6 @@ class ProcurementsConfig(AppConfig):
         for module in ("permissions", "selectors"):
             if find_spec(f"{self.name}.{module}") is not None:
                 __import__(f"{self.name}.{module}")
-        from core.cache import invalidate_on_change
+        from .caching import connect
 
-        from . import signals
-        from .dashboard import SUPPLIER_CARDS
-        from .models import Bid, ProcurementCase, Tender
-
-        invalidate_on_change(SUPPLIER_CARDS, Bid, Tender, ProcurementCase)
-        signals.connect()
+        connect()

@@ -1,7 +1,8 @@
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.cache import cached, user_scope
+from core.cache import user_scope
+from core.fragments import cached_html
 from core.registry import DashboardSection, rendered
 
 from .enums import BidStatus
@@ -11,12 +12,12 @@ CARD_TIMEOUT = 600
 
 
 def sections(request) -> list[DashboardSection]:
+    from .caching import org_namespace
     from .selectors import (
         cases_waiting_for_user,
         own_bids_for_supplier,
         published_tenders_for_supplier,
     )
-    from .signals import org_namespace
 
     user = request.user
     if user.is_supplier_user:
@@ -44,7 +45,7 @@ def sections(request) -> list[DashboardSection]:
 
         # Any bid, tender or case change invalidates the supplier cards (apps.py); a
         # tender's deadline passes while cached: short entries.
-        return cached(SUPPLIER_CARDS, user_scope(user), supplier_cards, timeout=60)
+        return cached_html(SUPPLIER_CARDS, user_scope(user), supplier_cards, timeout=60)
     if not user.is_municipal:
         return []
 
@@ -62,7 +63,7 @@ def sections(request) -> list[DashboardSection]:
 
     if user.is_platform_admin:  # sees every case: no municipality's namespace covers it
         return cases_card()
-    # Forgotten on any change to the municipality's cases (signals.py); what is overdue
+    # Forgotten on any change to the municipality's cases (caching.py); what is overdue
     # depends on the day, which is part of the key.
     scope = ("cases", user.organization_id, timezone.localdate().isoformat(), *user_scope(user))
-    return cached(org_namespace(user.organization_id), scope, cases_card, timeout=CARD_TIMEOUT)
+    return cached_html(org_namespace(user.organization_id), scope, cases_card, timeout=CARD_TIMEOUT)

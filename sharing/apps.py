@@ -13,6 +13,6 @@ class SharingConfig(AppConfig):
         for module in ("permissions", "selectors"):
             if find_spec(f"{self.name}.{module}") is not None:
                 __import__(f"{self.name}.{module}")
-        from .signals import connect
+        from .caching import connect
 
         connect()

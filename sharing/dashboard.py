@@ -1,6 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 
-from core.cache import cached, user_scope
+from core.cache import DEFAULT_TIMEOUT, user_scope
+from core.fragments import cached_html
 from core.registry import DashboardSection, rendered
 
 from . import selectors
@@ -12,7 +13,7 @@ def sections(request) -> list[DashboardSection]:
     if not user.is_municipal:
         return []
     # The cards' figures are cached per user and invalidated by any change to the
-    # municipality's bookings, listings, transport tasks or reuses (signals.py).
+    # municipality's bookings, listings, transport tasks or reuses (caching.py).
     namespace = selectors.org_namespace(user.organization_id)
     scope = user_scope(user)
 
@@ -38,7 +39,7 @@ def sections(request) -> list[DashboardSection]:
             )
         return rendered(result)
 
-    return cached(namespace, ("cards", *scope), cards)
+    return cached_html(namespace, ("cards", *scope), cards, timeout=DEFAULT_TIMEOUT)
 
 
 def _staff_card(user) -> dict:

@@ -223,7 +223,7 @@ def impact_totals(reuses: QuerySet[Reuse]) -> dict:
 
 
 def org_namespace(organization_id: int) -> str:
-    """The cache namespace of one municipality's sharing figures (see signals.py)."""
+    """The cache namespace of one municipality's sharing figures (see caching.py)."""
     return f"sharing:org:{organization_id}"
 
 
@@ -298,7 +298,7 @@ def _municipality_facet_entry(user) -> tuple:
     return (MUNICIPALITY_FACET, NETWORKS), scope
 
 
-CATEGORIES = "sharing:categories"  # cache namespace; signals.py invalidates it on a change
+CATEGORIES = "sharing:categories"  # cache namespace; caching.py invalidates it on a change
 _CATEGORY_TREE = (CATEGORIES, ("tree",))
 
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core.cache import invalidate
+from core.cache import bulk_updated
 from core.files import IMAGE_TYPES, validate_upload
 from core.history import acting_as
 from core.tasks import enqueue_on_commit
@@ -46,7 +46,6 @@ from .models import (
     WaitlistEntry,
     WantedAd,
 )
-from .selectors import IMPACT, MUNICIPALITY_FACET
 
 PHOTO_MAX_BYTES = 10 * 1024 * 1024
 PHOTOS_PER_LISTING = 12
@@ -123,7 +122,6 @@ def listing_create(*, user, organization=None, photos=(), **data) -> Listing:
         from .tasks import match_wanted_ads
 
         enqueue_on_commit(match_wanted_ads, listing.pk)
-        invalidate(MUNICIPALITY_FACET)
     return listing
 
 
@@ -157,8 +155,6 @@ def listing_update(*, user, listing: Listing, **data) -> Listing:
             if len(free) < current - new_quantity:
                 raise ValidationError({"quantity": _("Units that are reserved cannot be removed.")})
             ListingUnit.objects.filter(pk__in=free).update(status=UnitStatus.RETIRED)
-        if data.get("visibility", listing.visibility) != listing.visibility:
-            invalidate(MUNICIPALITY_FACET)
         for field, value in data.items():
             setattr(listing, field, value)
         listing.save()
@@ -594,6 +590,7 @@ def _apply_transition(user, booking: Booking, to: str, *, reply: str, would_buy_
         )
         if not booking.listing.units.filter(status=UnitStatus.AVAILABLE).exists():
             Listing.objects.filter(pk=booking.listing_id).update(status=ListingStatus.GONE)
+            bulk_updated(Listing, [booking.listing])  # no signal: caching.py's entries
     booking.save(update_fields=fields)
 
     if to == BookingState.APPROVED:
@@ -860,7 +857,7 @@ def _record_reuse(booking: Booking, *, completed_on: date | None = None) -> Reus
         Decimal("0"),
     )
     saved = max(Decimal("0"), per_unit_price * booking.quantity - paid)
-    reuse, created = Reuse.objects.get_or_create(
+    reuse, _created = Reuse.objects.get_or_create(
         booking=booking,
         defaults={
             "listing": listing,
@@ -879,8 +876,6 @@ def _record_reuse(booking: Booking, *, completed_on: date | None = None) -> Reus
             "would_buy_new": booking.would_buy_new,
         },
     )
-    if created:
-        invalidate(IMPACT)
     return reuse
 
 

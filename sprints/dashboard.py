@@ -3,7 +3,8 @@
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.cache import cached, user_scope
+from core.cache import user_scope
+from core.fragments import cached_html
 from core.registry import DashboardSection, rendered
 
 from .enums import OfferState
@@ -18,7 +19,7 @@ TIMEOUT = 60
 def sections(request) -> list[DashboardSection]:
     user = request.user
     scope = user_scope(user)
-    return cached(CARDS, scope, lambda: rendered(_sections(user)), timeout=TIMEOUT)
+    return cached_html(CARDS, scope, lambda: rendered(_sections(user)), timeout=TIMEOUT)
 
 
 def _sections(user) -> list[DashboardSection]:

@@ -10,6 +10,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.cache import bulk_updated
 from notifications.services import notify
 
 from .. import dates
@@ -85,9 +86,12 @@ def _notify_all(users, *, event: str, title, body, call_off: CallOff, key: str) 
 
 def release_expired_holds(now: datetime | None = None) -> int:
     """Release every hold whose time is up. Call first in any booking transaction."""
-    return Session.objects.filter(
+    released = Session.objects.filter(
         state=SessionState.HELD, hold_expires_at__lte=now or _now()
     ).update(state=SessionState.RELEASED, hold_expires_at=None)
+    if released:
+        bulk_updated(Session)  # no signal: the cards caching.py declares for sessions
+    return released
 
 
 def agreement_called_off_value(agreement: FrameworkAgreement) -> Decimal:

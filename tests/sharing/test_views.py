@@ -11,6 +11,7 @@ from organizations.enums import Visibility
 from sharing import services
 from sharing.enums import BookingState, Mode
 from sharing.models import Booking, Listing, ListingPhoto, Reuse
+from tests.factories.organizations import UserFactory
 from tests.factories.sharing import ListingFactory, category
 
 
@@ -522,3 +523,25 @@ def test_search_untouched_form_filters_nothing_and_facets_take_several(
     assert {card.pk for card in both.context["listings"]} == {chair.pk, desk.pk}
     mine = client.get(url, {"municipality": [ystad.pk], "q": ""})
     assert {card.pk for card in mine.context["listings"]} == {chair.pk, desk.pk, sofa.pk}
+
+
+def test_municipality_facet_follows_a_listing_shared_with_everyone(
+    client, vaxjo, staff, django_capture_on_commit_callbacks
+):
+    """The facet is cached; a listing of Växjö (outside the network) shared with
+    everyone adds Växjö at once, and withdrawing it to the network removes it
+    (sharing/caching.py: no invalidation in the services)."""
+    client.force_login(staff)
+    url = reverse("sharing:listing-list")
+
+    def facet():
+        return dict(client.get(url).context["filter"].form.fields["municipality"].choices)
+
+    assert vaxjo.pk not in facet()
+    owner = UserFactory(organization=vaxjo, roles=["staff"])
+    with django_capture_on_commit_callbacks(execute=True):
+        listing = ListingFactory(organization=vaxjo, created_by=owner, visibility="all")
+    assert vaxjo.pk in facet()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.listing_update(user=owner, listing=listing, visibility="network")
+    assert vaxjo.pk not in facet()

@@ -719,3 +719,29 @@ def test_evaluation_once_per_person(booked, staff, neighbour):
             rating=9,
             facilitation_rating=1,
         )
+
+
+def test_releasing_holds_in_bulk_forgets_the_cached_cards(
+    make_call_off, pwc, django_capture_on_commit_callbacks
+):
+    """release_expired_holds is a QuerySet.update(), which sends no signal: it forgets
+    the sessions' cached cards itself (core.cache.bulk_updated, sprints/caching.py)."""
+    from core.cache import cached
+    from sprints.dashboard import CARDS
+
+    first = make_call_off()
+    _expire(first.offers.get())
+    calls = []
+
+    def card():
+        calls.append(1)
+        return len(calls)
+
+    assert cached(CARDS, ("test",), card) == 1
+    assert cached(CARDS, ("test",), card) == 1  # cached
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.release_expired_holds() == 5
+    assert cached(CARDS, ("test",), card) == 2
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.release_expired_holds() == 0  # nothing released: nothing forgotten
+    assert cached(CARDS, ("test",), card) == 2

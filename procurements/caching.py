@@ -1,4 +1,6 @@
-"""The municipal dashboard card (the cases waiting for the user, procurements/dashboard.py)
+"""What procurements caches and which changes forget it (core.cache), connected in
+apps.py. The supplier's dashboard cards are forgotten on any bid, tender or case change.
+The municipal dashboard card (the cases waiting for the user, procurements/dashboard.py)
 is cached per municipality and forgotten whenever something it shows changes: a case its
 municipality leads or takes part in, the case's participants, evaluators, tender
 questions or contracts. See core.cache."""
@@ -7,7 +9,7 @@ from django.db.models.signals import m2m_changed
 
 from core.cache import invalidate, invalidate_on_change
 
-from .models import CaseEvaluator, Contract, ProcurementCase, Tender, TenderQuestion
+from .models import Bid, CaseEvaluator, Contract, ProcurementCase, Tender, TenderQuestion
 
 
 def org_namespace(organization_id: int) -> str:
@@ -45,6 +47,9 @@ def _participants_changed(sender, instance, action, reverse, pk_set, **kwargs) -
 
 
 def connect() -> None:
+    from .dashboard import SUPPLIER_CARDS
+
+    invalidate_on_change(SUPPLIER_CARDS, Bid, Tender, ProcurementCase)
     invalidate_on_change(_namespaces, ProcurementCase, CaseEvaluator, TenderQuestion, Contract)
     m2m_changed.connect(
         _participants_changed,
