@@ -13,6 +13,17 @@ from collections.abc import Callable
 import django_filters
 from django import forms
 
+from core.fragments import CachedRenderMixin
+
+
+class Select(CachedRenderMixin, forms.Select):
+    """Django's Select, its HTML kept in the cache (core.fragments): for long choice
+    lists (municipalities, people)."""
+
+
+class SelectMultiple(CachedRenderMixin, forms.SelectMultiple):
+    """Django's SelectMultiple, its HTML kept in the cache (core.fragments)."""
+
 
 def add_bootstrap_classes(form) -> None:
     """Bootstrap's class on each widget (what crispy-bootstrap5 adds when it renders)."""

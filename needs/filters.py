@@ -3,7 +3,7 @@ from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db.models import Exists, F, OuterRef
 from django.utils.translation import gettext_lazy as _
 
-from core.filters import FilterSet
+from core.filters import FilterSet, Select
 from organizations.selectors import (
     municipalities_in_user_networks,
     network_municipality_choices,
@@ -31,7 +31,7 @@ class NeedFilter(FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_q")
     status = django_filters.ChoiceFilter(label=_("Status"), choices=NeedStatus.choices)
     organization = django_filters.ChoiceFilter(
-        label=_("Municipality"), field_name="organization_id", choices=[]
+        label=_("Municipality"), field_name="organization_id", choices=[], widget=Select
     )
     department = django_filters.ChoiceFilter(label=_("Department"), choices=Department.choices)
     assessed = django_filters.ChoiceFilter(
@@ -40,7 +40,7 @@ class NeedFilter(FilterSet):
         method="filter_assessed",
     )
     assessor = django_filters.ChoiceFilter(
-        label=_("Assessor"), choices=[], method="filter_assessor"
+        label=_("Assessor"), choices=[], method="filter_assessor", widget=Select
     )
 
     def __init__(self, *args, user, **kwargs):

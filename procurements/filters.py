@@ -2,7 +2,7 @@ import django_filters
 from django.contrib.postgres.search import SearchQuery
 from django.utils.translation import gettext_lazy as _
 
-from core.filters import FilterSet
+from core.filters import FilterSet, Select
 from organizations.selectors import network_municipality_choices, network_officer_choices
 
 from .enums import Procedure, Stage
@@ -15,10 +15,13 @@ class CaseFilter(FilterSet):
     stage = django_filters.ChoiceFilter(label=_("Stage"), choices=Stage.choices)
     procedure = django_filters.ChoiceFilter(label=_("Procedure"), choices=Procedure.choices)
     municipality = django_filters.ChoiceFilter(
-        label=_("Municipality"), choices=[], method="by_municipality"
+        label=_("Municipality"), choices=[], method="by_municipality", widget=Select
     )
     officer = django_filters.ChoiceFilter(
-        label=_("Responsible officer"), choices=[], field_name="responsible_officer_id"
+        label=_("Responsible officer"),
+        choices=[],
+        field_name="responsible_officer_id",
+        widget=Select,
     )
     deadline_before = django_filters.DateFilter(
         label=_("Deadline before"),

@@ -1,13 +1,12 @@
 """Search facets. Every choice is scoped: municipalities the user can see listings of."""
 
 import django_filters
-from django import forms
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db.backends.postgresql.psycopg_any import DateRange
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from core.filters import FilterSet
+from core.filters import FilterSet, SelectMultiple
 
 from .enums import Condition, Mode, UnitStatus
 from .models import BookingUnit, Listing, ListingUnit
@@ -21,7 +20,7 @@ class ListingFilter(FilterSet):
         label=_("Category"),
         choices=[],
         method="filter_category",
-        widget=forms.SelectMultiple(attrs={"size": 6}),
+        widget=SelectMultiple(attrs={"size": 6}),
     )
     mode = django_filters.ChoiceFilter(label=_("Mode"), choices=Mode.choices)
     condition = django_filters.ChoiceFilter(label=_("Condition"), choices=Condition.choices)
@@ -29,7 +28,7 @@ class ListingFilter(FilterSet):
         label=_("Municipality"),
         choices=[],
         method="filter_municipality",
-        widget=forms.SelectMultiple(attrs={"size": 6}),
+        widget=SelectMultiple(attrs={"size": 6}),
     )
     available_from = django_filters.DateFilter(
         label=_("Available from"),

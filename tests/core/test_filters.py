@@ -42,3 +42,32 @@ def test_bootstrap_classes_leave_django_widgets_as_they_are():
         "form-control",
         "form-check-input",
     ]
+
+
+def test_cached_select_writes_what_django_writes_for_every_value_and_choice(db):
+    """The long facets keep Django's own HTML in the cache (core.fragments): the same as
+    Django's widget for each value, choice list and language, never another's."""
+    from django.utils import translation
+    from django.utils.translation import gettext_lazy
+
+    from core.filters import Select, SelectMultiple
+
+    def pair(choices, value, multiple=False):
+        plain = (forms.SelectMultiple if multiple else forms.Select)(choices=choices)
+        cached = (SelectMultiple if multiple else Select)(choices=choices)
+        attrs = {"id": "id_m", "class": "form-select"}
+        return [w.render("m", value, attrs) for w in (plain, cached)]
+
+    towns = [("", gettext_lazy("All")), ("1", "Ystad"), ("2", "Skurup & <Trelleborg>")]
+    for value in (None, "", "1", "2"):
+        django_html, cached_html = pair(towns, value)
+        assert cached_html == django_html
+        assert cached_html == pair(towns, value)[1]  # from the cache, still the same
+    assert pair(towns, "2")[1].count(" selected") == 1
+    assert 'value="2" selected' in pair(towns, "2")[1]
+    assert pair(towns[:2], None)[1] == pair(towns[:2], None)[0]  # other choices: other HTML
+    assert pair(towns, ["1", "2"], True)[1] == pair(towns, ["1", "2"], True)[0]
+    with translation.override("en"):
+        assert ">All</option>" in pair(towns, None)[1]
+    with translation.override("sv"):
+        assert ">Alla</option>" in pair(towns, None)[1]
