@@ -309,3 +309,21 @@ def test_report_list_filter_bar(page, syd):
             ("Only reports I asked for", True, {"Portfölj våren"}),
         ],
     )
+
+
+@pytest.mark.parametrize("url", ["/needs/", "/procurements/"])
+def test_lists_on_a_phone_show_results_first(page, syd, needs, cases, url):
+    """At 390 px the needs and case lists show their first row on the first screen; the
+    filter bar is behind a "Filter" button that opens it by keyboard."""
+    act_as(page, syd["coordinator"].email)
+    page.set_viewport_size(MOBILE)
+    page.goto(page.base + url)
+    bar = page.locator("#filters")
+    assert not bar.is_visible()
+    first_row = page.locator("main table tbody tr").first.bounding_box()
+    assert first_row["y"] < MOBILE["height"], "the first result is below the first screen"
+    toggle = page.get_by_role("button", name="Filter", exact=True)
+    kb_click(page, toggle)
+    bar.wait_for(state="visible")
+    assert toggle.get_attribute("aria-expanded") == "true"
+    check_accessibility(page, label=f"{url}, filters open [390px]")
