@@ -529,7 +529,19 @@ history.register(Tender, lambda user: Tender.objects.filter(case__in=procurement
 history.register(AwardDecision, _by_case(AwardDecision))
 history.register(ReviewApplication, _by_case(ReviewApplication))
 history.register(EffectIndicator, _by_case(EffectIndicator))
-history.register(CaseEvaluator, _by_case(CaseEvaluator))
+
+
+def _evaluator_hidden_fields(user, evaluator: CaseEvaluator) -> set[str]:
+    """The case page shows only that an evaluator declared, not what: the declaration's
+    text is for the evaluator and the officers running the case."""
+    from .permissions import is_case_officer
+
+    if evaluator.user_id == user.pk or is_case_officer(user, evaluator.case):
+        return set()
+    return {"declaration"}
+
+
+history.register(CaseEvaluator, _by_case(CaseEvaluator), hidden_fields=_evaluator_hidden_fields)
 history.register(
     ContractPhase, lambda user: ContractPhase.objects.filter(contract__in=contracts_for_user(user))
 )

@@ -193,5 +193,10 @@ register(
     lambda user: Session.objects.filter(call_off__in=call_offs_for_user(user).values("pk")),
 )
 register(
-    Offer, lambda user: Offer.objects.filter(call_off__in=call_offs_for_user(user).values("pk"))
+    Offer,
+    lambda user: Offer.objects.filter(call_off__in=call_offs_for_user(user).values("pk")),
+    # A supplier sees the history of its own offers only (never the ranking, the other
+    # offers, the winner or the call-off): what its offer page shows.
+    supplier_selector=offers_for_supplier,
+    supplier_fields={"price_sek", "offered_at", "response_deadline", "state", "answered_at"},
 )
