@@ -216,8 +216,15 @@ STORAGES = {
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 30 * 1024 * 1024
 UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 20 * 1024 * 1024)
-# Key for encrypting sealed bids at rest; never stored in the database.
-BID_ENCRYPTION_KEY = env("BID_ENCRYPTION_KEY", "")
+# Keys for sealed bids, never stored in the database (procurements/crypto.py): Fernet keys
+# for the content (comma-separated, newest first) and a separate HMAC key for the supplier
+# token. Derived from SECRET_KEY in development only; required when DEBUG=0.
+BID_ENCRYPTION_KEY = env("BID_ENCRYPTION_KEY", "") or ""
+SUPPLIER_TOKEN_KEY = env("SUPPLIER_TOKEN_KEY", "") or ""
+if not DEBUG and not (BID_ENCRYPTION_KEY.strip() and SUPPLIER_TOKEN_KEY.strip()):
+    raise ImproperlyConfigured(
+        "BID_ENCRYPTION_KEY and SUPPLIER_TOKEN_KEY must be set when DEBUG=0 (see README: Security)"
+    )
 
 # --- Cache (Redis, with short timeouts so a dead Redis never hangs a page) --------------
 REDIS_URL = env("REDIS_URL", "redis://127.0.0.1:6379/0") or ""

@@ -15,7 +15,7 @@ class ProcurementsConfig(AppConfig):
                 __import__(f"{self.name}.{module}")
         from core.cache import invalidate_on_change
 
-        from . import signals
+        from . import checks, signals  # noqa: F401 - checks register on import
         from .dashboard import SUPPLIER_CARDS
         from .models import Bid, ProcurementCase, Tender
 
