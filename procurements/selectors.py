@@ -418,13 +418,13 @@ def live_own_bid(user, tender) -> Bid | None:
 
 
 def bids_for_case(user, case) -> QuerySet[Bid]:
-    """Opened, live bids, for the case's officers and declared evaluators; nothing before
-    the opening, for anyone (admins included)."""
+    """Opened, live bids, for those of the case who declared no conflict of interest
+    (evaluators and officers); nothing before the opening, for anyone, and never for the
+    platform operator."""
     tender = getattr(case, "tender", None)
     if tender is None or not hasattr(tender, "opening"):
         return Bid.objects.none()
-    allowed = is_case_officer(user, case) or is_declared_evaluator(user, case)
-    if not allowed and not (user.is_authenticated and user.is_platform_admin):
+    if not is_declared_evaluator(user, case):
         return Bid.objects.none()
     return (
         Bid.objects.filter(tender=tender, status=BidStatus.SUBMITTED, supplier__isnull=False)
@@ -534,7 +534,6 @@ history.register(EffectIndicator, _by_case(EffectIndicator))
 def _evaluator_hidden_fields(user, evaluator: CaseEvaluator) -> set[str]:
     """The case page shows only that an evaluator declared, not what: the declaration's
     text is for the evaluator and the officers running the case."""
-    from .permissions import is_case_officer
 
     if evaluator.user_id == user.pk or is_case_officer(user, evaluator.case):
         return set()

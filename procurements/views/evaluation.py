@@ -74,7 +74,7 @@ def bid_detail(request, pk):
     bid, case = _case_bid(request, pk)
     tender = bid.tender
     user = request.user
-    can_manage = user.has_perm("procurements.manage_case", case)
+    can_manage = user.has_perm("procurements.manage_evaluation", case)
     can_score = user.has_perm("procurements.score_bids", case)
     forms = {
         "score": ScoreForm(prefix="score", tender=tender),

@@ -110,6 +110,7 @@ def test_case_detail_fixed_queries(
         _org, user = supplier_with_user(f"L{i}")
         services.bid_submit(tender=tender, by=user, text="x", price_sek=1)
     open_bids(case, officer, witness)
+    services.evaluator_declare(case=case, user=officer)
     client.force_login(officer)
     with django_assert_max_num_queries(22):
         response = client.get(url("case-detail", case.pk))
@@ -296,6 +297,8 @@ def test_after_opening_officer_sees_bid_and_file(client, case, sealed, officer, 
     _tender, bid, _owner = sealed
     open_bids(case, officer, witness)
     client.force_login(officer)
+    assert client.get(url("bid-detail", bid.pk)).status_code == 404  # declare first (#19)
+    client.post(url("evaluator-declare", case.pk), {"confirm": "on"})
     page = client.get(url("bid-detail", bid.pk))
     assert page.status_code == 200 and "HEMLIGT" in page.content.decode()
     assert client.get(url("bid-file", bid.files.get().pk)).status_code == 200
