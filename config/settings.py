@@ -184,6 +184,8 @@ AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 10)
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"
+# Failures counted per normalised e-mail: letter case must not reset the counter.
+AXES_USERNAME_CALLABLE = "organizations.auth.axes_username"
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 
 # --- i18n -----------------------------------------------------------------------------
