@@ -4,7 +4,7 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from core.csv import csv_response
 from core.fragments import cached_fragments
@@ -248,9 +248,10 @@ def case_timeline(request, pk):
 
 
 @login_required
-@require_GET
+@require_POST
 def individual_report(request, pk):
-    """Download the individual report (PDF/A) directly; marks the documentation duty done."""
+    """Download the individual report (PDF/A) directly; marks the documentation duty done
+    (a change of state, so a POST with CSRF: a link or a prefetch must not do it)."""
     from ..reports import individual_report_context
 
     case = get_case(request, pk)

@@ -77,9 +77,29 @@ def test_case_report_for_cancelled_case_has_lessons(case, officer):
     assert individual_report_context(case, officer)["cancelled"] is True
 
 
-def test_direct_download_marks_documentation_duty(client, case, officer):
+def test_individual_report_get_changes_nothing(client, case, officer):
+    """Issue #19, finding 11: a GET (a link, a prefetch) must not mark the duty done."""
     client.force_login(officer)
     response = client.get(reverse("procurements:case-individual-report", args=[case.pk]))
+    assert response.status_code == 405
+    case.refresh_from_db()
+    assert case.individual_report_at is None
+
+
+def test_individual_report_post_needs_csrf(case, officer):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(officer)
+    response = client.post(reverse("procurements:case-individual-report", args=[case.pk]))
+    assert response.status_code == 403
+    case.refresh_from_db()
+    assert case.individual_report_at is None
+
+
+def test_direct_download_marks_documentation_duty(client, case, officer):
+    client.force_login(officer)
+    response = client.post(reverse("procurements:case-individual-report", args=[case.pk]))
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert "Individuell rapport" in pdf_text(response.content)
     case.refresh_from_db()
@@ -89,7 +109,7 @@ def test_direct_download_marks_documentation_duty(client, case, officer):
 @pytest.mark.parametrize("user_fixture", ["staff", "neighbour"])
 def test_direct_download_needs_manage(client, case, request, user_fixture):
     client.force_login(request.getfixturevalue(user_fixture))
-    assert client.get(
+    assert client.post(
         reverse("procurements:case-individual-report", args=[case.pk])
     ).status_code in (403, 404)
 

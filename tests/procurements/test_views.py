@@ -87,12 +87,16 @@ def test_staff_cannot_create(client, staff):
         "case-transition",
         "case-timeline",
         "tender-edit",
-        "case-individual-report",
     ],
 )
 def test_outsider_gets_404(client, case, outsider, name):
     client.force_login(outsider)
     assert client.get(url(name, case.pk)).status_code == 404
+
+
+def test_outsider_gets_404_for_individual_report(client, case, outsider):
+    client.force_login(outsider)
+    assert client.post(url("case-individual-report", case.pk)).status_code == 404
 
 
 def test_participant_staff_sees_case_but_cannot_manage(client, case, neighbour):
