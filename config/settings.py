@@ -299,6 +299,8 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Innovation procurement and sharing between Swedish municipalities.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # The schema and the docs need a signed-in user or a token, like the API itself.
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
