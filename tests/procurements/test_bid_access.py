@@ -24,7 +24,9 @@ def opened(case, officer, witness):
 def test_platform_operator_never_sees_bid_content(client, case, opened, platform_admin):
     assert list(bids_for_case(platform_admin, case)) == []
     client.force_login(platform_admin)
-    assert client.get(reverse("procurements:bid-detail", args=[opened.pk])).status_code == 404
+    assert (
+        client.get(reverse("procurements:bid-detail", args=[opened.public_id])).status_code == 404
+    )
     file_url = reverse("procurements:case-detail", args=[case.pk])
     assert "Hemlig lösning" not in client.get(file_url).content.decode()
 
@@ -32,7 +34,9 @@ def test_platform_operator_never_sees_bid_content(client, case, opened, platform
 def test_undeclared_officer_sees_no_bid_and_records_no_agreed_score(client, case, opened, officer):
     criterion = case.tender.criteria.first()
     client.force_login(officer)
-    assert client.get(reverse("procurements:bid-detail", args=[opened.pk])).status_code == 404
+    assert (
+        client.get(reverse("procurements:bid-detail", args=[opened.public_id])).status_code == 404
+    )
     with pytest.raises(ValidationError):
         services.agreed_score_record(
             bid=opened, criterion=criterion, by=officer, score=3, justification="enig"
@@ -51,7 +55,7 @@ def test_officer_declares_then_records_agreed_score(client, case, opened, office
     client.post(reverse("procurements:evaluator-declare", args=[case.pk]), {"confirm": "on"})
     criterion = case.tender.criteria.first()
     response = client.post(
-        reverse("procurements:bid-detail", args=[opened.pk]),
+        reverse("procurements:bid-detail", args=[opened.public_id]),
         {
             "action": "agree",
             "agree-criterion": criterion.pk,
@@ -85,3 +89,38 @@ def test_platform_operator_cannot_declare(client, case, opened, platform_admin):
     )
     assert response.status_code in (403, 404)
     assert list(bids_for_case(platform_admin, case)) == []
+
+
+def test_supplier_facing_bid_urls_carry_no_sequential_id(client, case, officer):
+    """Issue #19, finding 10: a supplier must not count bids platform-wide from its URLs."""
+    from procurements.models import BidFile
+    from tests.factories.procurements import pdf_file
+
+    tender = publish(case, officer)
+    _org, user = supplier_with_user("Räknare AB")
+    bid = services.bid_submit(
+        tender=tender, by=user, text="x", price_sek=1, files=[pdf_file("a.pdf")]
+    )
+    bid_file = BidFile.objects.get(bid=bid)
+    client.force_login(user)
+    page = client.get(reverse("procurements:bid-list")).content.decode()
+    assert reverse("procurements:bid-file", args=[bid_file.public_id]) in page
+    assert reverse("procurements:bid-withdraw", args=[bid.public_id]) in page
+    assert f"/bid-files/{bid_file.pk}/" not in page and f"/my-bids/{bid.pk}/" not in page
+    assert client.get(f"/procurements/bid-files/{bid_file.pk}/").status_code == 404
+    assert (
+        client.get(reverse("procurements:bid-file", args=[bid_file.public_id])).status_code == 200
+    )
+
+
+def test_existing_bids_get_distinct_public_ids_from_the_database(db):
+    """The column's database default is gen_random_uuid(): rows that existed before the
+    migration each get their own value."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT column_default FROM information_schema.columns "
+            "WHERE table_name = 'procurements_bid' AND column_name = 'public_id'"
+        )
+        assert "gen_random_uuid" in cursor.fetchone()[0]
