@@ -241,7 +241,10 @@ def _stamp_sql() -> str:
         return f"(SELECT {column} FROM {table(model)} WHERE {where})"  # noqa: S608
 
     tender = ids(Tender, "id", "case_id = c.id")
-    bids = ids(Bid, "id", f"tender_id IN {tender}")
+    # Bids count only once opened: before that a new stamp (a cache miss, a slower page)
+    # would tell anyone who can see the case that a bid arrived.
+    opened = ids(BidOpening, "tender_id", f"tender_id IN {tender}")
+    bids = ids(Bid, "id", f"tender_id IN {opened}")
     contracts = ids(Contract, "id", "case_id = c.id")
     award = ids(AwardDecision, "id", "case_id = c.id")
     opening_users = (
@@ -275,8 +278,8 @@ def _stamp_sql() -> str:
         rows(FollowUpMeeting, "x.case_id = c.id"),
         rows(Contract, "x.case_id = c.id"),
         rows(ContractPhase, f"x.contract_id IN {contracts}"),
-        rows(Bid, f"x.tender_id IN {tender}"),
-        rows(Organization, f"x.id IN {ids(Bid, 'supplier_id', f'tender_id IN {tender}')}"),
+        rows(Bid, f"x.tender_id IN {opened}"),
+        rows(Organization, f"x.id IN {ids(Bid, 'supplier_id', f'tender_id IN {opened}')}"),
         rows(Score, f"x.bid_id IN {bids}"),
         rows(User, f"x.id IN {ids(Score, 'evaluator_id', f'bid_id IN {bids}')}"),
         rows(AgreedScore, f"x.bid_id IN {bids}"),
