@@ -97,14 +97,29 @@ class CallOffSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = fields
 
+    def to_representation(self, call_off):
+        """A passed-over supplier learns only that it was not chosen."""
+        data = super().to_representation(call_off)
+        request = self.context.get("request")
+        if request is not None and selectors.passed_over(request.user, call_off):
+            data.update(supplier=None, team=None, price_sek=None)
+        return data
+
 
 class CallOffDetailSerializer(CallOffSerializer):
-    sessions = SessionSerializer(many=True, read_only=True)
+    sessions = serializers.SerializerMethodField()
     offers = serializers.SerializerMethodField()
 
     class Meta(CallOffSerializer.Meta):
         fields = [*CallOffSerializer.Meta.fields, "sessions", "offers"]
         read_only_fields = fields
+
+    @extend_schema_field(SessionSerializer(many=True))
+    def get_sessions(self, call_off):
+        user = self.context["request"].user
+        return SessionSerializer(
+            selectors.sessions_seen_by(user, call_off, call_off.sessions.all()), many=True
+        ).data
 
     @extend_schema_field(OfferSerializer(many=True))
     def get_offers(self, call_off):

@@ -172,7 +172,10 @@ SERVER_ENV = {
 def start_server(port: int, collect: bool = False) -> subprocess.Popen:
     from django.conf import settings
 
-    env = {**os.environ, **SERVER_ENV}
+    from procurements.crypto import development_keys
+
+    # DEBUG=0 requires the bid keys: the ones this (development) process sealed with.
+    env = {**development_keys(settings.SECRET_KEY), **os.environ, **SERVER_ENV}
     if collect or not (Path(settings.STATIC_ROOT) / "staticfiles.json").exists():
         subprocess.run(
             [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"],

@@ -184,6 +184,8 @@ AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 10)
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"
+# Failures counted per normalised e-mail: letter case must not reset the counter.
+AXES_USERNAME_CALLABLE = "organizations.auth.axes_username"
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 
 # --- i18n -----------------------------------------------------------------------------
@@ -216,8 +218,15 @@ STORAGES = {
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 30 * 1024 * 1024
 UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 20 * 1024 * 1024)
-# Key for encrypting sealed bids at rest; never stored in the database.
-BID_ENCRYPTION_KEY = env("BID_ENCRYPTION_KEY", "")
+# Keys for sealed bids, never stored in the database (procurements/crypto.py): Fernet keys
+# for the content (comma-separated, newest first) and a separate HMAC key for the supplier
+# token. Derived from SECRET_KEY in development only; required when DEBUG=0.
+BID_ENCRYPTION_KEY = env("BID_ENCRYPTION_KEY", "") or ""
+SUPPLIER_TOKEN_KEY = env("SUPPLIER_TOKEN_KEY", "") or ""
+if not DEBUG and not (BID_ENCRYPTION_KEY.strip() and SUPPLIER_TOKEN_KEY.strip()):
+    raise ImproperlyConfigured(
+        "BID_ENCRYPTION_KEY and SUPPLIER_TOKEN_KEY must be set when DEBUG=0 (see README: Security)"
+    )
 
 # --- Cache (Redis, with short timeouts so a dead Redis never hangs a page) --------------
 REDIS_URL = env("REDIS_URL", "redis://127.0.0.1:6379/0") or ""
@@ -290,6 +299,8 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Innovation procurement and sharing between Swedish municipalities.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # The schema and the docs need a signed-in user or a token, like the API itself.
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",

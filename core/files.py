@@ -32,6 +32,20 @@ DOCUMENT_TYPES = {
 } | IMAGE_TYPES
 
 
+# Never accepted, whatever a caller allows and whatever the bytes look like: a browser may
+# run them as a page of this site (scripts) if ever served with their own type.
+ACTIVE_TYPES = {
+    "text/html",
+    "application/xhtml+xml",
+    "image/svg+xml",
+    "text/xml",
+    "application/xml",
+    "text/javascript",
+    "application/javascript",
+}
+ACTIVE_MARKERS = (b"<html", b"<script", b"<!doctype html", b"<svg", b"<iframe", b"<body")
+
+
 def sniff_content_type(upload) -> str:
     position = upload.tell() if hasattr(upload, "tell") else 0
     upload.seek(0)
@@ -53,6 +67,10 @@ def validate_upload(upload, *, allowed_types=DOCUMENT_TYPES, max_bytes: int | No
             code="too_large",
         )
     content_type = sniff_content_type(upload)
+    if _is_active(upload, content_type):
+        raise ValidationError(
+            _("Web pages, SVG and script files are not accepted."), code="refused_type"
+        )
     # Office formats are zip containers; libmagic may name them either way.
     if content_type == "application/zip" and PurePath(upload.name).suffix.lower() in {
         ".docx",
@@ -71,6 +89,20 @@ def validate_upload(upload, *, allowed_types=DOCUMENT_TYPES, max_bytes: int | No
     if content_type in IMAGE_TYPES:
         validate_image(upload)
     return content_type
+
+
+def _is_active(upload, content_type: str) -> bool:
+    """HTML, SVG or script by content, by name, or text that carries markup."""
+    guessed = mimetypes.guess_type(upload.name or "")[0]
+    if content_type in ACTIVE_TYPES or guessed in ACTIVE_TYPES:
+        return True
+    if content_type.startswith("text/"):
+        position = upload.tell() if hasattr(upload, "tell") else 0
+        upload.seek(0)
+        head = upload.read(4096).lower()
+        upload.seek(position)
+        return any(marker in head for marker in ACTIVE_MARKERS)
+    return False
 
 
 def validate_image(upload) -> None:
@@ -102,11 +134,30 @@ class RandomUploadTo:
         return hash(self.prefix)
 
 
+def served_content_type(download_name: str) -> str:
+    """The type an upload is served with: its own only when it is an accepted, passive
+    type; anything else (HTML, SVG, scripts, unknown) as opaque bytes."""
+    guessed = mimetypes.guess_type(download_name or "")[0]
+    if guessed in DOCUMENT_TYPES and guessed not in ACTIVE_TYPES:
+        return guessed
+    return "application/octet-stream"
+
+
 def serve_file(field_file, *, download_name: str, as_attachment: bool = True) -> FileResponse:
-    """Stream a stored file that the caller has already checked the user may see."""
+    """Stream a stored file that the caller has already checked the user may see.
+
+    Every upload is sent as an attachment (only a verified image may be shown inline),
+    with a passive content type and `Content-Security-Policy: sandbox`, so even a file
+    that slipped through is never run as a page of this site."""
+    content_type = served_content_type(download_name)
+    inline = not as_attachment and content_type in IMAGE_TYPES
     response = FileResponse(
-        field_file.open("rb"), as_attachment=as_attachment, filename=download_name
+        field_file.open("rb"),
+        as_attachment=not inline,
+        filename=download_name,
+        content_type=content_type,
     )
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Cache-Control"] = "private, no-store"
+    response.headers["Content-Security-Policy"] = "sandbox"
     return response

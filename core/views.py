@@ -1,11 +1,10 @@
 import redis
-from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.db import connection
-from django.http import Http404, JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import JsonResponse
+from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
@@ -32,16 +31,13 @@ def accessibility_statement(request):
 
 @login_required
 def object_history(request, label: str, pk: int):
-    """Everything that happened to one object, for whoever may see the object."""
-    selector = history.selector_for(label)
-    if selector is None:
-        raise Http404
-    obj = get_object_or_404(selector(request.user), pk=pk)
-    model = apps.get_model(label)
+    """Everything that happened to one object, as far as the user may see it (field by
+    field: `core.history.history_for_user`)."""
+    obj, events = history.history_for_user(request.user, label, pk)
     return render(
         request,
         "core/history.html",
-        {"object": obj, "model_name": model._meta.verbose_name, "events": history.events_for(obj)},
+        {"object": obj, "model_name": obj._meta.verbose_name, "events": events},
     )
 
 

@@ -295,11 +295,33 @@ def anchor_filter(anchor) -> dict:
     return {"case": anchor} if isinstance(anchor, ProcurementCase) else {"challenge": anchor}
 
 
+def _own_questions(user) -> QuerySet[Clarification]:
+    """A supplier's history of questions: only those its own organisation asked."""
+    return clarifications_for_user(user).filter(supplier_id=user.organization_id)
+
+
+# History: RFIs and activities are municipal objects (no supplier sees their history);
+# a supplier sees the history of its own answers, questions and profile, nothing else.
 history.register(Rfi, rfis_for_user)
-history.register(RfiResponse, responses_for_user)
-history.register(Clarification, clarifications_for_user)
+history.register(
+    RfiResponse,
+    responses_for_user,
+    supplier_selector=responses_for_user,
+    supplier_fields={"state", "submitted_at", "submitted_by", "updated_by"},
+)
+history.register(
+    Clarification,
+    clarifications_for_user,
+    supplier_selector=_own_questions,
+    supplier_fields={"question", "answer", "published_at"},
+)
 history.register(DialogueActivity, activities_for_user)
-history.register(SupplierProfile, profiles_for_user)
+history.register(
+    SupplierProfile,
+    profiles_for_user,
+    supplier_selector=profiles_for_user,
+    supplier_fields={"description"},
+)
 
 
 def activity_counts_by_case(case_ids) -> dict[int, dict[str, int]]:

@@ -22,6 +22,9 @@ class OutboxEmail(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     claimed_at = models.DateTimeField(_("claimed"), null=True, blank=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    # The body holds a one-time link (invitation, password reset): it is scrubbed once the
+    # mail is sent or has finally failed, so no usable token stays in the database.
+    holds_secret = models.BooleanField(_("holds a one-time link"), default=False)
 
     class Meta:
         verbose_name = _("outgoing e-mail")

@@ -42,24 +42,44 @@ def email_enqueue(
     context: dict,
     language: str = "sv",
     dedupe_key: str | None = None,
+    holds_secret: bool = False,
 ) -> OutboxEmail:
-    """Store an e-mail in the outbox and send it after commit. Idempotent by `dedupe_key`."""
+    """Store an e-mail in the outbox and send it after commit. Idempotent by `dedupe_key`.
+    `holds_secret`: the body is scrubbed once sent (a one-time link)."""
     if dedupe_key:
         existing = OutboxEmail.objects.filter(dedupe_key=dedupe_key).first()
         if existing:
             return existing
     subject, text, html = render_email(template, context, language)
-    return email_store(to=to, subject=subject, text=text, html=html, dedupe_key=dedupe_key)
+    return email_store(
+        to=to,
+        subject=subject,
+        text=text,
+        html=html,
+        dedupe_key=dedupe_key,
+        holds_secret=holds_secret,
+    )
 
 
 def email_store(
-    *, to: str, subject: str, text: str, html: str = "", dedupe_key: str | None = None
+    *,
+    to: str,
+    subject: str,
+    text: str,
+    html: str = "",
+    dedupe_key: str | None = None,
+    holds_secret: bool = False,
 ) -> OutboxEmail:
     """Store an already rendered e-mail in the outbox; it is sent after commit."""
     try:
         with transaction.atomic():
             row = OutboxEmail.objects.create(
-                to=to, subject=subject[:300], body_text=text, body_html=html, dedupe_key=dedupe_key
+                to=to,
+                subject=subject[:300],
+                body_text=text,
+                body_html=html,
+                dedupe_key=dedupe_key,
+                holds_secret=holds_secret,
             )
     except IntegrityError:
         return OutboxEmail.objects.get(dedupe_key=dedupe_key)

@@ -50,20 +50,40 @@ def send_outbox_email(self, outbox_id: int) -> str:
             state=OutboxState.FAILED if final else OutboxState.PENDING,
             attempts=attempts,
             last_error=repr(exc)[:2000],
+            **(_scrubbed(row) if final else {}),
         )
         if final:
             return "failed"
         raise self.retry(exc=exc, countdown=min(30 * 2**attempts, 3600)) from exc
     except Exception as exc:  # a permanent error: refused recipient, bad data
         OutboxEmail.objects.filter(pk=row.pk).update(
-            state=OutboxState.FAILED, attempts=row.attempts + 1, last_error=repr(exc)[:2000]
+            state=OutboxState.FAILED,
+            attempts=row.attempts + 1,
+            last_error=repr(exc)[:2000],
+            **_scrubbed(row),
         )
         logger.exception("E-mail %s failed permanently", row.pk)
         return "failed"
     OutboxEmail.objects.filter(pk=row.pk).update(
-        state=OutboxState.SENT, sent_at=timezone.now(), attempts=row.attempts + 1
+        state=OutboxState.SENT,
+        sent_at=timezone.now(),
+        attempts=row.attempts + 1,
+        **_scrubbed(row),
     )
     return "sent"
+
+
+def _scrubbed(row: OutboxEmail) -> dict:
+    """For a mail with a one-time link: the body replaced, so no usable token is kept."""
+    if not row.holds_secret:
+        return {}
+    from django.conf import settings
+    from django.utils import translation
+    from django.utils.translation import gettext
+
+    with translation.override(settings.LANGUAGE_CODE):
+        note = gettext("Removed after sending: this e-mail held a one-time link.")
+    return {"body_text": note, "body_html": ""}
 
 
 @shared_task(name="notifications.sweep_outbox")

@@ -80,4 +80,4 @@ class OutboxPasswordResetForm(PasswordResetForm):
             if html_email_template_name
             else ""
         )
-        email_store(to=to_email, subject=subject, text=text, html=html)
+        email_store(to=to_email, subject=subject, text=text, html=html, holds_secret=True)

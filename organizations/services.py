@@ -186,6 +186,7 @@ def invitation_create(
             },
             language=language or invited_by.language,
             dedupe_key=f"invitation:{invitation.pk}",
+            holds_secret=True,
         )
     return invitation, token
 

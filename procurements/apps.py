@@ -13,6 +13,7 @@ class ProcurementsConfig(AppConfig):
         for module in ("permissions", "selectors"):
             if find_spec(f"{self.name}.{module}") is not None:
                 __import__(f"{self.name}.{module}")
+        from . import checks  # noqa: F401 - checks register on import
         from .caching import connect
 
         connect()

@@ -282,6 +282,7 @@ def _build(spec: Spec) -> ProcurementCase:
         for evaluator in evaluators:
             services.evaluator_assign(case=case, user=evaluator, by=officer)
             services.evaluator_declare(case=case, user=evaluator)
+        services.evaluator_declare(case=case, user=officer)  # officers declare too
         criteria = list(tender.criteria.all())
         for position, bid in enumerate(bids):
             winner = bid.supplier.slug in spec.winners

@@ -92,10 +92,14 @@ rules.add_perm("procurements.create_case", can_create_case)
 rules.add_perm("procurements.view_case", is_platform_admin | is_case_member)
 rules.add_perm("procurements.manage_case", is_platform_admin | is_case_officer)
 rules.add_perm("procurements.open_bids", is_case_officer)
-# After the opening only: the officers running the case and evaluators who declared.
-rules.add_perm(
-    "procurements.view_bids", bids_are_opened & (is_case_officer | is_declared_evaluator)
-)
+# After the opening only, and only for those who declared no conflict of interest: the
+# assigned evaluators and the case's officers (who declare on the same page). Never the
+# platform operator, who is no case member.
+rules.add_perm("procurements.view_bids", bids_are_opened & is_declared_evaluator)
 rules.add_perm("procurements.score_bids", bids_are_opened & is_declared_evaluator)
-rules.add_perm("procurements.declare", is_assigned_evaluator)
+# Agreed scores, requirement checks, rounds: a case officer who declared.
+rules.add_perm(
+    "procurements.manage_evaluation", bids_are_opened & is_case_officer & is_declared_evaluator
+)
+rules.add_perm("procurements.declare", is_assigned_evaluator | is_case_officer)
 rules.add_perm("procurements.submit_bid", is_supplier_user)

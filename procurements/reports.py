@@ -86,6 +86,16 @@ def _bid_rows(case, user):
     return rows, True
 
 
+def _requires(case, bids) -> list:
+    """Who may download the built file: those who see the case, and when it shows
+    evaluation results (ranks, totals, rejections) those who may see the bids."""
+    label = case._meta.label_lower
+    requires = [["procurements.view_case", label, case.pk]]
+    if bids:
+        requires.append(["procurements.view_bids", label, case.pk])
+    return requires
+
+
 def _base(case, user, title):
     return {
         "case": case,
@@ -131,6 +141,7 @@ def case_report_context(params, user, progress=lambda *a: None) -> dict:
             "chart": chart,
             "indicators": indicators,
             "entries": entries,
+            "report_requires": _requires(case, bids),
             "toc": [
                 {"id": "need", "title": _("The need")},
                 {"id": "tender", "title": _("Tender")},
@@ -156,6 +167,7 @@ def individual_report_context(case_or_params, user, progress=lambda *a: None) ->
             "bids": bids,
             "opened": opened,
             "cancelled": case.stage == Stage.CANCELLED,
+            "report_requires": _requires(case, bids),
             "toc": [
                 {"id": "buyer", "title": _("Buyer, object and value")},
                 {"id": "tenderers", "title": _("Candidates and tenderers")},

@@ -241,7 +241,10 @@ def _stamp_sql() -> str:
         return f"(SELECT {column} FROM {table(model)} WHERE {where})"  # noqa: S608
 
     tender = ids(Tender, "id", "case_id = c.id")
-    bids = ids(Bid, "id", f"tender_id IN {tender}")
+    # Bids count only once opened: before that a new stamp (a cache miss, a slower page)
+    # would tell anyone who can see the case that a bid arrived.
+    opened = ids(BidOpening, "tender_id", f"tender_id IN {tender}")
+    bids = ids(Bid, "id", f"tender_id IN {opened}")
     contracts = ids(Contract, "id", "case_id = c.id")
     award = ids(AwardDecision, "id", "case_id = c.id")
     opening_users = (
@@ -275,8 +278,8 @@ def _stamp_sql() -> str:
         rows(FollowUpMeeting, "x.case_id = c.id"),
         rows(Contract, "x.case_id = c.id"),
         rows(ContractPhase, f"x.contract_id IN {contracts}"),
-        rows(Bid, f"x.tender_id IN {tender}"),
-        rows(Organization, f"x.id IN {ids(Bid, 'supplier_id', f'tender_id IN {tender}')}"),
+        rows(Bid, f"x.tender_id IN {opened}"),
+        rows(Organization, f"x.id IN {ids(Bid, 'supplier_id', f'tender_id IN {opened}')}"),
         rows(Score, f"x.bid_id IN {bids}"),
         rows(User, f"x.id IN {ids(Score, 'evaluator_id', f'bid_id IN {bids}')}"),
         rows(AgreedScore, f"x.bid_id IN {bids}"),
@@ -418,13 +421,13 @@ def live_own_bid(user, tender) -> Bid | None:
 
 
 def bids_for_case(user, case) -> QuerySet[Bid]:
-    """Opened, live bids, for the case's officers and declared evaluators; nothing before
-    the opening, for anyone (admins included)."""
+    """Opened, live bids, for those of the case who declared no conflict of interest
+    (evaluators and officers); nothing before the opening, for anyone, and never for the
+    platform operator."""
     tender = getattr(case, "tender", None)
     if tender is None or not hasattr(tender, "opening"):
         return Bid.objects.none()
-    allowed = is_case_officer(user, case) or is_declared_evaluator(user, case)
-    if not allowed and not (user.is_authenticated and user.is_platform_admin):
+    if not is_declared_evaluator(user, case):
         return Bid.objects.none()
     return (
         Bid.objects.filter(tender=tender, status=BidStatus.SUBMITTED, supplier__isnull=False)
@@ -529,7 +532,18 @@ history.register(Tender, lambda user: Tender.objects.filter(case__in=procurement
 history.register(AwardDecision, _by_case(AwardDecision))
 history.register(ReviewApplication, _by_case(ReviewApplication))
 history.register(EffectIndicator, _by_case(EffectIndicator))
-history.register(CaseEvaluator, _by_case(CaseEvaluator))
+
+
+def _evaluator_hidden_fields(user, evaluator: CaseEvaluator) -> set[str]:
+    """The case page shows only that an evaluator declared, not what: the declaration's
+    text is for the evaluator and the officers running the case."""
+
+    if evaluator.user_id == user.pk or is_case_officer(user, evaluator.case):
+        return set()
+    return {"declaration"}
+
+
+history.register(CaseEvaluator, _by_case(CaseEvaluator), hidden_fields=_evaluator_hidden_fields)
 history.register(
     ContractPhase, lambda user: ContractPhase.objects.filter(contract__in=contracts_for_user(user))
 )

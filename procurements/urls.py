@@ -27,8 +27,9 @@ urlpatterns = [
     path(
         "<int:pk>/evaluation/complete/", evaluation.evaluation_complete, name="evaluation-complete"
     ),
-    path("bids/<int:pk>/", evaluation.bid_detail, name="bid-detail"),
-    path("bid-files/<int:pk>/", evaluation.bid_file_download, name="bid-file"),
+    # Bids and their files are addressed by a random UUID, never the sequential id.
+    path("bids/<uuid:public_id>/", evaluation.bid_detail, name="bid-detail"),
+    path("bid-files/<uuid:public_id>/", evaluation.bid_file_download, name="bid-file"),
     path("<int:pk>/award/", evaluation.award_create, name="award-create"),
     path("<int:pk>/reviews/new/", evaluation.review_create, name="review-create"),
     path("reviews/<int:pk>/decide/", evaluation.review_decide, name="review-decide"),
@@ -43,7 +44,7 @@ urlpatterns = [
     path("tenders/<int:pk>/", supplier.tender_detail, name="tender-detail"),
     path("tenders/<int:pk>/bid/", supplier.bid_submit, name="bid-submit"),
     path("my-bids/", supplier.bid_list, name="bid-list"),
-    path("my-bids/<int:pk>/withdraw/", supplier.bid_withdraw, name="bid-withdraw"),
+    path("my-bids/<uuid:public_id>/withdraw/", supplier.bid_withdraw, name="bid-withdraw"),
 ]
 
 # Open data (OCDS), public without login: procurements/ocds/.

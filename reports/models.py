@@ -61,6 +61,9 @@ class Report(models.Model):
         blank=True,
         related_name="rebuilds",
     )
+    # What a viewer must be allowed to see everything in the built file, stored with it:
+    # [[permission, "app.model", pk], ...] from the kind's context (`report_requires`).
+    requires = models.JSONField(_("required permissions"), default=list, blank=True)
     created_at = models.DateTimeField(_("requested"), auto_now_add=True)
     started_at = models.DateTimeField(_("started"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)

@@ -32,6 +32,23 @@ def reports_for_user(user) -> QuerySet[Report]:
     return qs.filter(visible)
 
 
+def report_viewable(user, report: Report) -> bool:
+    """Whether `user` may see everything in the built file: every permission the report
+    was built under (`Report.requires`) holds for them too. A report of a case with
+    evaluation results is for those who may see the bids, not the whole organisation."""
+    from django.apps import apps
+
+    for perm, label, pk in report.requires or []:
+        try:
+            model = apps.get_model(label)
+        except (LookupError, ValueError):
+            return False
+        obj = model.objects.filter(pk=pk).first()
+        if obj is None or not user.has_perm(perm, obj):
+            return False
+    return True
+
+
 def report_kinds_for_user(user) -> list[ReportKind]:
     """The kinds of report this user may ask for, in title order."""
     if not _may_use_reports(user):

@@ -188,6 +188,7 @@ def report_build(*, report_id: int) -> str:
 
         try:
             context = kind.build_context(report.params, user, progress)
+            requires = [list(item) for item in context.pop("report_requires", [])]
             progress(85, _("Writing the PDF"))
             full_context = {
                 "title": str(kind.title),
@@ -244,8 +245,10 @@ def report_build(*, report_id: int) -> str:
             locked.progress = 100
             locked.progress_message = ""
             locked.finished_at = timezone.now()
+            locked.requires = requires
             locked.save(
                 update_fields=[
+                    "requires",
                     "file",
                     "file_size",
                     "content_hash",

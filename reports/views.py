@@ -18,7 +18,12 @@ from .enums import ReportState
 from .filters import ReportFilter
 from .forms import ReportLanguageForm
 from .permissions import can_use_reports
-from .selectors import report_kind_for_user, report_kinds_for_user, reports_for_user
+from .selectors import (
+    report_kind_for_user,
+    report_kinds_for_user,
+    report_viewable,
+    reports_for_user,
+)
 from .services import report_rebuild, report_request
 
 
@@ -106,14 +111,22 @@ def report_create(request, kind: str):
 @login_required
 def report_detail(request, pk: int):
     report = get_object_or_404(reports_for_user(request.user), pk=pk)
-    return render(request, "reports/report_detail.html", {"report": report})
+    return render(
+        request,
+        "reports/report_detail.html",
+        {"report": report, "may_download": report_viewable(request.user, report)},
+    )
 
 
 @login_required
 def report_progress(request, pk: int):
     """The status fragment the detail page polls; it stops polling once finished."""
     report = get_object_or_404(reports_for_user(request.user), pk=pk)
-    return render(request, "reports/_report_status.html", {"report": report})
+    return render(
+        request,
+        "reports/_report_status.html",
+        {"report": report, "may_download": report_viewable(request.user, report)},
+    )
 
 
 @login_required
@@ -121,6 +134,8 @@ def report_download(request, pk: int):
     report = get_object_or_404(reports_for_user(request.user), pk=pk)
     if report.state != ReportState.DONE or not report.file:
         raise Http404
+    if not report_viewable(request.user, report):
+        raise Http404  # it holds what this user may not see (e.g. evaluation results)
     return serve_file(report.file, download_name=report.download_name)
 
 

@@ -66,6 +66,29 @@ def call_offs_for_user(user) -> QuerySet[CallOff]:
     return qs.none()
 
 
+def passed_over(user, call_off: CallOff) -> bool:
+    """A supplier the call-off went to someone else: it learns only that it was not chosen
+    (never the winner, the team, the price or the sessions)."""
+    return bool(
+        user.is_authenticated
+        and user.is_supplier_user
+        and call_off.supplier_id is not None
+        and call_off.supplier_id != user.organization_id
+    )
+
+
+def sessions_seen_by(user, call_off: CallOff, sessions) -> list:
+    """The sessions of a call-off a user may see: all for the municipality; for a
+    supplier those of a call-off it won, or held for its own team."""
+    sessions = list(sessions)
+    if not user.is_supplier_user:
+        return sessions
+    own = user.organization_id
+    if call_off.supplier_id == own:
+        return sessions
+    return [s for s in sessions if s.team is not None and s.team.supplier_id == own]
+
+
 def call_off_detail(call_off: CallOff) -> dict:
     sessions = list(call_off.sessions.select_related("team", "room").prefetch_related("absentees"))
     participants = list(
@@ -135,6 +158,9 @@ def booked_sessions_for_supplier(user, *, start) -> QuerySet[Session]:
 def session_for_user(user, pk: int) -> Session:
     from django.shortcuts import get_object_or_404
 
+    if user.is_authenticated and user.is_supplier_user:
+        # A supplier: only its own booked or held sessions (never the winner's).
+        return get_object_or_404(sessions_for_user(user).select_related("room"), pk=pk)
     visible = call_offs_for_user(user).values("pk")
     return get_object_or_404(
         Session.objects.select_related("call_off", "room").filter(call_off__in=visible), pk=pk
@@ -193,5 +219,10 @@ register(
     lambda user: Session.objects.filter(call_off__in=call_offs_for_user(user).values("pk")),
 )
 register(
-    Offer, lambda user: Offer.objects.filter(call_off__in=call_offs_for_user(user).values("pk"))
+    Offer,
+    lambda user: Offer.objects.filter(call_off__in=call_offs_for_user(user).values("pk")),
+    # A supplier sees the history of its own offers only (never the ranking, the other
+    # offers, the winner or the call-off): what its offer page shows.
+    supplier_selector=offers_for_supplier,
+    supplier_fields={"price_sek", "offered_at", "response_deadline", "state", "answered_at"},
 )

@@ -187,13 +187,15 @@ def calloff_detail(request, pk: int):
             answers = list(qs)
     outcome = getattr(call_off, "outcome", None)
     can_manage = user.has_perm("sprints.manage_call_off", call_off)
+    sessions = selectors.sessions_seen_by(user, call_off, detail["sessions"])
     context = {
         "call_off": call_off,
         "offers": offers,
         "my_offer": my_offer,
-        "sessions": detail["sessions"],
+        "passed_over": selectors.passed_over(user, call_off),
+        "sessions": sessions,
         "participants": detail["participants"] if not is_supplier else [],
-        "agenda": agenda(call_off.format, detail["sessions"]),
+        "agenda": agenda(call_off.format, sessions),
         "warnings": services.decider_warnings(call_off, detail["participants"], detail["sessions"])
         if call_off.state == CallOffState.BOOKED and can_manage
         else [],

@@ -8,6 +8,9 @@ written in plain (`supplier`), so evaluation can join on it; the content stays e
 at rest and is decrypted only for a user who may see it after the opening.
 """
 
+import uuid
+
+from django.contrib.postgres.functions import RandomUUID
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -19,6 +22,11 @@ from .tender import Tender
 
 
 class Bid(TimeStampedModel):
+    # In every URL instead of the sequential id, which would let a supplier count the
+    # bids on the platform.
+    public_id = models.UUIDField(
+        _("public id"), default=uuid.uuid4, db_default=RandomUUID(), unique=True, editable=False
+    )
     tender = models.ForeignKey(
         Tender, verbose_name=_("tender"), on_delete=models.PROTECT, related_name="bids"
     )
@@ -67,6 +75,9 @@ class Bid(TimeStampedModel):
 class BidFile(models.Model):
     """An encrypted attachment: the stored bytes and the name are ciphertext."""
 
+    public_id = models.UUIDField(
+        _("public id"), default=uuid.uuid4, db_default=RandomUUID(), unique=True, editable=False
+    )
     bid = models.ForeignKey(
         Bid, verbose_name=_("bid"), on_delete=models.PROTECT, related_name="files"
     )

@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -48,8 +48,16 @@ def _case_org_ids(case) -> set[int]:
 
 
 def evaluator_declare(*, case, user, declaration: str = "") -> CaseEvaluator:
-    """The evaluator declares no conflict of interest; only then may they see bids."""
+    """The evaluator declares no conflict of interest; only then may they see bids.
+
+    A case officer declares the same way (and is then listed with the evaluators): no one
+    sees bid content or records agreed scores without a declaration."""
+    from ..permissions import is_case_officer
+
     evaluator = CaseEvaluator.objects.filter(case=case, user=user).first()
+    if evaluator is None and is_case_officer(user, case):
+        with acting_as(user, reason="officer declares"):
+            evaluator, _created = CaseEvaluator.objects.get_or_create(case=case, user=user)
     if evaluator is None:
         raise ValidationError(_("You are not an evaluator of this case."))
     if evaluator.declared_at:
@@ -118,9 +126,21 @@ def score_record(*, bid: Bid, criterion, evaluator, score, justification: str) -
     return obj
 
 
+def _check_declared_officer(case, user) -> None:
+    """Agreed scores and requirement checks need a case officer who declared no conflict
+    of interest."""
+    from ..permissions import is_case_officer
+
+    if not is_case_officer(user, case):
+        raise PermissionDenied(_("Only the case's officers record this."))
+    if not CaseEvaluator.objects.filter(case=case, user=user, declared_at__isnull=False).exists():
+        raise ValidationError(_("Declare that you have no conflict of interest first."))
+
+
 def agreed_score_record(*, bid: Bid, criterion, by, score, justification: str) -> AgreedScore:
-    """The consensus the evaluators reached, recorded by the case's officer."""
+    """The consensus the evaluators reached, recorded by a case officer who declared."""
     _check_evaluating(bid.tender.case)
+    _check_declared_officer(bid.tender.case, by)
     _opened_bid(bid)
     if criterion.tender_id != bid.tender_id:
         raise ValidationError({"criterion": _("The criterion belongs to another tender.")})
@@ -139,6 +159,7 @@ def agreed_score_record(*, bid: Bid, criterion, by, score, justification: str) -
 def requirement_check_record(*, bid: Bid, requirement, by, passed: bool, note: str = ""):
     """Pass/fail on a mandatory requirement; a failed one rejects the bid (with the reason)."""
     _check_evaluating(bid.tender.case)
+    _check_declared_officer(bid.tender.case, by)
     _opened_bid(bid)
     if requirement.tender_id != bid.tender_id:
         raise ValidationError({"requirement": _("The requirement belongs to another tender.")})

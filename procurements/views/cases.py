@@ -4,7 +4,7 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from core.csv import csv_response
 from core.fragments import cached_fragments
@@ -200,6 +200,7 @@ def case_detail(request, pk):
     opened = tender is not None and hasattr(tender, "opening")
     can_see_bids = opened and user.has_perm("procurements.view_bids", case)
     results = (case.evaluation or []) if can_see_bids else []
+    my_evaluator = next((e for e in case.evaluators.all() if e.user_id == user.pk), None)
     context = {
         "case": case,
         "tender": tender,
@@ -207,7 +208,10 @@ def case_detail(request, pk):
         "can_manage": user.has_perm("procurements.manage_case", case),
         "can_see_bids": can_see_bids,
         "results": results,
-        "my_evaluator": next((e for e in case.evaluators.all() if e.user_id == user.pk), None),
+        "my_evaluator": my_evaluator,
+        # Evaluators and the case's officers declare before they see any bid.
+        "can_declare": user.has_perm("procurements.declare", case)
+        and not (my_evaluator and my_evaluator.declared_at),
         "next_stages": [
             (s, Stage(s).label) for s in ALLOWED_TRANSITIONS[case.stage] if s != Stage.CANCELLED
         ],
@@ -244,9 +248,10 @@ def case_timeline(request, pk):
 
 
 @login_required
-@require_GET
+@require_POST
 def individual_report(request, pk):
-    """Download the individual report (PDF/A) directly; marks the documentation duty done."""
+    """Download the individual report (PDF/A) directly; marks the documentation duty done
+    (a change of state, so a POST with CSRF: a link or a prefetch must not do it)."""
     from ..reports import individual_report_context
 
     case = get_case(request, pk)

@@ -25,9 +25,9 @@ from ..services.bids import bid_content, bid_file_bytes, bid_file_name
 from .common import form_page, get_case
 
 
-def _case_bid(request, pk):
+def _case_bid(request, public_id):
     """A bid of a case the user may see, only once opened and only for those allowed."""
-    bid = get_object_or_404(Bid.objects.select_related("tender__case"), pk=pk)
+    bid = get_object_or_404(Bid.objects.select_related("tender__case"), public_id=public_id)
     case = bid.tender.case
     if not procurements_for_user(request.user).filter(pk=case.pk).exists():
         raise Http404
@@ -70,11 +70,11 @@ def evaluator_declare(request, pk):
 
 
 @login_required
-def bid_detail(request, pk):
-    bid, case = _case_bid(request, pk)
+def bid_detail(request, public_id):
+    bid, case = _case_bid(request, public_id)
     tender = bid.tender
     user = request.user
-    can_manage = user.has_perm("procurements.manage_case", case)
+    can_manage = user.has_perm("procurements.manage_evaluation", case)
     can_score = user.has_perm("procurements.score_bids", case)
     forms = {
         "score": ScoreForm(prefix="score", tender=tender),
@@ -136,7 +136,7 @@ def bid_detail(request, pk):
 
 
 @login_required
-def bid_file_download(request, pk):
+def bid_file_download(request, public_id):
     """Decrypt and stream a bid file: to its own supplier, or on the case side after the
     opening to those allowed. Everyone else gets 404."""
     from django.http import HttpResponse
@@ -144,7 +144,9 @@ def bid_file_download(request, pk):
     from .. import crypto
     from ..selectors import own_bids_for_supplier
 
-    bid_file = get_object_or_404(BidFile.objects.select_related("bid__tender__case"), pk=pk)
+    bid_file = get_object_or_404(
+        BidFile.objects.select_related("bid__tender__case"), public_id=public_id
+    )
     bid = bid_file.bid
     user = request.user
     if user.is_supplier_user:
@@ -153,7 +155,7 @@ def bid_file_download(request, pk):
         if not own_bids_for_supplier(user, tenders=[bid.tender]).filter(pk=bid.pk).exists():
             raise Http404
     else:
-        _case_bid(request, bid.pk)
+        _case_bid(request, bid.public_id)
     name = bid_file_name(bid_file)
     response = HttpResponse(bid_file_bytes(bid_file), content_type="application/octet-stream")
     response["Content-Disposition"] = f'attachment; filename="{name.replace(chr(34), "")}"'

@@ -159,9 +159,9 @@ def _award_of(bid):
 
 @login_required
 @require_POST
-def bid_withdraw(request, pk):
+def bid_withdraw(request, public_id):
     _supplier(request)
-    bid = get_object_or_404(own_bids_for_supplier(request.user), pk=pk)
+    bid = get_object_or_404(own_bids_for_supplier(request.user), public_id=public_id)
     try:
         services.bid_withdraw(bid=bid, by=request.user)
         messages.success(request, _("Your bid was withdrawn."))

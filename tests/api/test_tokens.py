@@ -123,3 +123,13 @@ def test_token_answers_in_the_owners_language(api, staff):
     staff.save(update_fields=["language"])
     response = api("post", "/api/v1/notifications/1/read/", raw)
     assert response.json()["detail"] == "Denna token får bara läsa."
+
+
+@pytest.mark.parametrize("name", ["api:schema", "api:docs"])
+def test_schema_and_docs_need_a_login_or_token(client, api, staff, name):
+    """Issue #19, finding 8: as the README says, not public."""
+    url = reverse(name)
+    assert client.get(url).status_code in (401, 403)
+    assert b"/api/v1/" not in client.get(url).content
+    raw = token_create(user=staff, name="Docs", scope="read", days=1)[1]
+    assert api("get", url, raw).status_code == 200

@@ -131,6 +131,8 @@ def test_check_deploy_is_clean_with_production_settings():
         "DEBUG": "0",
         "SECRET_KEY": "x" * 30 + "-production-secret-for-the-check-only-9f8e7d6c5b4a",
         "ALLOWED_HOSTS": "samverka.example",
+        "BID_ENCRYPTION_KEY": "Ql8zN3pWcXR1OGxWbk1hR2RzWDRjRjlqS2gyWWVQMXc=",
+        "SUPPLIER_TOKEN_KEY": "dFo5bVJrM3hQcTdXc0w0bkJ2OGhDMmpGeTZnVDFkUXU=",
     }
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set by the e2e tests for Playwright only
     result = subprocess.run(

@@ -199,9 +199,14 @@ def test_tender_to_signed_contract(page, case):
             back_to_case(page)
     check_everywhere(page, bid_url, label="bid (evaluator)")
 
-    # The officer agrees the scores, completes the evaluation and sends the award.
+    # The officer declares too (no bid content without a declaration), agrees the scores,
+    # completes the evaluation and sends the award.
     act_as(page, "upphandlare@ystad-e2e.test")
     page.goto(page.base + case_url)
+    kb_click(page, page.get_by_role("link", name="Declare no conflict of interest"))
+    kb_check(page, page.get_by_label("I declare that I have no conflict of interest"))
+    submit(page)
+    back_on(page, case_url)
     for supplier, score in scores.items():
         kb_click(page, page.get_by_role("link", name=supplier).first)
         form = page.locator("form", has=page.get_by_role("button", name="Record the agreed score"))

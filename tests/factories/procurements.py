@@ -78,6 +78,7 @@ def evaluate(case, officer, evaluator, bids, scores):
     tender = case.tender
     services.evaluator_assign(case=case, user=evaluator, by=officer)
     services.evaluator_declare(case=case, user=evaluator)
+    services.evaluator_declare(case=case, user=officer)  # officers declare too (#19)
     criteria = list(tender.criteria.all())
     for bid in bids:
         for requirement in tender.requirements.all():

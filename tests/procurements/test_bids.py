@@ -163,6 +163,9 @@ def test_opening_reveals_suppliers_to_officer_and_records_event(
     opening = services.bids_open(tender=tender, by=officer, witness=witness)
     assert (opening.bid_count, opening.opened_by, opening.witness) == (1, officer, witness)
     case.refresh_from_db()
+    assert list(bids_for_case(officer, case)) == []  # not before the declaration (#19)
+    services.evaluator_declare(case=case, user=officer)
+    case.refresh_from_db()
     assert [b.supplier for b in bids_for_case(officer, case)] == [org]
     event = CaseEvent.objects.get(case=case, kind="opening")
     assert str(witness) in event.text

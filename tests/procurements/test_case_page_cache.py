@@ -132,3 +132,21 @@ def test_a_cached_case_is_still_404_for_another_municipality(client, case, offic
 def test_a_missing_case_is_404(client, officer):
     client.force_login(officer)
     assert client.get(reverse("procurements:case-detail", args=[999999])).status_code == 404
+
+
+def test_a_sealed_bid_leaves_the_case_page_stamp_alone(case, officer, witness):
+    """Issue #19, finding 12: before the opening a bid must not change the page's cache
+    key (a miss, and so the page's timing, would tell that a bid arrived)."""
+    from procurements.selectors import _case_stamp
+    from tests.factories.procurements import open_bids, publish, supplier_with_user
+
+    tender = publish(case, officer)
+    before = _case_stamp(case.pk)
+    _org, user = supplier_with_user("Tyst AB")
+    bid = services.bid_submit(tender=tender, by=user, text="x", price_sek=1)
+    assert _case_stamp(case.pk) == before
+    services.bid_withdraw(bid=bid, by=user)
+    services.bid_submit(tender=tender, by=user, text="y", price_sek=2)
+    assert _case_stamp(case.pk) == before
+    open_bids(case, officer, witness)
+    assert _case_stamp(case.pk) != before

@@ -35,7 +35,7 @@ def test_demo_seed_covers_every_stage_and_pages_render(db, client):
         assert client.get(case.get_absolute_url()).status_code == 200, case.reference
     assert client.get(contract.get_absolute_url()).status_code == 200
     bid = framework.case.tender.bids.filter(supplier__isnull=False).first()
-    assert client.get(reverse("procurements:bid-detail", args=[bid.pk])).status_code == 200
+    assert client.get(reverse("procurements:bid-detail", args=[bid.public_id])).status_code == 200
 
     client.force_login(User.objects.get(email="supplier@kodkraft.example"))
     assert client.get(reverse("core:dashboard")).status_code == 200

@@ -34,6 +34,7 @@ def opened(case, officer, witness):
         _org, user = supplier_with_user(name)
         bids.append(services.bid_submit(tender=tender, by=user, text=name, price_sek=10))
     open_bids(case, officer, witness)
+    services.evaluator_declare(case=case, user=officer)  # officers declare too (#19)
     return [Bid.objects.get(pk=b.pk) for b in bids]
 
 

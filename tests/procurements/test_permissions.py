@@ -39,6 +39,9 @@ def test_view_bids_only_after_opening_for_officer_and_declared_evaluator(
     pass_deadline(tender)
     services.bids_open(tender=tender, by=officer, witness=witness)
     case.refresh_from_db()
+    assert not officer.has_perm("procurements.view_bids", case)  # not before declaring
+    services.evaluator_declare(case=case, user=officer)
+    case.refresh_from_db()
     assert officer.has_perm("procurements.view_bids", case)
     assert not evaluator.has_perm("procurements.view_bids", case)
     services.evaluator_declare(case=case, user=evaluator)

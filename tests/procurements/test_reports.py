@@ -77,9 +77,29 @@ def test_case_report_for_cancelled_case_has_lessons(case, officer):
     assert individual_report_context(case, officer)["cancelled"] is True
 
 
-def test_direct_download_marks_documentation_duty(client, case, officer):
+def test_individual_report_get_changes_nothing(client, case, officer):
+    """Issue #19, finding 11: a GET (a link, a prefetch) must not mark the duty done."""
     client.force_login(officer)
     response = client.get(reverse("procurements:case-individual-report", args=[case.pk]))
+    assert response.status_code == 405
+    case.refresh_from_db()
+    assert case.individual_report_at is None
+
+
+def test_individual_report_post_needs_csrf(case, officer):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(officer)
+    response = client.post(reverse("procurements:case-individual-report", args=[case.pk]))
+    assert response.status_code == 403
+    case.refresh_from_db()
+    assert case.individual_report_at is None
+
+
+def test_direct_download_marks_documentation_duty(client, case, officer):
+    client.force_login(officer)
+    response = client.post(reverse("procurements:case-individual-report", args=[case.pk]))
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert "Individuell rapport" in pdf_text(response.content)
     case.refresh_from_db()
@@ -89,6 +109,37 @@ def test_direct_download_marks_documentation_duty(client, case, officer):
 @pytest.mark.parametrize("user_fixture", ["staff", "neighbour"])
 def test_direct_download_needs_manage(client, case, request, user_fixture):
     client.force_login(request.getfixturevalue(user_fixture))
-    assert client.get(
+    assert client.post(
         reverse("procurements:case-individual-report", args=[case.pk])
     ).status_code in (403, 404)
+
+
+def test_case_report_with_results_downloads_only_for_those_who_see_bids(
+    client, case, officer, witness, evaluator, ystad, django_capture_on_commit_callbacks
+):
+    """Issue #19, finding 5: a report built by a team member who sees the evaluation is not
+    for every officer and coordinator of the organisation; the stored scope is checked."""
+    from reports.models import Report
+    from reports.services import report_request
+    from tests.factories.organizations import UserFactory
+
+    to_award(case, officer, witness, evaluator)
+    colleague = UserFactory(organization=ystad, roles=["coordinator"], email="k@ystad.test")
+    with django_capture_on_commit_callbacks(execute=True):
+        report = report_request(
+            user=officer, kind_key="procurement_case", params={"case": case.pk}, language="sv"
+        )
+    report.refresh_from_db()
+    assert report.state == "done", report.error_message
+    assert report.requires == [
+        ["procurements.view_case", "procurements.procurementcase", case.pk],
+        ["procurements.view_bids", "procurements.procurementcase", case.pk],
+    ]
+    download = reverse("reports:report-download", args=[report.pk])
+    client.force_login(officer)
+    assert client.get(download).status_code == 200
+    client.force_login(colleague)  # lists the organisation's reports, sees no bids
+    assert client.get(download).status_code == 404
+    page = client.get(reverse("reports:report-detail", args=[report.pk])).content.decode()
+    assert download not in page
+    assert Report.objects.filter(pk=report.pk).exists()

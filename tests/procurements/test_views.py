@@ -87,12 +87,16 @@ def test_staff_cannot_create(client, staff):
         "case-transition",
         "case-timeline",
         "tender-edit",
-        "case-individual-report",
     ],
 )
 def test_outsider_gets_404(client, case, outsider, name):
     client.force_login(outsider)
     assert client.get(url(name, case.pk)).status_code == 404
+
+
+def test_outsider_gets_404_for_individual_report(client, case, outsider):
+    client.force_login(outsider)
+    assert client.post(url("case-individual-report", case.pk)).status_code == 404
 
 
 def test_participant_staff_sees_case_but_cannot_manage(client, case, neighbour):
@@ -110,6 +114,7 @@ def test_case_detail_fixed_queries(
         _org, user = supplier_with_user(f"L{i}")
         services.bid_submit(tender=tender, by=user, text="x", price_sek=1)
     open_bids(case, officer, witness)
+    services.evaluator_declare(case=case, user=officer)
     client.force_login(officer)
     with django_assert_max_num_queries(22):
         response = client.get(url("case-detail", case.pk))
@@ -239,11 +244,11 @@ def test_supplier_bid_flow_with_receipt(client, case, officer):
     listing = client.get(url("bid-list")).content.decode()
     assert bid.receipt_code in listing and "bilaga.pdf" in listing
     bid_file = BidFile.objects.get()
-    download = client.get(url("bid-file", bid_file.pk))
+    download = client.get(url("bid-file", bid_file.public_id))
     assert download.status_code == 200 and b"".join(
         download.streaming_content if download.streaming else [download.content]
     ).startswith(b"%PDF")
-    client.post(url("bid-withdraw", bid.pk))
+    client.post(url("bid-withdraw", bid.public_id))
     bid.refresh_from_db()
     assert bid.status == "withdrawn"
 
@@ -277,30 +282,32 @@ def test_seal_holds_for_every_role_and_route(
     bid_file = bid.files.get()
     for user in (officer, witness, platform_admin, evaluator, neighbour, outsider, other_supplier):
         client.force_login(user)
-        assert client.get(url("bid-detail", bid.pk)).status_code == 404, user
-        assert client.get(url("bid-file", bid_file.pk)).status_code == 404, user
+        assert client.get(url("bid-detail", bid.public_id)).status_code == 404, user
+        assert client.get(url("bid-file", bid_file.public_id)).status_code == 404, user
         detail = client.get(url("case-detail", case.pk))
         if detail.status_code == 200:
             text = detail.content.decode()
             assert "Hemlig AB" not in text and "HEMLIGT" not in text
     client.force_login(other_supplier)
-    assert client.post(url("bid-withdraw", bid.pk)).status_code == 404
+    assert client.post(url("bid-withdraw", bid.public_id)).status_code == 404
     # The admin site has no bids at all.
     assert admin_client.get("/admin/procurements/bid/").status_code == 404
     # The owner sees its own.
     client.force_login(owner)
-    assert client.get(url("bid-file", bid_file.pk)).status_code == 200
+    assert client.get(url("bid-file", bid_file.public_id)).status_code == 200
 
 
 def test_after_opening_officer_sees_bid_and_file(client, case, sealed, officer, witness, neighbour):
     _tender, bid, _owner = sealed
     open_bids(case, officer, witness)
     client.force_login(officer)
-    page = client.get(url("bid-detail", bid.pk))
+    assert client.get(url("bid-detail", bid.public_id)).status_code == 404  # declare first (#19)
+    client.post(url("evaluator-declare", case.pk), {"confirm": "on"})
+    page = client.get(url("bid-detail", bid.public_id))
     assert page.status_code == 200 and "HEMLIGT" in page.content.decode()
-    assert client.get(url("bid-file", bid.files.get().pk)).status_code == 200
+    assert client.get(url("bid-file", bid.files.get().public_id)).status_code == 200
     client.force_login(neighbour)  # staff of a participating municipality, not evaluator
-    assert client.get(url("bid-detail", bid.pk)).status_code == 404
+    assert client.get(url("bid-detail", bid.public_id)).status_code == 404
 
 
 def test_evaluator_must_declare_before_seeing_bids(
@@ -310,12 +317,12 @@ def test_evaluator_must_declare_before_seeing_bids(
     open_bids(case, officer, witness)
     services.evaluator_assign(case=case, user=evaluator, by=officer)
     client.force_login(evaluator)
-    assert client.get(url("bid-detail", bid.pk)).status_code == 404
+    assert client.get(url("bid-detail", bid.public_id)).status_code == 404
     client.post(url("evaluator-declare", case.pk), {"confirm": "on"})
-    assert client.get(url("bid-detail", bid.pk)).status_code == 200
+    assert client.get(url("bid-detail", bid.public_id)).status_code == 200
     criterion = tender.criteria.first()
     response = client.post(
-        url("bid-detail", bid.pk),
+        url("bid-detail", bid.public_id),
         {
             "action": "score",
             "score-criterion": criterion.pk,
@@ -325,7 +332,7 @@ def test_evaluator_must_declare_before_seeing_bids(
     )
     assert response.status_code == 200 and "score" in response.context["forms"]["score"].errors
     client.post(
-        url("bid-detail", bid.pk),
+        url("bid-detail", bid.public_id),
         {
             "action": "score",
             "score-criterion": criterion.pk,
