@@ -2,7 +2,10 @@ from rest_framework.routers import DefaultRouter
 
 from . import needs, procurements, sharing, sprints, views
 
-router = DefaultRouter()
+# JSON only: no `.json` suffix routes (the custom actions do not take a `format`
+# argument, so `/needs/1/submit.json/` was a server error).
+router = DefaultRouter(trailing_slash=True)
+router.include_format_suffixes = False
 router.register("organizations", views.OrganizationViewSet, basename="organization")
 router.register("notifications", views.NotificationViewSet, basename="notification")
 router.register("procurements", procurements.ProcurementCaseViewSet, basename="procurement")

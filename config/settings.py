@@ -90,7 +90,9 @@ for _app in DOMAIN_APPS:
         INSTALLED_APPS.append(_app)
 
 MIDDLEWARE = [
+    "core.arrival.ArrivalTimeMiddleware",  # first: deadlines are judged by arrival
     "django.middleware.security.SecurityMiddleware",
+    "core.guards.RefuseNulMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "core.middleware.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

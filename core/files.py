@@ -86,9 +86,29 @@ def validate_upload(upload, *, allowed_types=DOCUMENT_TYPES, max_bytes: int | No
             _("This type of file (%(type)s) is not accepted.") % {"type": content_type},
             code="refused_type",
         )
+    suffix = PurePath(upload.name or "").suffix.lower()
+    if suffix and content_type in SUFFIXES and suffix not in SUFFIXES[content_type]:
+        # A name proves nothing, but a mismatch would be served under a false name.
+        raise ValidationError(
+            _("The file's name (%(suffix)s) does not match its content (%(type)s).")
+            % {"suffix": suffix, "type": content_type},
+            code="name_mismatch",
+        )
     if content_type in IMAGE_TYPES:
         validate_image(upload)
     return content_type
+
+
+# The names a file of each checked type may have. Zip files are stored as they are and
+# never unpacked, so a zip bomb costs only its (limited) stored size.
+SUFFIXES = {
+    "application/pdf": {".pdf"},
+    "image/png": {".png"},
+    "image/jpeg": {".jpg", ".jpeg", ".jpe", ".jfif"},
+    "image/gif": {".gif"},
+    "image/webp": {".webp"},
+    "application/zip": {".zip"},
+}
 
 
 def _is_active(upload, content_type: str) -> bool:
@@ -106,11 +126,22 @@ def _is_active(upload, content_type: str) -> bool:
 
 
 def validate_image(upload) -> None:
+    """A readable image of at most `Image.MAX_IMAGE_PIXELS` pixels (a decompression bomb
+    is refused before its pixels are ever decoded)."""
     upload.seek(0)
     try:
         with Image.open(upload) as image:
+            width, height = image.size
+            if width * height > (Image.MAX_IMAGE_PIXELS or 89_478_485):
+                raise Image.DecompressionBombError
             image.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError) as exc:
+    except Image.DecompressionBombError as exc:
+        raise ValidationError(
+            _("The image is too large in pixels; the limit is %(limit)s megapixels.")
+            % {"limit": (Image.MAX_IMAGE_PIXELS or 89_478_485) // 1_000_000},
+            code="too_many_pixels",
+        ) from exc
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
         raise ValidationError(_("The file is not a readable image."), code="bad_image") from exc
     finally:
         upload.seek(0)

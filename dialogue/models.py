@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.arrival import arrived_in_time
 from core.files import RandomUploadTo
 from core.models import TimeStampedModel
 
@@ -164,11 +165,16 @@ class Rfi(AnchoredModel):
 
     @property
     def is_open(self) -> bool:
-        return self.state == RfiState.PUBLISHED and timezone.now() < self.deadline
+        return self.open_at(timezone.now())
 
     @property
     def is_past_deadline(self) -> bool:
-        return timezone.now() >= self.deadline
+        return not arrived_in_time(timezone.now(), self.deadline)
+
+    def open_at(self, moment) -> bool:
+        """Whether an answer or a question arriving at `moment` is in time (the same
+        rule as for bids: at or before the deadline)."""
+        return self.state == RfiState.PUBLISHED and arrived_in_time(moment, self.deadline)
 
 
 class RfiQuestion(models.Model):

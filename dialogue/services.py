@@ -567,15 +567,61 @@ def _clean_value(question: RfiQuestion, value):
     return value  # a file: validated by the caller
 
 
+def _answer_files_store(rfi: Rfi, files: dict) -> tuple[dict, dict]:
+    """Check and store the uploaded answer files before any lock is taken (they may be
+    large). Returns ({question id: (stored name, original name)}, {field: errors})."""
+    file_questions = set(
+        RfiQuestion.objects.filter(rfi=rfi, kind=QuestionKind.FILE).values_list("pk", flat=True)
+    )
+    errors: dict[str, list] = {}
+    valid = {}
+    for question_id, upload in files.items():
+        if not upload or question_id not in file_questions:
+            continue
+        try:
+            validate_upload(upload, allowed_types=DOCUMENT_TYPES, max_bytes=ANSWER_FILE_MAX_BYTES)
+        except ValidationError as exc:
+            errors[f"q_{question_id}"] = exc.messages
+        else:
+            valid[question_id] = upload
+    stored = {}
+    if not errors:
+        field = RfiAnswer._meta.get_field("file")
+        try:
+            for question_id, upload in valid.items():
+                upload.seek(0)
+                name = field.storage.save(field.generate_filename(None, upload.name), upload)
+                stored[question_id] = (name, upload.name[:255])
+        except BaseException:
+            _answer_files_forget(stored)
+            raise
+    return stored, errors
+
+
+def _answer_files_forget(stored: dict) -> None:
+    storage = RfiAnswer._meta.get_field("file").storage
+    for name, _original in stored.values():
+        storage.delete(name)
+
+
 def rfi_response_save(
-    *, rfi: Rfi, user, answers: dict, files: dict | None = None, submit: bool = False
+    *,
+    rfi: Rfi,
+    user,
+    answers: dict,
+    files: dict | None = None,
+    submit: bool = False,
+    arrived_at=None,
 ) -> RfiResponse:
     """Save the supplier's answers as a draft, or submit them.
 
-    Before the deadline only: the RFI row is locked and the deadline checked under the
-    lock, so nothing is accepted after it. A submit needs every required question
-    answered. Files are checked by content and size. A submitted answer can be
-    resubmitted (changed) until the deadline, not turned back into a draft.
+    Before the deadline only, judged by `arrived_at` (when the request reached
+    Samverka; default now) with the same rule as bids (`core.arrival.arrived_in_time`),
+    checked again under the RFI's row lock. Files are checked by content and size and
+    stored before the lock is taken (removed again if the answer is refused). A submit
+    needs every required question answered. A submitted answer can be resubmitted
+    (changed) until the deadline, not turned back into a draft; `submitted_at` is the
+    arrival time.
 
     `answers` maps question id to value (text, option, list of options, number);
     `files` maps question id to an uploaded file.
@@ -583,8 +629,30 @@ def rfi_response_save(
     author.
     """
     files = files or {}
+    arrived_at = arrived_at or timezone.now()
     if not user.is_supplier_user:
         raise PermissionDenied(_("Only suppliers answer requests for information."))
+    if not Rfi.objects.only("state", "deadline").get(pk=rfi.pk).open_at(arrived_at):
+        raise ValidationError(_("The deadline has passed; no answers are accepted."))
+    stored, file_errors = _answer_files_store(rfi, files)
+    try:
+        return _rfi_response_save_locked(
+            rfi=rfi,
+            user=user,
+            answers=answers,
+            stored=stored,
+            file_errors=file_errors,
+            submit=submit,
+            arrived_at=arrived_at,
+        )
+    except BaseException:
+        _answer_files_forget(stored)
+        raise
+
+
+def _rfi_response_save_locked(
+    *, rfi, user, answers, stored, file_errors, submit, arrived_at
+) -> RfiResponse:
     with (
         transaction.atomic(),
         acting_as(user, reason="RFI answer submitted" if submit else "RFI draft"),
@@ -592,7 +660,7 @@ def rfi_response_save(
         rfi = Rfi.objects.select_for_update().get(pk=rfi.pk)
         if not selectors.rfis_for_user(user).filter(pk=rfi.pk).exists():
             raise PermissionDenied(_("Your company is not invited to this request."))
-        if rfi.state != RfiState.PUBLISHED or timezone.now() >= rfi.deadline:
+        if not rfi.open_at(arrived_at):
             raise ValidationError(_("The deadline has passed; no answers are accepted."))
         response = (
             RfiResponse.objects.select_for_update()
@@ -603,23 +671,20 @@ def rfi_response_save(
             raise ValidationError(_("Your answer is already submitted. Submit again to change it."))
         questions = list(rfi.questions.all())
         existing = {a.question_id: a for a in response.answers.all()} if response else {}
-        errors: dict[str, list] = {}
+        errors: dict[str, list] = dict(file_errors)
         cleaned = {}
         for question in questions:
             field = f"q_{question.pk}"
-            try:
-                if question.kind == QuestionKind.FILE:
-                    upload = files.get(question.pk)
-                    if upload:
-                        validate_upload(
-                            upload, allowed_types=DOCUMENT_TYPES, max_bytes=ANSWER_FILE_MAX_BYTES
-                        )
-                    cleaned[question.pk] = upload
-                else:
-                    cleaned[question.pk] = _clean_value(question, answers.get(question.pk))
-            except ValidationError as exc:
-                errors[field] = exc.messages
+            if field in errors:
                 continue
+            if question.kind == QuestionKind.FILE:
+                cleaned[question.pk] = stored.get(question.pk)
+            else:
+                try:
+                    cleaned[question.pk] = _clean_value(question, answers.get(question.pk))
+                except ValidationError as exc:
+                    errors[field] = exc.messages
+                    continue
             if submit and question.required:
                 value = cleaned[question.pk]
                 has_file = question.kind == QuestionKind.FILE and (
@@ -633,7 +698,7 @@ def rfi_response_save(
                     errors[field] = [_("This question must be answered.")]
         if errors:
             raise ValidationError(errors)
-        now = timezone.now()
+        now = arrived_at
         if response is None:
             response = RfiResponse.objects.create(
                 rfi=rfi, supplier_id=user.organization_id, updated_by=user
@@ -652,8 +717,7 @@ def rfi_response_save(
                     if answer.pk is None:
                         answer.save()
                     continue
-                answer.file_name = value.name[:255]
-                answer.file.save(value.name, value, save=False)
+                answer.file, answer.file_name = value  # stored before the lock was taken
             answer.save()
         response.updated_by = user
         fields = ["updated_by", "updated_at"]

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from core.arrival import arrival_time
 from core.csv import csv_response
 from core.files import serve_file
 from core.forms import apply_validation_error, messages_from_error
@@ -427,7 +428,9 @@ def response_edit(request, pk: int):
     response = selectors.responses_for_user(user).filter(rfi=rfi).first()
     questions = list(rfi.questions.all())
     existing = {a.question_id: a for a in response.answers.all()} if response else {}
-    if not user.has_perm("dialogue.respond_rfi", rfi):
+    arrived_at = arrival_time(request)
+    # "dialogue.respond_rfi" at the moment the request arrived (an upload may take long).
+    if not rfi.open_at(arrived_at):
         messages.error(request, _("The deadline has passed; no answers are accepted."))
         return redirect(response or rfi)
     form = ResponseForm(
@@ -438,7 +441,12 @@ def response_edit(request, pk: int):
         submit = "submit" in request.POST
         try:
             response = services.rfi_response_save(
-                rfi=rfi, user=user, answers=answers, files=files, submit=submit
+                rfi=rfi,
+                user=user,
+                answers=answers,
+                files=files,
+                submit=submit,
+                arrived_at=arrived_at,
             )
         except ValidationError as exc:
             apply_validation_error(form, exc)

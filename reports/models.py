@@ -66,6 +66,10 @@ class Report(models.Model):
     requires = models.JSONField(_("required permissions"), default=list, blank=True)
     created_at = models.DateTimeField(_("requested"), auto_now_add=True)
     started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    # Touched every few seconds while a worker builds: a build whose heartbeat stopped
+    # (its worker died) is taken over by the next run instead of waiting for the sweep.
+    heartbeat_at = models.DateTimeField(_("last sign of life"), null=True, blank=True)
+    claim_token = models.CharField(_("build claim"), max_length=32, blank=True, editable=False)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
 
     class Meta:

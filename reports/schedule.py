@@ -1,5 +1,5 @@
 from datetime import timedelta
 
 BEAT_SCHEDULE = {
-    "reports-sweep": {"task": "reports.sweep", "schedule": timedelta(minutes=1)},
+    "reports-sweep": {"task": "reports.sweep", "schedule": timedelta(seconds=30)},
 }

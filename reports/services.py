@@ -8,12 +8,14 @@ ends builds whose worker died, so nobody waits on an endless spinner.
 
 import hashlib
 import logging
+import secrets
+import threading
 from datetime import timedelta
 
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
-from django.db import DatabaseError, InterfaceError, OperationalError, transaction
-from django.db.models import F
+from django.db import DatabaseError, InterfaceError, OperationalError, connection, transaction
+from django.db.models import F, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -29,12 +31,61 @@ from .models import Report
 logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 3
-STALE_RUNNING = timedelta(minutes=15)
+STALE_RUNNING = timedelta(minutes=15)  # a build without any heartbeat (older rows)
+STALE_HEARTBEAT = timedelta(minutes=1)  # a build whose worker has shown no life this long
+HEARTBEAT_EVERY = 10  # seconds
 QUEUED_GRACE = timedelta(seconds=30)
 
 
 class TransientReportError(Exception):
     """The build met a passing problem (database or network hiccup); try again later."""
+
+
+class ReportBusy(Exception):
+    """Another run builds the report and is alive; look again after `retry_in` seconds
+    (by then it is done, or its heartbeat has stopped and the report can be taken over)."""
+
+    def __init__(self, retry_in: float):
+        super().__init__(f"being built; look again in {retry_in:.0f} s")
+        self.retry_in = retry_in
+
+
+def _claimable(now) -> Q:
+    """Queued, or running in a worker that stopped beating (killed, machine gone)."""
+    return Q(state=ReportState.QUEUED) | Q(
+        Q(heartbeat_at__lt=now - STALE_HEARTBEAT)
+        | Q(heartbeat_at__isnull=True, started_at__lt=now - STALE_RUNNING),
+        state=ReportState.RUNNING,
+    )
+
+
+class _Heartbeat:
+    """Touch `heartbeat_at` every HEARTBEAT_EVERY seconds while the build runs (also
+    through a long PDF render that reports no progress), in its own connection."""
+
+    def __init__(self, report_id: int, token: str):
+        self.report_id, self.token = report_id, token
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._run, name="report-heartbeat", daemon=True)
+
+    def _run(self) -> None:
+        try:
+            while not self.stop.wait(HEARTBEAT_EVERY):
+                Report.objects.filter(
+                    pk=self.report_id, state=ReportState.RUNNING, claim_token=self.token
+                ).update(heartbeat_at=timezone.now())
+        except Exception:  # a missed beat only risks an early takeover, never a wrong file
+            logger.warning("Report %s heartbeat stopped", self.report_id, exc_info=True)
+        finally:
+            connection.close()
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.stop.set()
+        self.thread.join(timeout=HEARTBEAT_EVERY + 5)
 
 
 TRANSIENT_ERRORS = (OperationalError, InterfaceError, ConnectionError, TimeoutError)
@@ -112,7 +163,9 @@ def report_set_progress(report_id: int, percent: int, message: str = "") -> None
     """Store progress in the database (committed at once: the task runs outside a
     transaction), so the page polling it sees it."""
     Report.objects.filter(pk=report_id, state=ReportState.RUNNING).update(
-        progress=max(0, min(100, int(percent))), progress_message=str(message)[:200]
+        progress=max(0, min(100, int(percent))),
+        progress_message=str(message)[:200],
+        heartbeat_at=timezone.now(),
     )
 
 
@@ -150,26 +203,50 @@ def _notify(report: Report, *, done: bool) -> None:
 
 
 def report_build(*, report_id: int) -> str:
-    """Build the report: claim it (queued → running), build the context as the requester,
-    render the PDF, store it, mark it done and notify the requester.
+    """Build the report: claim it (queued → running, or take over a running build whose
+    heartbeat stopped), build the context as the requester, render the PDF, store it,
+    mark it done and notify the requester.
 
-    Returns "done", "failed" or "skipped" (another run has or had it). Raises
-    TransientReportError (after putting the report back in the queue) for errors worth
-    retrying; every other error ends in the failed state with a readable message.
+    Returns "done", "failed" or "skipped" (built already, or another run took it over).
+    Raises ReportBusy while another live run builds it, and TransientReportError (after
+    putting the report back in the queue) for errors worth retrying; every other error
+    ends in the failed state with a readable message. Only the run holding the claim
+    token stores a file, so a taken-over build never leaves a second one.
     """
     now = timezone.now()
-    claimed = Report.objects.filter(pk=report_id, state=ReportState.QUEUED).update(
+    token = secrets.token_hex(16)
+    claimed = Report.objects.filter(_claimable(now), pk=report_id).update(
         state=ReportState.RUNNING,
         started_at=now,
+        heartbeat_at=now,
+        claim_token=token,
         progress=0,
         progress_message=_("Started"),
         attempts=F("attempts") + 1,
     )
     if claimed != 1:
-        return "skipped"
+        beat = (
+            Report.objects.filter(pk=report_id, state=ReportState.RUNNING)
+            .values_list("heartbeat_at", "started_at")
+            .first()
+        )
+        if beat is None:
+            return "skipped"
+        last = beat[0] or beat[1] or now
+        stale_at = last + (STALE_HEARTBEAT if beat[0] else STALE_RUNNING)
+        raise ReportBusy(max(5.0, (stale_at - now).total_seconds() + 5))
     report = Report.objects.select_related("requested_by", "organization", "network").get(
         pk=report_id
     )
+    if report.attempts > MAX_ATTEMPTS:
+        with translation.override(report.language):
+            _fail(report.pk, _("Building the report was interrupted several times."))
+        return "failed"
+    with _Heartbeat(report.pk, token):
+        return _report_build_claimed(report, token)
+
+
+def _report_build_claimed(report: Report, token: str) -> str:
     kind = report_kinds().get(report.kind)
     user = report.requested_by
     with translation.override(report.language):
@@ -207,9 +284,9 @@ def report_build(*, report_id: int) -> str:
             if report.attempts >= MAX_ATTEMPTS:
                 _fail(report.pk, _("The report could not be built after several attempts."))
                 return "failed"
-            Report.objects.filter(pk=report.pk, state=ReportState.RUNNING).update(
-                state=ReportState.QUEUED, progress_message=_("Waiting to try again")
-            )
+            Report.objects.filter(
+                pk=report.pk, state=ReportState.RUNNING, claim_token=token
+            ).update(state=ReportState.QUEUED, progress_message=_("Waiting to try again"))
             raise TransientReportError(str(exc)) from exc
         except (ValidationError, PermissionDenied, ObjectDoesNotExist) as exc:
             detail = "; ".join(getattr(exc, "messages", None) or [str(exc)])
@@ -235,8 +312,8 @@ def report_build(*, report_id: int) -> str:
     try:
         with transaction.atomic():
             locked = Report.objects.select_for_update().get(pk=report.pk)
-            if locked.state != ReportState.RUNNING:
-                return "skipped"  # swept as stale meanwhile
+            if locked.state != ReportState.RUNNING or locked.claim_token != token:
+                return "skipped"  # taken over (or swept) meanwhile: that run stores it
             locked.file.save("report.pdf", ContentFile(pdf), save=False)
             locked.file_size = len(pdf)
             locked.content_hash = hashlib.sha256(pdf).hexdigest()
@@ -261,7 +338,7 @@ def report_build(*, report_id: int) -> str:
             )
             _notify(locked, done=True)
     except DatabaseError as exc:
-        Report.objects.filter(pk=report.pk, state=ReportState.RUNNING).update(
+        Report.objects.filter(pk=report.pk, state=ReportState.RUNNING, claim_token=token).update(
             state=ReportState.QUEUED
         )
         raise TransientReportError(str(exc)) from exc
@@ -270,13 +347,14 @@ def report_build(*, report_id: int) -> str:
 
 def reports_sweep() -> int:
     """Publish reports that wait in the queue (Redis was down) and end builds whose worker
-    died: back to the queue while attempts remain, else failed with a message."""
+    died (no heartbeat for STALE_HEARTBEAT): back to the queue while attempts remain,
+    else failed with a message."""
     from .tasks import build_report
 
     now = timezone.now()
-    for report in Report.objects.filter(
-        state=ReportState.RUNNING, started_at__lt=now - STALE_RUNNING
-    ).only("pk", "attempts", "language"):
+    for report in Report.objects.filter(_claimable(now), state=ReportState.RUNNING).only(
+        "pk", "attempts", "language"
+    ):
         if report.attempts < MAX_ATTEMPTS:
             Report.objects.filter(pk=report.pk, state=ReportState.RUNNING).update(
                 state=ReportState.QUEUED

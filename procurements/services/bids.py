@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from core.arrival import arrived_in_time
 from core.files import DOCUMENT_TYPES, validate_upload
 
 from .. import crypto
@@ -18,6 +19,7 @@ from ..models import Bid, BidFile, BidOpening, Tender
 from .cases import case_event
 
 MAX_BID_FILES = 10
+MAX_PRICE = Decimal("1e14")  # what a numeric(16, 2) column holds; 1e309 is refused
 
 
 def _receipt() -> str:
@@ -29,18 +31,47 @@ def _check_open_for_bids(tender, now) -> None:
         raise ValidationError(_("This tender does not accept bids."))
     if hasattr(tender, "opening"):
         raise ValidationError(_("The bids have been opened."))
-    if now > tender.deadline:
+    if not arrived_in_time(now, tender.deadline):
         raise ValidationError(_("The deadline has passed; no bid is accepted after it."))
 
 
-def bid_submit(*, tender: Tender, by, text: str, price_sek, files=()) -> Bid:
+def _store_sealed_files(files) -> list[tuple[str, bytes]]:
+    """Encrypt and store the attachments before any lock is taken (they may be large).
+    Returns (stored name, sealed original name) per file."""
+    field = BidFile._meta.get_field("file")
+    stored = []
+    try:
+        for upload in files:
+            upload.seek(0)
+            blob = crypto.seal_bytes(upload.read())
+            name = field.storage.save(
+                field.generate_filename(None, "sealed.bin"), ContentFile(blob, name="sealed.bin")
+            )
+            stored.append((name, crypto.seal_bytes(upload.name[:200].encode())))
+    except BaseException:
+        _forget_stored(stored)
+        raise
+    return stored
+
+
+def _forget_stored(stored) -> None:
+    storage = BidFile._meta.get_field("file").storage
+    for name, _sealed_name in stored:
+        storage.delete(name)
+
+
+def bid_submit(*, tender: Tender, by, text: str, price_sek, files=(), arrived_at=None) -> Bid:
     """Submit a sealed bid, or replace the supplier's live bid, until the deadline.
 
-    Everything identifying or describing the bid is encrypted (see models.bids). Returns
-    the bid; its `receipt_code` and `submitted_at` are the supplier's receipt. Writes no
-    case event and no history (which would tell that someone bid).
+    The deadline is judged by `arrived_at`, when the request reached Samverka (default:
+    now), not by when the tender's lock was obtained; the attachments are encrypted and
+    stored before the lock is taken and attached under it (and removed again if the bid
+    is refused). Everything identifying or describing the bid is encrypted (see
+    models.bids). Returns the bid; its `receipt_code` and `submitted_at` (the arrival
+    time) are the supplier's receipt. Writes no case event and no history (which would
+    tell that someone bid).
     """
-    now = timezone.now()
+    now = arrived_at or timezone.now()
     if not by.is_supplier_user or not by.has_role("supplier", "admin"):
         raise ValidationError(_("Only a supplier may submit a bid."))
     _check_open_for_bids(tender, now)
@@ -49,10 +80,13 @@ def bid_submit(*, tender: Tender, by, text: str, price_sek, files=()) -> Bid:
         errors["text"] = _("Describe your offer.")
     try:
         price = Decimal(str(price_sek))
-        if price < 0:
+        if not price.is_finite() or price < 0:
             raise InvalidOperation
     except (InvalidOperation, ValueError):
         errors["price_sek"] = _("Enter the price in SEK as a number, zero or more.")
+    else:
+        if price >= MAX_PRICE:
+            errors["price_sek"] = _("The price is too large.")
     files = list(files)
     if len(files) > MAX_BID_FILES:
         errors["files"] = _("At most %(n)s files.") % {"n": MAX_BID_FILES}
@@ -72,11 +106,12 @@ def bid_submit(*, tender: Tender, by, text: str, price_sek, files=()) -> Bid:
         "text": text.strip(),
         "price_sek": str(price),
     }
+    stored = _store_sealed_files(files)
     try:
         with transaction.atomic():
             Tender.objects.select_for_update().get(pk=tender.pk)  # serialise with the opening
             tender.refresh_from_db()
-            _check_open_for_bids(tender, timezone.now())
+            _check_open_for_bids(tender, now)
             bid = (
                 Bid.objects.select_for_update()
                 .filter(tender=tender, supplier_token=token, status=BidStatus.SUBMITTED)
@@ -90,19 +125,18 @@ def bid_submit(*, tender: Tender, by, text: str, price_sek, files=()) -> Bid:
             bid.submitted_at = now
             bid.receipt_code = _receipt()
             bid.save()
-            for upload in files:
-                upload.seek(0)
-                blob = crypto.seal_bytes(upload.read())
-                BidFile.objects.create(
-                    bid=bid,
-                    file=ContentFile(blob, name="sealed.bin"),
-                    sealed_name=crypto.seal_bytes(upload.name[:200].encode()),
-                    bid_version=bid.version,
-                )
+            BidFile.objects.bulk_create(
+                BidFile(bid=bid, file=name, sealed_name=sealed_name, bid_version=bid.version)
+                for name, sealed_name in stored
+            )
     except IntegrityError as exc:
+        _forget_stored(stored)
         raise ValidationError(
             _("Your organisation already has a bid; replace it instead.")
         ) from exc
+    except BaseException:
+        _forget_stored(stored)
+        raise
     return bid
 
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from core.arrival import arrival_time
 from core.forms import apply_validation_error
 
 from .. import services
@@ -102,6 +103,7 @@ def bid_submit(request, pk):
                 text=form.cleaned_data["text"],
                 price_sek=form.cleaned_data["price_sek"],
                 files=form.cleaned_data["files"] or [],
+                arrived_at=arrival_time(request),
             )
         except ValidationError as exc:
             apply_validation_error(form, exc)
