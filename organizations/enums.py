@@ -43,3 +43,10 @@ class Visibility(models.TextChoices):
     OWN = "own", _("Own municipality")
     NETWORK = "network", _("The network")
     ALL = "all", _("All municipalities")
+
+
+class NetworkInvitationState(models.TextChoices):
+    PENDING = "pending", _("Waiting for an answer")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+    WITHDRAWN = "withdrawn", _("Withdrawn")

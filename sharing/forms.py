@@ -143,3 +143,18 @@ class MonthForm(forms.Form):
         except ValueError:
             raise forms.ValidationError(_("Write the month as YYYY-MM.")) from None
         return year, month
+
+
+class LocationForm(forms.Form):
+    name = forms.CharField(label=_("Building"), max_length=200)
+    address = forms.CharField(label=_("Address"), max_length=300)
+    latitude = forms.FloatField(
+        label=_("Latitude"),
+        help_text=_("The map position in decimal degrees, e.g. 55.4295 (Ystad)."),
+    )
+    longitude = forms.FloatField(label=_("Longitude"), help_text=_("E.g. 13.8204 (Ystad)."))
+    is_primary = forms.BooleanField(
+        label=_("Main location"),
+        required=False,
+        help_text=_('Used as the municipality\'s position for "nearest first".'),
+    )

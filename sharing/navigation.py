@@ -21,4 +21,10 @@ def items(user) -> list[NavItem]:
             NavItem(_("Internal invoices"), reverse("sharing:invoice-list"), 43, "sharing-invoices")
         )
     entries.append(NavItem(_("Climate savings"), reverse("sharing:impact"), 44, "sharing-impact"))
+    if rules.has_perm("sharing.manage_locations", user, user.organization):
+        entries.append(
+            NavItem(
+                _("Pick-up locations"), reverse("sharing:location-list"), 45, "sharing-locations"
+            )
+        )
     return entries

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import location_views, views
 
 app_name = "sharing"
 urlpatterns = [
@@ -29,4 +29,7 @@ urlpatterns = [
     path("impact/", views.impact_dashboard, name="impact"),
     path("check-first/", views.check_first, name="check-first"),
     path("wanted/", views.wanted_list, name="wanted-list"),
+    path("locations/", location_views.location_list, name="location-list"),
+    path("locations/<int:pk>/", location_views.location_edit, name="location-edit"),
+    path("locations/<int:pk>/delete/", location_views.location_delete, name="location-delete"),
 ]

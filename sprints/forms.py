@@ -154,3 +154,19 @@ class EvaluationForm(forms.Form):
 class ClosureDayForm(forms.Form):
     date = forms.DateField(label=_("Date"), widget=DateInput)
     reason = forms.CharField(label=_("Reason"), max_length=200)
+
+
+class RoomForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    address = forms.CharField(label=_("Address"), max_length=300, required=False)
+    capacity = forms.IntegerField(label=_("Seats"), min_value=1, max_value=1000, initial=12)
+
+
+class TeamForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    members = forms.CharField(
+        label=_("Facilitators"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=_("One name per line."),
+    )

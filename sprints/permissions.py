@@ -2,7 +2,12 @@
 
 import rules
 
-from organizations.permissions import has_role, is_platform_admin, is_supplier_user
+from organizations.permissions import (
+    has_role,
+    is_municipal_user,
+    is_platform_admin,
+    is_supplier_user,
+)
 
 is_sprint_staff = has_role("staff", "officer", "coordinator")
 
@@ -55,3 +60,10 @@ rules.add_perm(
     is_platform_admin | (is_party & has_role("coordinator", "officer", "staff")),
 )
 rules.add_perm("sprints.manage_closure_days", has_role("coordinator", "officer", "admin"))
+
+# A municipality's rooms and a supplier's facilitator teams, kept by their own people.
+rules.add_perm(
+    "sprints.manage_rooms",
+    is_municipal_user & has_role("admin", "coordinator", "officer"),
+)
+rules.add_perm("sprints.manage_teams", is_supplier_user & has_role("admin", "supplier"))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import resource_views, views
 
 app_name = "sprints"
 urlpatterns = [
@@ -41,4 +41,15 @@ urlpatterns = [
     path("prototypes/", views.prototype_list, name="prototype-list"),
     path("prototypes/<int:pk>/file/", views.prototype_file, name="prototype-file"),
     path("closure-days/", views.closure_days, name="closure-days"),
+    path(
+        "closure-days/<int:pk>/delete/",
+        resource_views.closure_day_delete,
+        name="closure-day-delete",
+    ),
+    path("rooms/", resource_views.room_list, name="room-list"),
+    path("rooms/<int:pk>/", resource_views.room_edit, name="room-edit"),
+    path("rooms/<int:pk>/delete/", resource_views.room_delete, name="room-delete"),
+    path("teams/", resource_views.team_list, name="team-list"),
+    path("teams/<int:pk>/", resource_views.team_edit, name="team-edit"),
+    path("teams/<int:pk>/delete/", resource_views.team_delete, name="team-delete"),
 ]
