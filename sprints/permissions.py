@@ -67,3 +67,19 @@ rules.add_perm(
     is_municipal_user & has_role("admin", "coordinator", "officer"),
 )
 rules.add_perm("sprints.manage_teams", is_supplier_user & has_role("admin", "supplier"))
+
+
+@rules.predicate
+def runs_agreement(user, agreement) -> bool:
+    """The officers of the procurement behind the agreement (or, without one, the lead
+    municipality's officers and coordinators)."""
+    if agreement is None or not user.is_authenticated or not user.is_municipal:
+        return False
+    if agreement.contract_id is not None:
+        return user.has_perm("procurements.manage_case", agreement.contract.case)
+    return user.organization_id == agreement.lead_organization_id and user.has_role(
+        "officer", "coordinator"
+    )
+
+
+rules.add_perm("sprints.manage_agreement", is_platform_admin | runs_agreement)

@@ -1,13 +1,15 @@
 from django.urls import path
 
-from . import resource_views, views
+from . import agreement_views, resource_views, views
 
 app_name = "sprints"
 urlpatterns = [
     path("", views.calloff_list, name="calloff-list"),
     path("export.csv", views.calloff_list_csv, name="calloff-list-csv"),
     path("agreements/", views.agreement_list, name="agreement-list"),
+    path("agreements/new/", agreement_views.agreement_create, name="agreement-create"),
     path("agreements/<int:pk>/", views.agreement_detail, name="agreement-detail"),
+    path("agreements/<int:pk>/terms/", agreement_views.agreement_terms, name="agreement-terms"),
     path("agreements/<int:pk>/call-off/", views.calloff_create, name="calloff-create"),
     path("agreements/<int:pk>/distribution/", views.distribution, name="agreement-distribution"),
     path("call-offs/<int:pk>/", views.calloff_detail, name="calloff-detail"),
