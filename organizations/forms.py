@@ -126,7 +126,7 @@ class OnboardForm(forms.Form):
         initial=OrganizationKind.MUNICIPALITY.value,
     )
     municipality = forms.ModelChoiceField(
-        label=_("Municipality"),
+        label=_("Which municipality"),
         queryset=Organization.objects.filter(kind=OrganizationKind.MUNICIPALITY).order_by("name"),
         required=False,
         help_text=_("For a municipality: all 290 are in the register."),
