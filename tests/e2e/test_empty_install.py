@@ -64,6 +64,7 @@ def accept_invitation(page, mailoutbox, email: str, name: str) -> None:
     with page.expect_navigation():
         page.keyboard.press("Enter")
     page.get_by_text("Welcome to Samverka!").wait_for()
+    page.goto(page.base + "/")  # in English, the language the journey is driven in
 
 
 def invite(page, email: str, roles: list[str]) -> None:
@@ -93,6 +94,7 @@ def test_from_an_empty_install_to_real_use(page, operator, mailoutbox, tmp_path)
 
     # The platform operator brings in two municipalities and a supplier.
     act_as(page, operator)
+    page.goto(page.base + "/")
     kb_menu(page, "Organisations")
     assert here(page) == "/platform/organisations/"
     for municipality, email in (
@@ -143,6 +145,7 @@ def test_from_an_empty_install_to_real_use(page, operator, mailoutbox, tmp_path)
 
     # Ystad's coordinator starts a network and invites Trelleborg; Trelleborg accepts.
     act_as(page, "samordnare@ystad-e2e.test")
+    page.goto(page.base + "/")
     kb_menu(page, "Networks")
     kb_click(page, page.get_by_role("link", name="Start a network"))
     kb_fill(page, field(page, "Name"), "Innovationsupphandling Syd")
@@ -157,6 +160,7 @@ def test_from_an_empty_install_to_real_use(page, operator, mailoutbox, tmp_path)
     check_everywhere(page, network_url, label="network")
 
     act_as(page, "admin@trelleborg-e2e.test")
+    page.goto(page.base + "/")
     kb_menu(page, "Networks")
     kb_click(page, page.get_by_role("link", name="Invitations to your municipality"))
     check_everywhere(page, here(page), label="network invitations")
@@ -168,6 +172,7 @@ def test_from_an_empty_install_to_real_use(page, operator, mailoutbox, tmp_path)
     desk = Category.objects.get(path="furniture/desks/height-adjustable desk")
     today = timezone.localdate()
     act_as(page, "staff@ystad-e2e.test")
+    page.goto(page.base + "/")
     kb_menu(page, "Sharing")
     kb_click(page, page.get_by_role("link", name="New listing"))
     kb_fill(page, field(page, "Title"), "Höj- och sänkbart skrivbord")
@@ -188,6 +193,7 @@ def test_from_an_empty_install_to_real_use(page, operator, mailoutbox, tmp_path)
     page.get_by_role("img", name="Ett vitt skrivbord i kontorsmiljö").first.wait_for()
 
     act_as(page, "staff@trelleborg-e2e.test")
+    page.goto(page.base + "/")
     kb_menu(page, "Sharing")
     kb_click(page, page.get_by_role("link", name="Höj- och sänkbart skrivbord").first)
     kb_fill(page, field(page, "From"), today + timedelta(days=7))
@@ -206,6 +212,7 @@ def test_from_an_empty_install_to_real_use(page, operator, mailoutbox, tmp_path)
 
     # Ystad's coordinator adds a room for design sprints.
     act_as(page, "samordnare@ystad-e2e.test")
+    page.goto(page.base + "/")
     kb_menu(page, "Sprint rooms")
     kb_fill(page, field(page, "Name"), "Innovationsrummet")
     kb_fill(page, field(page, "Seats"), "14")
