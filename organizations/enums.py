@@ -50,3 +50,11 @@ class NetworkInvitationState(models.TextChoices):
     ACCEPTED = "accepted", _("Accepted")
     DECLINED = "declined", _("Declined")
     WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class RegistrationState(models.TextChoices):
+    """A supplier that registered itself waits for the platform operator's approval."""
+
+    PENDING = "pending", _("Waiting for approval")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Not approved")

@@ -3,7 +3,7 @@ from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.utils.translation import gettext_lazy as _
 
-from .enums import ROLES_BY_KIND, OrganizationKind, Role
+from .enums import ROLES_BY_KIND, OrganizationKind, RegistrationState, Role
 from .models import Organization, User
 
 
@@ -15,6 +15,15 @@ class EmailAuthenticationForm(AuthenticationForm):
 
     def confirm_login_allowed(self, user):
         super().confirm_login_allowed(user)
+        state = user.organization.registration_state if user.organization_id else ""
+        if state == RegistrationState.PENDING:
+            raise forms.ValidationError(
+                _(
+                    "Your company's registration waits for the platform operator's approval. "
+                    "You get an e-mail when it is approved."
+                ),
+                code="pending",
+            )
         if user.organization_id and not user.organization.is_active:
             raise forms.ValidationError(
                 _("Your organisation's account on Samverka is closed. Ask the platform operator."),
@@ -173,3 +182,11 @@ class NetworkInviteForm(forms.Form):
     def __init__(self, *args, municipalities, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organization"].queryset = municipalities
+
+
+class RegistrationDecisionForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason (required to reject)"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )

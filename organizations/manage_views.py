@@ -14,7 +14,14 @@ from core.registry import setup_steps
 
 from . import selectors, services
 from .enums import NetworkInvitationState
-from .forms import DepartmentForm, NetworkForm, NetworkInviteForm, OnboardForm, RolesForm
+from .forms import (
+    DepartmentForm,
+    NetworkForm,
+    NetworkInviteForm,
+    OnboardForm,
+    RegistrationDecisionForm,
+    RolesForm,
+)
 
 
 def _own_organization(request):
@@ -200,8 +207,41 @@ def platform_organizations(request):
         request.GET.get("page")
     )
     return render(
-        request, "organizations/platform_organizations.html", {"form": form, "page_obj": page}
+        request,
+        "organizations/platform_organizations.html",
+        {
+            "form": form,
+            "page_obj": page,
+            "registrations": selectors.pending_registrations(request.user),
+        },
     )
+
+
+@login_required
+@require_POST
+def registration_decide(request, slug: str):
+    """The platform operator approves or rejects a supplier's self-registration."""
+    _platform_admin(request)
+    organization = get_object_or_404(selectors.pending_registrations(request.user), slug=slug)
+    form = RegistrationDecisionForm(request.POST)
+    form.is_valid()
+    approve = request.POST.get("approve") == "1"
+    try:
+        services.supplier_registration_decide(
+            organization=organization,
+            approve=approve,
+            reason=form.cleaned_data.get("reason", ""),
+            by=request.user,
+        )
+    except ValidationError as exc:
+        messages_from_error(request, exc)
+    else:
+        messages.success(
+            request,
+            (_("%(org)s is approved.") if approve else _("%(org)s was not approved."))
+            % {"org": organization.name},
+        )
+    return redirect("organizations:platform-organizations")
 
 
 @login_required

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.models import TimeStampedModel
 
-from .enums import NetworkInvitationState, OrganizationKind, Role
+from .enums import NetworkInvitationState, OrganizationKind, RegistrationState, Role
 from .validators import validate_municipality_code, validate_org_number
 
 
@@ -47,6 +47,15 @@ class Organization(TimeStampedModel):
     website = models.URLField(_("website"), blank=True)
     contact_name = models.CharField(_("contact person"), max_length=200, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
+    registration_state = models.CharField(
+        _("self-registration"),
+        max_length=20,
+        choices=RegistrationState.choices,
+        blank=True,
+        default="",
+        help_text=_("Set for a supplier that registered itself."),
+    )
+    registration_note = models.TextField(_("reason for the decision"), blank=True)
 
     class Meta:
         verbose_name = _("organisation")

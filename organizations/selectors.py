@@ -249,3 +249,14 @@ def organizations_with_admins(user) -> QuerySet[Organization]:
         .prefetch_related(Prefetch("users", queryset=admins, to_attr="admins"))
         .order_by("kind", "name")
     )
+
+
+def pending_registrations(user) -> QuerySet[Organization]:
+    """Suppliers that registered themselves and wait for the platform operator."""
+    if not user or not user.is_authenticated or not user.is_platform_admin:
+        return Organization.objects.none()
+    return (
+        Organization.objects.filter(registration_state="pending")
+        .prefetch_related("users")
+        .order_by("created_at")
+    )

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import format_lazy, slugify
@@ -21,7 +22,13 @@ from core.history import acting_as
 from notifications.events import register_event
 from notifications.services import email_enqueue, notify
 
-from .enums import ROLES_BY_KIND, NetworkInvitationState, OrganizationKind, Role
+from .enums import (
+    ROLES_BY_KIND,
+    NetworkInvitationState,
+    OrganizationKind,
+    RegistrationState,
+    Role,
+)
 from .models import Department, Invitation, Network, NetworkInvitation, Organization, User
 from .validators import normalize_org_number, validate_municipality_code
 
@@ -531,3 +538,71 @@ def network_leave(*, network: Network, by: User) -> Network:
         network = Network.objects.select_for_update().get(pk=network.pk)
         network.members.remove(by.organization)
     return network
+
+
+# --- Supplier self-registrations ----------------------------------------------------------
+
+register_event("organizations.supplier_registration", gettext_lazy("A supplier registered itself"))
+register_event(
+    "organizations.registration_decided", gettext_lazy("Our company's registration was decided")
+)
+
+
+def _platform_admins():
+    return User.objects.filter(is_active=True).filter(
+        Q(is_superuser=True)
+        | Q(organization__kind=OrganizationKind.PLATFORM, roles__contains=[Role.ADMIN.value])
+    )
+
+
+def supplier_registration_notify(*, organization: Organization) -> None:
+    """Tell the platform operator's administrators that a supplier waits for approval."""
+    for admin in _platform_admins():
+        notify(
+            recipient=admin,
+            event="organizations.supplier_registration",
+            title=format_lazy(
+                gettext_lazy("{org} registered as a supplier and waits for approval"),
+                org=organization.name,
+            ),
+            url=reverse("organizations:platform-organizations"),
+            dedupe_key=f"supplier-registration:{organization.pk}",
+        )
+
+
+def supplier_registration_decide(
+    *, organization: Organization, approve: bool, by: User, reason: str = ""
+) -> Organization:
+    """Approve a self-registered supplier (it becomes active and its people can sign in)
+    or reject it with a reason (it stays inactive). Side effects: its users are told."""
+    if not by.is_platform_admin:
+        raise PermissionDenied(_("Only the platform operator may do this."))
+    if not approve and not reason.strip():
+        raise ValidationError({"reason": _("Say why the registration is not approved.")})
+    with transaction.atomic(), acting_as(by, reason="registration decided"):
+        organization = Organization.objects.select_for_update().get(pk=organization.pk)
+        if organization.registration_state != RegistrationState.PENDING:
+            raise ValidationError(_("This registration has been decided already."))
+        organization.registration_state = (
+            RegistrationState.APPROVED if approve else RegistrationState.REJECTED
+        )
+        organization.registration_note = reason.strip()
+        organization.is_active = approve
+        organization.save(
+            update_fields=["registration_state", "registration_note", "is_active", "updated_at"]
+        )
+        for person in organization.users.filter(is_active=True):
+            notify(
+                recipient=person,
+                event="organizations.registration_decided",
+                title=format_lazy(
+                    gettext_lazy("{org} is approved: welcome to Samverka")
+                    if approve
+                    else gettext_lazy("The registration of {org} was not approved"),
+                    org=organization.name,
+                ),
+                body=reason.strip(),
+                url=reverse("login"),
+                dedupe_key=f"registration-decided:{organization.pk}",
+            )
+    return organization

@@ -66,6 +66,11 @@ organization_patterns = [
         manage_views.organization_set_active,
         name="organization-active",
     ),
+    path(
+        "platform/registrations/<slug:slug>/",
+        manage_views.registration_decide,
+        name="registration-decide",
+    ),
     path("networks/", views.network_list, name="network-list"),
     path("networks/new/", manage_views.network_create, name="network-create"),
     path("networks/invitations/", manage_views.network_invitations, name="network-invitations"),

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('organizations', '0003_network_invitations_and_departments'),
+        ('organizations', '0003_network_invitations_departments_supplier_approval'),
         ('pghistory', '0007_auto_20250421_0444'),
         ('sprints', '0001_initial'),
     ]

@@ -335,3 +335,63 @@ def test_network_detail_shows_coordinators_and_invitations(client, coordinator, 
     response = client.get(network.get_absolute_url())
     assert list(response.context["coordinators"]) == [coordinator]
     assert [i.organization for i in response.context["pending"]] == [vaxjo]
+
+
+# --- Supplier self-registrations ------------------------------------------------------------
+
+
+@pytest.fixture
+def registered(db, platform_admin):
+    from dialogue.services import supplier_register
+    from organizations.validators import org_number_with_check_digit
+
+    return supplier_register(
+        company_name="Självreg AB",
+        org_number=org_number_with_check_digit("556333444"),
+        full_name="Sigrid Själv",
+        email="sigrid@sjalv.test",
+        password="a-Good-pass-42",
+    ).organization
+
+
+def test_registration_notifies_operator_and_waits(registered, platform_admin):
+    assert registered.is_active is False
+    assert platform_admin.notifications.count() == 1
+
+
+def test_operator_approves_registration_and_supplier_signs_in(client, platform_admin, registered):
+    client.force_login(platform_admin)
+    page = client.get(reverse("organizations:platform-organizations"))
+    assert list(page.context["registrations"]) == [registered]
+    url = reverse("organizations:registration-decide", args=[registered.slug])
+    assert client.post(url, {"approve": "1"}).status_code == 302
+    registered.refresh_from_db()
+    assert (registered.is_active, registered.registration_state) == (True, "approved")
+    client.logout()
+    response = client.post(
+        reverse("login"), {"username": "sigrid@sjalv.test", "password": "a-Good-pass-42"}
+    )
+    assert response.status_code == 302
+
+
+def test_operator_rejects_registration_only_with_reason(client, platform_admin, registered):
+    client.force_login(platform_admin)
+    url = reverse("organizations:registration-decide", args=[registered.slug])
+    client.post(url, {"approve": "0"})
+    registered.refresh_from_db()
+    assert registered.registration_state == "pending"
+    client.post(url, {"approve": "0", "reason": "Okänt företag"})
+    registered.refresh_from_db()
+    assert (registered.is_active, registered.registration_state) == (False, "rejected")
+    assert registered.users.get().notifications.count() == 1
+    # Decided once: the page no longer offers it and a second decision answers 404.
+    assert client.post(url, {"approve": "1"}).status_code == 404
+
+
+@pytest.mark.parametrize("who", ["org_admin", "supplier_user"])
+def test_registration_decision_forbidden_to_others(client, who, request, registered):
+    client.force_login(request.getfixturevalue(who))
+    url = reverse("organizations:registration-decide", args=[registered.slug])
+    assert client.post(url, {"approve": "1"}).status_code == 403
+    registered.refresh_from_db()
+    assert registered.is_active is False
