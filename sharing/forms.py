@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.files import IMAGE_TYPES, validate_upload
+from organizations.selectors import department_choices
 
 from .models import Category, Listing, Location, TransportTask, WantedAd
 
@@ -48,6 +49,16 @@ class ListingForm(forms.ModelForm):
             self.fields["department"].help_text = _("Your own department if left empty.")
         else:
             self.fields["department"].help_text = _("You may list on behalf of any department.")
+        departments = department_choices(organization.pk)
+        if departments:
+            # The organisation keeps its departments on a page: offer them, and keep a
+            # value written before they were entered.
+            current = self.initial.get("department") or getattr(self.instance, "department", "")
+            choices = [("", "—"), *departments]
+            if current and current not in dict(departments):
+                choices.append((current, current))
+            self.fields["department"].widget = forms.Select(choices=choices)
+            self.fields["cost_centre"].help_text = _("Taken from the department when left empty.")
 
     def _not_negative(self, name):
         value = self.cleaned_data.get(name)

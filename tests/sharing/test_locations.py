@@ -96,3 +96,29 @@ def test_listing_form_without_location_says_what_to_do(client, org_admin):
     assert "every listing needs one" in response.content.decode() or "varje annons" in (
         response.content.decode()
     )
+
+
+def test_listing_form_offers_departments_and_fills_cost_centre(client, org_admin, ystad):
+    from organizations.services import department_save
+    from sharing.models import Listing
+    from tests.factories.sharing import category
+
+    department_save(organization=ystad, by=org_admin, name="Teknik", cost_centre="5200")
+    location = locations.location_save(
+        by=org_admin, name="A", address="a", latitude=55.4, longitude=13.8
+    )
+    staff = UserFactory(organization=ystad, roles=["staff"])
+    client.force_login(staff)
+    page = client.get(reverse("sharing:listing-create"))
+    assert ("Teknik", "Teknik (5200)") in page.context["form"].fields["department"].widget.choices
+    chair = category()
+    response = client.post(
+        reverse("sharing:listing-create"),
+        {"title": "Stol", "kind": "furniture", "category": chair.pk, "condition": "good",
+         "quantity": 1, "mode": "give_away", "price_sek": "0", "location": location.pk,
+         "department": "Teknik",
+         "available_from": "2026-01-01", "visibility": "network", "buffer_days": 0,
+         "horizon_days": 180},
+    )  # fmt: skip
+    assert response.status_code == 302, response.context["form"].errors
+    assert Listing.objects.get().cost_centre == "5200"
