@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import location_views, views
+from . import location_views, upkeep_views, views
 
 app_name = "sharing"
 urlpatterns = [
@@ -14,6 +14,8 @@ urlpatterns = [
     path("listings/<int:pk>/labels/", views.listing_labels, name="listing-labels"),
     path("listings/<int:pk>/reserve/", views.booking_create, name="booking-create"),
     path("listings/<int:pk>/waitlist/", views.waitlist_join, name="waitlist-join"),
+    path("photos/<int:pk>/move/", upkeep_views.photo_move, name="photo-move"),
+    path("photos/<int:pk>/delete/", upkeep_views.photo_delete, name="photo-delete"),
     path("photos/<int:pk>/<str:variant>/", views.photo_file, name="photo-file"),
     path("u/<str:code>/", views.unit_label, name="unit-label"),
     path("reservations/", views.booking_list, name="booking-list"),
@@ -29,6 +31,7 @@ urlpatterns = [
     path("impact/", views.impact_dashboard, name="impact"),
     path("check-first/", views.check_first, name="check-first"),
     path("wanted/", views.wanted_list, name="wanted-list"),
+    path("wanted/<int:pk>/close/", upkeep_views.wanted_close, name="wanted-close"),
     path("locations/", location_views.location_list, name="location-list"),
     path("locations/<int:pk>/", location_views.location_edit, name="location-edit"),
     path("locations/<int:pk>/delete/", location_views.location_delete, name="location-delete"),

@@ -1,0 +1,61 @@
+"""Photos reordered and deleted, wanted ads closed."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from sharing.models import ListingPhoto, WantedAd
+from sharing.services import wanted_ad_create
+from tests.factories.organizations import UserFactory
+from tests.factories.sharing import ListingFactory
+
+
+@pytest.fixture
+def listing(owner, ystad_location):
+    return ListingFactory(
+        organization=owner.organization, created_by=owner, location=ystad_location
+    )
+
+
+def _photo(listing, n):
+    return ListingPhoto.objects.create(
+        listing=listing, original=SimpleUploadedFile(f"p{n}.png", b"x"), position=n
+    )
+
+
+def test_photo_move_and_delete_by_owner(client, owner, listing):
+    first, second, third = (_photo(listing, n) for n in range(3))
+    client.force_login(owner)
+    assert (
+        client.post(reverse("sharing:photo-move", args=[third.pk]), {"up": "1"}).status_code == 302
+    )
+    assert list(listing.photos.order_by("position")) == [first, third, second]
+    assert client.post(reverse("sharing:photo-delete", args=[first.pk])).status_code == 302
+    assert list(listing.photos.order_by("position").values_list("pk", "position")) == [
+        (third.pk, 0),
+        (second.pk, 1),
+    ]
+
+
+def test_photo_actions_refused_to_others(client, listing, neighbour, outsider):
+    photo = _photo(listing, 0)
+    client.force_login(neighbour)  # sees the listing, may not change it
+    assert client.post(reverse("sharing:photo-delete", args=[photo.pk])).status_code == 403
+    client.force_login(outsider)  # does not see it
+    assert client.post(reverse("sharing:photo-delete", args=[photo.pk])).status_code == 404
+    assert client.get(reverse("sharing:photo-move", args=[photo.pk])).status_code == 405
+    assert ListingPhoto.objects.filter(pk=photo.pk).exists()
+
+
+def test_wanted_ad_closed_by_its_author_or_admin_only(client, owner, org_admin, neighbour):
+    ad = wanted_ad_create(user=owner, title="Skrivbord", words="skrivbord")
+    url = reverse("sharing:wanted-close", args=[ad.pk])
+    client.force_login(neighbour)
+    assert client.post(url).status_code == 404
+    client.force_login(UserFactory(organization=owner.organization, roles=["staff"]))
+    assert client.post(url).status_code == 404
+    client.force_login(org_admin)
+    assert client.post(url).status_code == 302
+    assert WantedAd.objects.get(pk=ad.pk).is_active is False
+    page = client.get(reverse("sharing:wanted-list"))
+    assert list(page.context["ads"]) == []
