@@ -169,3 +169,7 @@ class LocationForm(forms.Form):
         required=False,
         help_text=_('Used as the municipality\'s position for "nearest first".'),
     )
+
+
+class ExtendForm(forms.Form):
+    end_date = forms.DateField(label=_("New last day"), widget=DateInput())

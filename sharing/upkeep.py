@@ -74,3 +74,55 @@ def wanted_ad_close(*, user, ad: WantedAd) -> WantedAd:
         ad.is_active = False
         ad.save(update_fields=["is_active", "updated_at"])
     return ad
+
+
+def booking_extend(*, user, booking, end_date):
+    """Extend a loan or rental to `end_date`. The lender decides; the exclusion constraint
+    has the last word: if another reservation holds a unit then, nothing changes.
+    Side effects: the borrower is notified."""
+    from django.db import IntegrityError
+    from django.utils.translation import gettext_lazy
+
+    from notifications.services import notify
+
+    from .enums import BookingState
+    from .models import Booking
+    from .services import _blocked_range
+
+    if not user.has_perm("sharing.decide_booking", booking):
+        raise PermissionDenied(_("You may not change this reservation."))
+    try:
+        with transaction.atomic(), acting_as(user, reason="loan extended"):
+            booking = (
+                Booking.objects.select_for_update().select_related("listing").get(pk=booking.pk)
+            )
+            listing = booking.listing
+            if not listing.is_timed or booking.state not in (
+                BookingState.APPROVED,
+                BookingState.PICKED_UP,
+            ):
+                raise ValidationError(_("Only an approved or ongoing loan can be extended."))
+            if booking.end_date is None or end_date <= booking.end_date:
+                raise ValidationError({"end_date": _("Choose a day after the current end.")})
+            if listing.available_to and end_date > listing.available_to:
+                raise ValidationError(
+                    {"end_date": _("The listing is available until %(day)s.")
+                     % {"day": listing.available_to}}
+                )  # fmt: skip
+            blocked = _blocked_range(listing, booking.start_date, end_date)
+            booking.units.update(blocked=blocked)
+            booking.end_date = end_date
+            booking.save(update_fields=["end_date", "updated_at"])
+            notify(
+                recipient=booking.requester,
+                event="sharing.loan_extended",
+                title=gettext_lazy("Your loan was extended"),
+                body=str(end_date),
+                url=booking.get_absolute_url(),
+                dedupe_key=f"loan-extended:{booking.pk}:{end_date}",
+            )
+    except IntegrityError as exc:
+        raise ValidationError(
+            {"end_date": _("Another reservation holds the item then: the loan cannot be extended.")}
+        ) from exc
+    return booking

@@ -50,3 +50,26 @@ def wanted_close(request, pk: int):
     else:
         messages.success(request, _("The wanted ad was closed."))
     return redirect("sharing:wanted-list")
+
+
+@login_required
+@require_POST
+def booking_extend(request, pk: int):
+    from django.contrib.messages import error
+
+    from .forms import ExtendForm
+
+    booking = get_object_or_404(selectors.bookings_for_user(request.user), pk=pk)
+    if not request.user.has_perm("sharing.decide_booking", booking):
+        raise PermissionDenied
+    form = ExtendForm(request.POST)
+    if not form.is_valid():
+        error(request, _("Choose the new last day."))
+        return redirect(booking)
+    try:
+        upkeep.booking_extend(user=request.user, booking=booking, **form.cleaned_data)
+    except ValidationError as exc:
+        messages_from_error(request, exc)
+    else:
+        messages.success(request, _("The loan was extended."))
+    return redirect(booking)

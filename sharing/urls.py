@@ -21,6 +21,7 @@ urlpatterns = [
     path("reservations/", views.booking_list, name="booking-list"),
     path("reservations/export.csv", views.booking_list_csv, name="booking-list-csv"),
     path("reservations/<int:pk>/", views.booking_detail, name="booking-detail"),
+    path("reservations/<int:pk>/extend/", upkeep_views.booking_extend, name="booking-extend"),
     path("reservations/<int:pk>/<str:action>/", views.booking_action, name="booking-action"),
     path("kits/", views.kit_list, name="kit-list"),
     path("kits/<int:pk>/", views.kit_detail, name="kit-detail"),

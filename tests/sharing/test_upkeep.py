@@ -59,3 +59,56 @@ def test_wanted_ad_closed_by_its_author_or_admin_only(client, owner, org_admin, 
     assert WantedAd.objects.get(pk=ad.pk).is_active is False
     page = client.get(reverse("sharing:wanted-list"))
     assert list(page.context["ads"]) == []
+
+
+def _approved(owner, borrower, listing, start, end):
+    from sharing import services
+    from sharing.enums import BookingState
+
+    booking = services.booking_request(
+        user=borrower, listing=listing, start_date=start, end_date=end
+    )
+    services.booking_transition(user=owner, booking=booking, to=BookingState.APPROVED)
+    booking.refresh_from_db()
+    return booking
+
+
+def test_loan_extended_by_the_lender(client, owner, neighbour, listing, today):
+    from datetime import timedelta
+
+    booking = _approved(owner, neighbour, listing, today + timedelta(2), today + timedelta(5))
+    url = reverse("sharing:booking-extend", args=[booking.pk])
+    client.force_login(neighbour)  # the borrower asks; the lender decides
+    assert client.post(url, {"end_date": today + timedelta(9)}).status_code == 403
+    client.force_login(owner)
+    assert client.post(url, {"end_date": today + timedelta(9)}).status_code == 302
+    booking.refresh_from_db()
+    assert booking.end_date == today + timedelta(9)
+    assert booking.units.get().blocked.upper > today + timedelta(9)
+
+
+def test_loan_extension_refused_by_the_exclusion_constraint(
+    client, owner, neighbour, listing, today
+):
+    from datetime import timedelta
+
+    from django.core.exceptions import ValidationError
+
+    from sharing import upkeep
+
+    first = _approved(owner, neighbour, listing, today + timedelta(2), today + timedelta(5))
+    other = UserFactory(organization=neighbour.organization, roles=["staff"])
+    _approved(owner, other, listing, today + timedelta(10), today + timedelta(12))
+    with pytest.raises(ValidationError, match=r"Another reservation|annan reservation"):
+        upkeep.booking_extend(user=owner, booking=first, end_date=today + timedelta(11))
+    first.refresh_from_db()
+    assert first.end_date == today + timedelta(5)
+
+
+def test_loan_extend_of_foreign_booking_is_404(client, owner, neighbour, outsider, listing, today):
+    from datetime import timedelta
+
+    booking = _approved(owner, neighbour, listing, today + timedelta(2), today + timedelta(5))
+    client.force_login(outsider)
+    url = reverse("sharing:booking-extend", args=[booking.pk])
+    assert client.post(url, {"end_date": today + timedelta(9)}).status_code == 404
