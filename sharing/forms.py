@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.files import IMAGE_TYPES, validate_upload
+from organizations.enums import Visibility
 from organizations.selectors import department_choices
 
 from .models import Category, Listing, Location, TransportTask, WantedAd
@@ -173,3 +174,20 @@ class LocationForm(forms.Form):
 
 class ExtendForm(forms.Form):
     end_date = forms.DateField(label=_("New last day"), widget=DateInput())
+
+
+class KitForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    description = forms.CharField(
+        label=_("Description"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    visibility = forms.ChoiceField(label=_("Visible to"), choices=Visibility.choices)
+
+
+class KitItemForm(forms.Form):
+    listing = forms.ModelChoiceField(label=_("Listing"), queryset=Listing.objects.none())
+    quantity = forms.IntegerField(label=_("Quantity"), min_value=1, initial=1)
+
+    def __init__(self, *args, listings, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["listing"].queryset = listings

@@ -126,3 +126,62 @@ def booking_extend(*, user, booking, end_date):
             {"end_date": _("Another reservation holds the item then: the loan cannot be extended.")}
         ) from exc
     return booking
+
+
+# --- Kits ----------------------------------------------------------------------------------
+
+
+def kit_may_change(user, kit) -> bool:
+    """Its author, or the municipality's logistics staff and administrator."""
+    return bool(
+        user.is_authenticated
+        and kit.organization_id == user.organization_id
+        and (kit.created_by_id == user.pk or user.has_role("logistics", "admin"))
+    )
+
+
+def kit_save(*, user, title: str, description: str = "", visibility: str, kit=None):
+    """Create or edit a kit of the user's municipality."""
+    from organizations.enums import Visibility
+
+    from .models import Kit
+
+    if kit is None and not user.has_perm("sharing.create_listing"):
+        raise PermissionDenied(_("You may not create kits."))
+    if kit is not None and not kit_may_change(user, kit):
+        raise PermissionDenied(_("You may not change this kit."))
+    if not title.strip():
+        raise ValidationError({"title": _("Enter a title.")})
+    if visibility not in Visibility.values:
+        raise ValidationError({"visibility": _("Choose who may see the kit.")})
+    with transaction.atomic(), acting_as(user, reason="kit"):
+        kit = kit or Kit(organization=user.organization, created_by=user)
+        kit.title, kit.description, kit.visibility = title.strip(), description, visibility
+        kit.save()
+    return kit
+
+
+def kit_item_set(*, user, kit, listing, quantity: int):
+    """Put `quantity` of one of the municipality's own listings in the kit (or change it)."""
+    from .models import KitItem
+
+    if not kit_may_change(user, kit):
+        raise PermissionDenied(_("You may not change this kit."))
+    if listing.organization_id != kit.organization_id:
+        raise ValidationError({"listing": _("A kit holds the municipality's own listings.")})
+    if quantity < 1 or quantity > listing.quantity:
+        raise ValidationError(
+            {"quantity": _("Between 1 and %(n)s of this listing.") % {"n": listing.quantity}}
+        )
+    with transaction.atomic(), acting_as(user, reason="kit item"):
+        item, _created = KitItem.objects.update_or_create(
+            kit=kit, listing=listing, defaults={"quantity": quantity}
+        )
+    return item
+
+
+def kit_item_remove(*, user, item) -> None:
+    if not kit_may_change(user, item.kit):
+        raise PermissionDenied(_("You may not change this kit."))
+    with transaction.atomic(), acting_as(user, reason="kit item removed"):
+        item.delete()

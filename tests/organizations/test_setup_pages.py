@@ -395,3 +395,25 @@ def test_registration_decision_forbidden_to_others(client, who, request, registe
     assert client.post(url, {"approve": "1"}).status_code == 403
     registered.refresh_from_db()
     assert registered.is_active is False
+
+
+def test_operator_administers_its_own_organisation_only(client, platform_admin, org_admin):
+    client.force_login(platform_admin)
+    response = client.get(reverse("organizations:user-list"))
+    assert list(response.context["page_obj"]) == [platform_admin]
+    url = reverse("organizations:user-edit", args=[org_admin.pk])
+    assert client.get(url).status_code == 404  # other organisations' people: not here
+
+
+def test_operator_may_manage_any_network(client, platform_admin, network, vaxjo):
+    client.force_login(platform_admin)
+    url = reverse("organizations:network-invite", args=[network.slug])
+    assert client.get(url).status_code == 200
+    assert client.post(url, {"organization": vaxjo.pk}).status_code == 302
+
+
+def test_supplier_sees_no_networks(client, supplier_user, network):
+    client.force_login(supplier_user)
+    assert client.get(network.get_absolute_url()).status_code == 404
+    assert client.get(reverse("organizations:network-invitations")).status_code == 403
+    assert client.get(reverse("organizations:network-create")).status_code == 403

@@ -112,3 +112,48 @@ def test_loan_extend_of_foreign_booking_is_404(client, owner, neighbour, outside
     client.force_login(outsider)
     url = reverse("sharing:booking-extend", args=[booking.pk])
     assert client.post(url, {"end_date": today + timedelta(9)}).status_code == 404
+
+
+# --- Kits ---------------------------------------------------------------------------------
+
+
+def test_kit_built_on_pages(client, owner, listing, chairs):
+    from sharing.models import Kit
+
+    client.force_login(owner)
+    response = client.post(
+        reverse("sharing:kit-create"), {"title": "Klassrum", "visibility": "network"}
+    )
+    kit = Kit.objects.get()
+    assert response.url == reverse("sharing:kit-edit", args=[kit.pk])
+    edit = reverse("sharing:kit-edit", args=[kit.pk])
+    assert client.post(edit, {"listing": chairs.pk, "quantity": 3}).status_code == 302
+    response = client.post(edit, {"listing": listing.pk, "quantity": 5})  # only 1 exists
+    assert "quantity" in response.context["item_form"].errors
+    assert [(i.listing, i.quantity) for i in kit.items.all()] == [(chairs, 3)]
+    item = kit.items.get()
+    remove = reverse("sharing:kit-item-remove", args=[kit.pk, item.pk])
+    assert client.post(remove).status_code == 302
+    assert not kit.items.exists()
+
+
+def test_kit_edit_refused_to_others(client, owner, neighbour, outsider, chairs):
+    from sharing import upkeep
+
+    kit = upkeep.kit_save(user=owner, title="Klassrum", visibility="network")
+    edit = reverse("sharing:kit-edit", args=[kit.pk])
+    client.force_login(neighbour)  # sees the kit, may not change it
+    assert client.get(edit).status_code == 403
+    client.force_login(outsider)
+    assert client.get(edit).status_code == 404
+    # A forged listing of another municipality is not among the choices.
+    client.force_login(owner)
+    foreign = ListingFactory(organization=neighbour.organization, created_by=neighbour)
+    response = client.post(edit, {"listing": foreign.pk, "quantity": 1})
+    assert "listing" in response.context["item_form"].errors
+
+
+@pytest.mark.parametrize("who", ["supplier_user"])
+def test_kit_create_forbidden_to_suppliers(client, who, request):
+    client.force_login(request.getfixturevalue(who))
+    assert client.get(reverse("sharing:kit-create")).status_code in (403, 404)
