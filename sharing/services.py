@@ -630,11 +630,13 @@ def _apply_transition(user, booking: Booking, to: str, *, reply: str, would_buy_
         )
     elif to == BookingState.PICKED_UP:
         _invoice_rent(booking)
+        _close_fulfilled_wanted_ads(booking)
     elif to == BookingState.RETURNED:
         _record_reuse(booking)
     elif to == BookingState.HANDED_OVER:
         _invoice_sale(booking)
         _record_reuse(booking)
+        _close_fulfilled_wanted_ads(booking)
     if (
         to
         in (
@@ -646,6 +648,13 @@ def _apply_transition(user, booking: Booking, to: str, *, reply: str, would_buy_
         and previous in BLOCKING_STATES
     ):
         _offer_to_waitlist(booking.listing)
+
+
+def _close_fulfilled_wanted_ads(booking: Booking) -> None:
+    """The requester got an item their wanted ad matched: the ad has done its work."""
+    WantedAd.objects.filter(
+        created_by=booking.requester_id, is_active=True, matches__listing=booking.listing_id
+    ).update(is_active=False, updated_at=timezone.now())
 
 
 def _activate_units(booking: Booking) -> None:

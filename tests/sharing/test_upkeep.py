@@ -157,3 +157,21 @@ def test_kit_edit_refused_to_others(client, owner, neighbour, outsider, chairs):
 def test_kit_create_forbidden_to_suppliers(client, who, request):
     client.force_login(request.getfixturevalue(who))
     assert client.get(reverse("sharing:kit-create")).status_code in (403, 404)
+
+
+def test_wanted_ad_closes_itself_when_the_matched_item_is_picked_up(
+    owner, neighbour, listing, today
+):
+    from datetime import timedelta
+
+    from sharing import services
+    from sharing.enums import BookingState
+    from sharing.models import WantedMatch
+
+    ad = wanted_ad_create(user=neighbour, title="Kontorsstol", words="stol")
+    other = wanted_ad_create(user=neighbour, title="Bord", words="bord")
+    WantedMatch.objects.create(ad=ad, listing=listing)
+    booking = _approved(owner, neighbour, listing, today, today + timedelta(3))
+    services.booking_transition(user=owner, booking=booking, to=BookingState.PICKED_UP)
+    assert WantedAd.objects.get(pk=ad.pk).is_active is False
+    assert WantedAd.objects.get(pk=other.pk).is_active is True
