@@ -6,6 +6,8 @@ An app may provide:
   of the top row of its own);
 - `dashboard.py` with `sections(request) -> list[DashboardSection]` (cards on the landing
   page; for a supplier user the landing page is the supplier portal home);
+- `setup.py` with `steps(user) -> list[SetupStep]` (what a new organisation sets up, for
+  the getting-started page);
 - `timeline.py` with `entries(case, user) -> list[TimelineEntry]` (what the app adds to a
   procurement case's timeline, e.g. dialogue activities);
 
@@ -186,3 +188,23 @@ def report_kinds() -> dict[str, ReportKind]:
         for kind in getattr(module, "REPORT_KINDS", ()):
             kinds[kind.key] = kind
     return kinds
+
+
+@dataclass(frozen=True)
+class SetupStep:
+    """One thing a new organisation sets up, shown ticked on the getting-started page.
+    Apps list theirs in `setup.py` as `steps(user) -> list[SetupStep]` (for the user's
+    organisation; an app offers nothing to a user it does not concern)."""
+
+    label: Any
+    done: bool
+    url: str
+    order: int = 50
+    help: Any = ""
+
+
+def setup_steps(user) -> list[SetupStep]:
+    steps: list[SetupStep] = []
+    for module in _modules("setup"):
+        steps.extend(module.steps(user))
+    return sorted(steps, key=lambda step: step.order)

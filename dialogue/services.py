@@ -19,9 +19,9 @@ from core.files import DOCUMENT_TYPES, validate_upload
 from core.history import acting_as
 from core.tasks import enqueue_on_commit
 from notifications.services import notify
-from organizations.enums import OrganizationKind, Role
+from organizations.enums import OrganizationKind, RegistrationState, Role
 from organizations.models import Organization, User
-from organizations.services import supplier_create
+from organizations.services import supplier_create, supplier_registration_notify
 from organizations.validators import normalize_org_number
 
 from . import selectors
@@ -111,7 +111,9 @@ def supplier_register(
     """Register a supplier company and its first user (supplier and organisation admin,
     so they can invite colleagues). The organisation number's check digit is verified.
 
-    Side effects: a supplier organisation, an empty supplier profile, a user.
+    The company waits for the platform operator's approval: until then it is inactive and
+    its user cannot sign in. Side effects: a supplier organisation, an empty supplier
+    profile, a user, a notice to the platform operator's administrators.
     """
     email = User.objects.normalize_email(email).strip().lower()
     errors: dict[str, list] = {}
@@ -156,6 +158,10 @@ def supplier_register(
             ) from exc
         with acting_as(user, reason="supplier registered"):
             SupplierProfile.objects.create(organization=organization)
+            organization.is_active = False
+            organization.registration_state = RegistrationState.PENDING
+            organization.save(update_fields=["is_active", "registration_state", "updated_at"])
+        supplier_registration_notify(organization=organization)
     return user
 
 

@@ -2,7 +2,6 @@
 (a foreign object answers 404); writes go through services."""
 
 from django.contrib import messages
-from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -67,13 +66,15 @@ def supplier_register(request):
         except ValidationError as exc:
             apply_validation_error(form, exc)
         else:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(
                 request,
-                _("Welcome! %(company)s is registered. Now state your areas.")
+                _(
+                    "Thank you! %(company)s is registered. The platform operator checks the "
+                    "registration; you get an e-mail when you can sign in."
+                )
                 % {"company": user.organization.name},
             )
-            return redirect("dialogue:profile-edit")
+            return redirect("login")
     return render(request, "dialogue/supplier_register.html", {"form": form})
 
 

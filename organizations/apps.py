@@ -15,7 +15,7 @@ class OrganizationsConfig(AppConfig):
 
         from . import permissions, selectors  # noqa: F401 - permissions registers rules
         from .caching import connect
-        from .models import Organization, User
+        from .models import Department, Network, NetworkInvitation, Organization, User
 
         history.register(
             Organization,
@@ -30,3 +30,6 @@ class OrganizationsConfig(AppConfig):
             supplier_selector=selectors.users_for_user,
             supplier_fields=USER_FIELDS,
         )
+        history.register(Network, selectors.networks_for_user)
+        history.register(NetworkInvitation, selectors.network_invitations_for_user)
+        history.register(Department, selectors.departments_for_user)

@@ -4,6 +4,7 @@ Every user is `ROLE@ORGANISATION.example` with the password `samverka-demo`.
 """
 
 from django.db import transaction
+from django.utils import timezone
 
 from .enums import MUNICIPAL_ROLES, OrganizationKind, Role
 from .models import Network, Organization, User
@@ -160,4 +161,59 @@ def seed(stdout=None) -> list[str]:
         admin.is_staff = admin.is_superuser = True
         admin.save(update_fields=["is_staff", "is_superuser"])
     logins.append("admin@samverka.example")
+    _network_being_formed(municipalities)
+    _departments(municipalities["ystad"])
     return logins
+
+
+FORMING_NETWORK = "Återbruk Sydost"
+
+
+def _network_being_formed(municipalities) -> None:
+    """Växjö's coordinator has started a network and invited Ystad and Tomelilla: Ystad's
+    administrator (admin@ystad.example) has the invitation waiting; Tomelilla declined."""
+    from core.history import acting_as
+
+    from .enums import NetworkInvitationState
+    from .models import NetworkInvitation
+
+    coordinator = User.objects.get(email="coordinator@vaxjo.example")
+    network = Network.objects.filter(slug="aterbruk-sydost").first()
+    if network is None:
+        with acting_as(coordinator, reason="demo"):
+            network = Network.objects.create(
+                name=FORMING_NETWORK,
+                slug="aterbruk-sydost",
+                description="Kommuner i sydost som delar möbler och utrustning.",
+            )
+            network.members.add(municipalities["vaxjo"])
+    for slug, state in (
+        ("ystad", NetworkInvitationState.PENDING),
+        ("tomelilla", NetworkInvitationState.DECLINED),
+    ):
+        if not NetworkInvitation.objects.filter(
+            network=network, organization=municipalities[slug]
+        ).exists():
+            decided = state != NetworkInvitationState.PENDING
+            NetworkInvitation.objects.create(
+                network=network,
+                organization=municipalities[slug],
+                invited_by=coordinator,
+                message="Vill ni vara med och dela återbruk i sydost?",
+                state=state,
+                decided_by=User.objects.get(email=f"admin@{slug}.example") if decided else None,
+                decided_at=timezone.now() if decided else None,
+            )
+
+
+def _departments(ystad: Organization) -> None:
+    from .models import Department
+
+    for name, cost_centre in (
+        ("Barn och utbildning", "4410"),
+        ("Samhällsbyggnad", "5200"),
+        ("Kultur och fritid", "6100"),
+    ):
+        Department.objects.get_or_create(
+            organization=ystad, name=name, defaults={"cost_centre": cost_centre}
+        )

@@ -43,3 +43,18 @@ class Visibility(models.TextChoices):
     OWN = "own", _("Own municipality")
     NETWORK = "network", _("The network")
     ALL = "all", _("All municipalities")
+
+
+class NetworkInvitationState(models.TextChoices):
+    PENDING = "pending", _("Waiting for an answer")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class RegistrationState(models.TextChoices):
+    """A supplier that registered itself waits for the platform operator's approval."""
+
+    PENDING = "pending", _("Waiting for approval")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Not approved")

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.models import TimeStampedModel
 
-from .enums import OrganizationKind, Role
+from .enums import NetworkInvitationState, OrganizationKind, RegistrationState, Role
 from .validators import validate_municipality_code, validate_org_number
 
 
@@ -47,6 +47,15 @@ class Organization(TimeStampedModel):
     website = models.URLField(_("website"), blank=True)
     contact_name = models.CharField(_("contact person"), max_length=200, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
+    registration_state = models.CharField(
+        _("self-registration"),
+        max_length=20,
+        choices=RegistrationState.choices,
+        blank=True,
+        default="",
+        help_text=_("Set for a supplier that registered itself."),
+    )
+    registration_note = models.TextField(_("reason for the decision"), blank=True)
 
     class Meta:
         verbose_name = _("organisation")
@@ -344,3 +353,91 @@ class Invitation(TimeStampedModel):
     @property
     def is_open(self) -> bool:
         return self.accepted_at is None and self.revoked_at is None and not self.is_expired
+
+
+@pghistory.track()
+class NetworkInvitation(TimeStampedModel):
+    """A network's invitation to a municipality; the municipality's administrator answers."""
+
+    network = models.ForeignKey(
+        Network,
+        verbose_name=_("network"),
+        on_delete=models.CASCADE,
+        related_name="invitations",
+    )
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("municipality"),
+        on_delete=models.CASCADE,
+        related_name="network_invitations",
+    )
+    state = models.CharField(
+        _("state"),
+        max_length=20,
+        choices=NetworkInvitationState.choices,
+        default=NetworkInvitationState.PENDING,
+    )
+    message = models.TextField(_("message"), blank=True)
+    invited_by = models.ForeignKey(
+        User,
+        verbose_name=_("invited by"),
+        on_delete=models.PROTECT,
+        related_name="network_invitations_sent",
+    )
+    decided_by = models.ForeignKey(
+        User,
+        verbose_name=_("answered by"),
+        on_delete=models.PROTECT,
+        related_name="network_invitations_decided",
+        null=True,
+        blank=True,
+    )
+    decided_at = models.DateTimeField(_("answered"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("network invitation")
+        verbose_name_plural = _("network invitations")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["network", "organization"],
+                condition=models.Q(state="pending"),
+                name="network_invitation_one_pending",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(state="pending") | models.Q(decided_at__isnull=False),
+                name="network_invitation_decided_has_time",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.network} → {self.organization}"
+
+
+@pghistory.track()
+class Department(TimeStampedModel):
+    """A department (förvaltning/enhet) of an organisation with its cost centre, offered on
+    listings and internal invoices."""
+
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="departments",
+    )
+    name = models.CharField(_("name"), max_length=200)
+    cost_centre = models.CharField(_("cost centre"), max_length=40, blank=True)
+    is_active = models.BooleanField(_("in use"), default=True)
+
+    class Meta:
+        verbose_name = _("department")
+        verbose_name_plural = _("departments")
+        ordering = ["organization", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                "organization", Lower("name"), name="organization_department_name_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.cost_centre})" if self.cost_centre else self.name

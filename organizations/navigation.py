@@ -13,6 +13,24 @@ def items(user) -> list[NavItem]:
         entries.append(
             NavItem(_("Networks"), reverse("organizations:network-list"), 90, "networks", "account")
         )
+    if user.is_platform_admin:
+        entries.append(
+            NavItem(
+                _("Organisations"),
+                reverse("organizations:platform-organizations"),
+                94,
+                "platform-organizations",
+            )
+        )
+    elif user.has_role("admin") and user.organization_id:
+        entries.append(
+            NavItem(
+                _("Your organisation"),
+                reverse("organizations:getting-started"),
+                94,
+                "organisation",
+            )
+        )
     if user.is_platform_admin or user.has_role("admin"):
         entries.append(
             NavItem(

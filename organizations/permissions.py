@@ -73,3 +73,54 @@ rules.add_perm(
 )
 rules.add_perm("organizations.manage_networks", is_platform_admin)
 rules.add_perm("organizations.view_users", is_platform_admin | is_org_admin_of)
+
+
+@rules.predicate
+def is_admin_of_users_organization(user, member) -> bool:
+    """`member` (a User) belongs to the organisation `user` administers."""
+    return bool(
+        user
+        and user.is_authenticated
+        and member is not None
+        and user.has_role(Role.ADMIN)
+        and user.organization_id is not None
+        and member.organization_id == user.organization_id
+    )
+
+
+@rules.predicate
+def is_member_of_network(user, network) -> bool:
+    return bool(
+        user
+        and user.is_authenticated
+        and network is not None
+        and user.organization_id is not None
+        and any(m.pk == user.organization_id for m in network.members.all())
+    )
+
+
+@rules.predicate
+def is_invited_admin(user, invitation) -> bool:
+    return bool(
+        user
+        and user.is_authenticated
+        and invitation is not None
+        and user.has_role(Role.ADMIN)
+        and invitation.organization_id == user.organization_id
+    )
+
+
+is_org_admin = has_role(Role.ADMIN)
+
+rules.add_perm("organizations.manage_user", is_platform_admin | is_admin_of_users_organization)
+rules.add_perm("organizations.manage_organization", is_platform_admin | is_org_admin_of)
+# Coordinators found networks; their municipality is the first member.
+rules.add_perm("organizations.found_network", is_municipal_user & is_coordinator)
+rules.add_perm(
+    "organizations.manage_network",
+    is_platform_admin | (is_member_of_network & is_coordinator),
+)
+rules.add_perm("organizations.answer_network_invitation", is_invited_admin)
+rules.add_perm(
+    "organizations.leave_network", is_member_of_network & (is_coordinator | is_org_admin)
+)

@@ -1,11 +1,11 @@
 """Reads, always scoped to what the user may see. Other apps scope through these too."""
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from core.cache import cached
 
 from .enums import OrganizationKind, Visibility
-from .models import Invitation, Network, Organization, User
+from .models import Department, Invitation, Network, NetworkInvitation, Organization, User
 
 
 def scope_by_visibility(
@@ -189,3 +189,74 @@ def network_officer_choices(user) -> list[tuple[int, str]]:
         return person_choices(people)
 
     return cached(PEOPLE, ("officers", *_network_scope(user)), compute)
+
+
+def departments_for_user(user) -> QuerySet[Department]:
+    """The departments of the user's own organisation (all, for the platform operator)."""
+    return scope_to_own_organization(Department.objects.select_related("organization"), user)
+
+
+def department_choices(organization_id: int) -> list[tuple[str, str]]:
+    """(name, label) of an organisation's departments in use, for the department fields."""
+    rows = Department.objects.filter(organization_id=organization_id, is_active=True).order_by(
+        "name"
+    )
+    return [(d.name, str(d)) for d in rows]
+
+
+def network_invitations_for_user(user) -> QuerySet[NetworkInvitation]:
+    """Invitations to the user's municipality, and those of the networks it belongs to."""
+    qs = NetworkInvitation.objects.select_related(
+        "network", "organization", "invited_by", "decided_by"
+    )
+    if not user or not user.is_authenticated:
+        return qs.none()
+    if user.is_platform_admin:
+        return qs
+    if not user.is_municipal:
+        return qs.none()
+    return qs.filter(
+        Q(organization_id=user.organization_id) | Q(network__members=user.organization_id)
+    ).distinct()
+
+
+def network_coordinators(network: Network) -> QuerySet[User]:
+    return User.objects.filter(
+        organization__in=network.members.all(), roles__contains=["coordinator"], is_active=True
+    ).select_related("organization")
+
+
+def network_invitable_municipalities(network: Network) -> QuerySet[Organization]:
+    """Active municipalities that are neither members nor invited and waiting."""
+    return (
+        Organization.objects.filter(kind=OrganizationKind.MUNICIPALITY, is_active=True)
+        .exclude(networks=network)
+        .exclude(network_invitations__network=network, network_invitations__state="pending")
+        .order_by("name")
+    )
+
+
+def organizations_with_admins(user) -> QuerySet[Organization]:
+    """For the platform operator: organisations that have people, with their administrators
+    and user counts (two queries whatever the number of rows)."""
+    if not user or not user.is_authenticated or not user.is_platform_admin:
+        return Organization.objects.none()
+    admins = User.objects.filter(roles__contains=["admin"]).order_by("full_name", "email")
+    has_invitation = Exists(Invitation.objects.filter(organization=OuterRef("pk")))
+    return (
+        Organization.objects.annotate(user_count=Count("users"))
+        .filter(Q(user_count__gt=0) | has_invitation | ~Q(kind="municipality"))
+        .prefetch_related(Prefetch("users", queryset=admins, to_attr="admins"))
+        .order_by("kind", "name")
+    )
+
+
+def pending_registrations(user) -> QuerySet[Organization]:
+    """Suppliers that registered themselves and wait for the platform operator."""
+    if not user or not user.is_authenticated or not user.is_platform_admin:
+        return Organization.objects.none()
+    return (
+        Organization.objects.filter(registration_state="pending")
+        .prefetch_related("users")
+        .order_by("created_at")
+    )

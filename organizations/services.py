@@ -11,16 +11,25 @@ from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
+from django.utils.text import format_lazy, slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core.history import acting_as
-from notifications.services import email_enqueue
+from notifications.events import register_event
+from notifications.services import email_enqueue, notify
 
-from .enums import ROLES_BY_KIND, OrganizationKind, Role
-from .models import Invitation, Network, Organization, User
+from .enums import (
+    ROLES_BY_KIND,
+    NetworkInvitationState,
+    OrganizationKind,
+    RegistrationState,
+    Role,
+)
+from .models import Department, Invitation, Network, NetworkInvitation, Organization, User
 from .validators import normalize_org_number, validate_municipality_code
 
 MUNICIPALITIES_CSV = Path(__file__).resolve().parent / "data" / "swedish_admin_areas.csv"
@@ -262,3 +271,339 @@ def user_update_profile(
         user.department = department
         user.save(update_fields=["full_name", "language", "title", "department"])
     return user
+
+
+# --- An organisation's administrator: users and departments ------------------------------
+
+
+def _require(user: User, perm: str, obj=None) -> None:
+    if not user.has_perm(perm, obj):
+        raise PermissionDenied(_("You may not do this."))
+
+
+def _check_keeps_an_admin(member: User, *, roles: list[str], active: bool) -> None:
+    """An organisation never loses its last active administrator by someone's hand."""
+    if Role.ADMIN in member.roles and member.is_active and (Role.ADMIN not in roles or not active):
+        others = (
+            User.objects.filter(
+                organization_id=member.organization_id, is_active=True, roles__contains=["admin"]
+            )
+            .exclude(pk=member.pk)
+            .exists()
+        )
+        if not others:
+            raise ValidationError(
+                _("The organisation must keep at least one active administrator.")
+            )
+
+
+def user_update_roles(*, member: User, roles: list[str], by: User) -> User:
+    """Give a colleague other roles. Refused for a role that does not fit the organisation
+    and for the last active administrator's admin role."""
+    _require(by, "organizations.manage_user", member)
+    roles = list(dict.fromkeys(roles))
+    _check_roles_for(member.organization, roles)
+    with transaction.atomic(), acting_as(by, reason="roles changed"):
+        member = User.objects.select_for_update().get(pk=member.pk)
+        _check_keeps_an_admin(member, roles=roles, active=member.is_active)
+        member.roles = roles
+        member.save(update_fields=["roles"])
+    return member
+
+
+def user_set_active(*, member: User, active: bool, by: User) -> User:
+    """Deactivate (cannot sign in, keeps every trace of their work) or reactivate a user.
+    Users are never deleted: their history stays theirs."""
+    _require(by, "organizations.manage_user", member)
+    if member.pk == by.pk and not active:
+        raise ValidationError(_("You cannot deactivate yourself."))
+    with transaction.atomic(), acting_as(by, reason="activated" if active else "deactivated"):
+        member = User.objects.select_for_update().get(pk=member.pk)
+        _check_keeps_an_admin(member, roles=member.roles, active=active)
+        member.is_active = active
+        member.save(update_fields=["is_active"])
+    return member
+
+
+def department_save(
+    *,
+    organization: Organization,
+    by: User,
+    name: str,
+    cost_centre: str = "",
+    is_active: bool = True,
+    department: Department | None = None,
+) -> Department:
+    """Create or edit a department; names are unique within the organisation."""
+    _require(by, "organizations.manage_organization", organization)
+    name = name.strip()
+    if not name:
+        raise ValidationError({"name": _("Enter the department's name.")})
+    clash = Department.objects.filter(organization=organization, name__iexact=name)
+    if department is not None:
+        clash = clash.exclude(pk=department.pk)
+    if clash.exists():
+        raise ValidationError({"name": _("There is already a department with this name.")})
+    try:
+        with transaction.atomic(), acting_as(by, reason="department"):
+            if department is None:
+                department = Department(organization=organization)
+            department.name = name
+            department.cost_centre = cost_centre.strip()
+            department.is_active = is_active
+            department.save()
+    except IntegrityError as exc:
+        raise ValidationError({"name": _("There is already a department with this name.")}) from exc
+    return department
+
+
+# --- The platform operator: onboarding and deactivation ----------------------------------
+
+
+def organization_onboard(
+    *,
+    by: User,
+    admin_email: str,
+    admin_name: str = "",
+    municipality: Organization | None = None,
+    supplier_name: str = "",
+    org_number: str = "",
+) -> tuple[Organization, Invitation]:
+    """Bring an organisation onto Samverka by inviting its first administrator.
+
+    A municipality comes from the register (all 290 exist); a supplier is registered here
+    with its organisation number. Side effects: the organisation is (re)activated and an
+    invitation e-mail goes out after commit.
+    """
+    if not by.is_platform_admin:
+        raise PermissionDenied(_("Only the platform operator onboards organisations."))
+    with transaction.atomic(), acting_as(by, reason="onboarded"):
+        if municipality is not None:
+            if not municipality.is_municipality:
+                raise ValidationError({"municipality": _("Choose a municipality.")})
+            organization, roles = municipality, [Role.ADMIN.value]
+        else:
+            organization = supplier_create(name=supplier_name, org_number=org_number)
+            roles = [Role.SUPPLIER.value, Role.ADMIN.value]
+        if not organization.is_active:
+            organization.is_active = True
+            organization.save(update_fields=["is_active", "updated_at"])
+        invitation, _token = invitation_create(
+            invited_by=by,
+            email=admin_email,
+            organization=organization,
+            roles=roles,
+            full_name=admin_name,
+        )
+    return organization, invitation
+
+
+def organization_set_active(*, organization: Organization, active: bool, by: User) -> Organization:
+    """Deactivate an organisation (its people can no longer sign in; nothing is deleted) or
+    activate it again. The platform operator itself is never deactivated."""
+    if not by.is_platform_admin:
+        raise PermissionDenied(_("Only the platform operator may do this."))
+    if organization.kind == OrganizationKind.PLATFORM and not active:
+        raise ValidationError(_("The platform operator cannot be deactivated."))
+    with transaction.atomic(), acting_as(by, reason="activated" if active else "deactivated"):
+        organization = Organization.objects.select_for_update().get(pk=organization.pk)
+        organization.is_active = active
+        organization.save(update_fields=["is_active", "updated_at"])
+    return organization
+
+
+# --- Networks -----------------------------------------------------------------------------
+
+register_event("organizations.network_invitation", gettext_lazy("A network invites us"))
+register_event("organizations.network_answer", gettext_lazy("A municipality answers our network"))
+
+
+def network_found(*, by: User, name: str, description: str = "") -> Network:
+    """A coordinator starts a network; their municipality is its first member."""
+    _require(by, "organizations.found_network")
+    name = name.strip()
+    if not name:
+        raise ValidationError({"name": _("Enter the network's name.")})
+    if Network.objects.filter(name__iexact=name).exists():
+        raise ValidationError({"name": _("There is already a network with this name.")})
+    try:
+        with transaction.atomic(), acting_as(by, reason="network founded"):
+            network = Network.objects.create(
+                name=name, slug=_network_slug(name), description=description.strip()
+            )
+            network.members.add(by.organization)
+    except IntegrityError as exc:
+        raise ValidationError({"name": _("There is already a network with this name.")}) from exc
+    return network
+
+
+def _admins_of(organization: Organization):
+    return User.objects.filter(
+        organization=organization, is_active=True, roles__contains=[Role.ADMIN.value]
+    )
+
+
+def network_invite(
+    *, network: Network, organization: Organization, by: User, message: str = ""
+) -> NetworkInvitation:
+    """Invite a municipality into a network. Side effects: its administrators are notified."""
+    _require(by, "organizations.manage_network", network)
+    if not organization.is_municipality:
+        raise ValidationError({"organization": _("Only municipalities join networks.")})
+    if network.members.filter(pk=organization.pk).exists():
+        raise ValidationError(
+            {"organization": _("%(org)s is a member already.") % {"org": organization}}
+        )
+    with transaction.atomic(), acting_as(by, reason="network invitation"):
+        try:
+            with transaction.atomic():
+                invitation = NetworkInvitation.objects.create(
+                    network=network,
+                    organization=organization,
+                    invited_by=by,
+                    message=message.strip(),
+                )
+        except IntegrityError as exc:
+            raise ValidationError(
+                {"organization": _("%(org)s has been invited already.") % {"org": organization}}
+            ) from exc
+        url = reverse("organizations:network-invitations")
+        for admin in _admins_of(organization):
+            notify(
+                recipient=admin,
+                event="organizations.network_invitation",
+                title=format_lazy(
+                    gettext_lazy("{network} invites {org} to join"),
+                    network=network.name,
+                    org=organization.name,
+                ),
+                body=message,
+                url=url,
+                dedupe_key=f"network-invitation:{invitation.pk}",
+            )
+    return invitation
+
+
+def network_invitation_answer(
+    *, invitation: NetworkInvitation, accept: bool, by: User
+) -> NetworkInvitation:
+    """The invited municipality's administrator accepts (it becomes a member) or declines.
+    Side effects: the inviting coordinator is notified."""
+    _require(by, "organizations.answer_network_invitation", invitation)
+    with transaction.atomic(), acting_as(by, reason="network invitation answered"):
+        invitation = NetworkInvitation.objects.select_for_update().get(pk=invitation.pk)
+        if invitation.state != NetworkInvitationState.PENDING:
+            raise ValidationError(_("This invitation has been answered already."))
+        invitation.state = (
+            NetworkInvitationState.ACCEPTED if accept else NetworkInvitationState.DECLINED
+        )
+        invitation.decided_by = by
+        invitation.decided_at = timezone.now()
+        invitation.save(update_fields=["state", "decided_by", "decided_at", "updated_at"])
+        if accept:
+            invitation.network.members.add(invitation.organization)
+        notify(
+            recipient=invitation.invited_by,
+            event="organizations.network_answer",
+            title=format_lazy(
+                gettext_lazy("{org} joined {network}")
+                if accept
+                else gettext_lazy("{org} declined to join {network}"),
+                org=invitation.organization.name,
+                network=invitation.network.name,
+            ),
+            url=invitation.network.get_absolute_url(),
+            dedupe_key=f"network-answer:{invitation.pk}",
+        )
+    return invitation
+
+
+def network_invitation_withdraw(*, invitation: NetworkInvitation, by: User) -> NetworkInvitation:
+    _require(by, "organizations.manage_network", invitation.network)
+    with transaction.atomic(), acting_as(by, reason="network invitation withdrawn"):
+        invitation = NetworkInvitation.objects.select_for_update().get(pk=invitation.pk)
+        if invitation.state != NetworkInvitationState.PENDING:
+            raise ValidationError(_("This invitation has been answered already."))
+        invitation.state = NetworkInvitationState.WITHDRAWN
+        invitation.decided_by = by
+        invitation.decided_at = timezone.now()
+        invitation.save(update_fields=["state", "decided_by", "decided_at", "updated_at"])
+    return invitation
+
+
+def network_leave(*, network: Network, by: User) -> Network:
+    """The user's municipality leaves the network (an administrator or coordinator decides).
+    What it shared with the network is no longer visible to the others."""
+    _require(by, "organizations.leave_network", network)
+    with transaction.atomic(), acting_as(by, reason="left network"):
+        network = Network.objects.select_for_update().get(pk=network.pk)
+        network.members.remove(by.organization)
+    return network
+
+
+# --- Supplier self-registrations ----------------------------------------------------------
+
+register_event("organizations.supplier_registration", gettext_lazy("A supplier registered itself"))
+register_event(
+    "organizations.registration_decided", gettext_lazy("Our company's registration was decided")
+)
+
+
+def _platform_admins():
+    return User.objects.filter(is_active=True).filter(
+        Q(is_superuser=True)
+        | Q(organization__kind=OrganizationKind.PLATFORM, roles__contains=[Role.ADMIN.value])
+    )
+
+
+def supplier_registration_notify(*, organization: Organization) -> None:
+    """Tell the platform operator's administrators that a supplier waits for approval."""
+    for admin in _platform_admins():
+        notify(
+            recipient=admin,
+            event="organizations.supplier_registration",
+            title=format_lazy(
+                gettext_lazy("{org} registered as a supplier and waits for approval"),
+                org=organization.name,
+            ),
+            url=reverse("organizations:platform-organizations"),
+            dedupe_key=f"supplier-registration:{organization.pk}",
+        )
+
+
+def supplier_registration_decide(
+    *, organization: Organization, approve: bool, by: User, reason: str = ""
+) -> Organization:
+    """Approve a self-registered supplier (it becomes active and its people can sign in)
+    or reject it with a reason (it stays inactive). Side effects: its users are told."""
+    if not by.is_platform_admin:
+        raise PermissionDenied(_("Only the platform operator may do this."))
+    if not approve and not reason.strip():
+        raise ValidationError({"reason": _("Say why the registration is not approved.")})
+    with transaction.atomic(), acting_as(by, reason="registration decided"):
+        organization = Organization.objects.select_for_update().get(pk=organization.pk)
+        if organization.registration_state != RegistrationState.PENDING:
+            raise ValidationError(_("This registration has been decided already."))
+        organization.registration_state = (
+            RegistrationState.APPROVED if approve else RegistrationState.REJECTED
+        )
+        organization.registration_note = reason.strip()
+        organization.is_active = approve
+        organization.save(
+            update_fields=["registration_state", "registration_note", "is_active", "updated_at"]
+        )
+        for person in organization.users.filter(is_active=True):
+            notify(
+                recipient=person,
+                event="organizations.registration_decided",
+                title=format_lazy(
+                    gettext_lazy("{org} is approved: welcome to Samverka")
+                    if approve
+                    else gettext_lazy("The registration of {org} was not approved"),
+                    org=organization.name,
+                ),
+                body=reason.strip(),
+                url=reverse("login"),
+                dedupe_key=f"registration-decided:{organization.pk}",
+            )
+    return organization

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, reverse_lazy
 
-from . import views
+from . import manage_views, views
 from .forms import OutboxPasswordResetForm
 
 account_patterns = [
@@ -46,7 +46,46 @@ organization_patterns = [
     path("organisations/", views.organization_list, name="organization-list"),
     path("organisations/export.csv", views.organization_list_csv, name="organization-list-csv"),
     path("organisations/<slug:slug>/", views.organization_detail, name="organization-detail"),
+    path("organisation/", manage_views.getting_started, name="getting-started"),
+    path("organisation/users/", manage_views.user_list, name="user-list"),
+    path("organisation/users/<int:pk>/", manage_views.user_edit, name="user-edit"),
+    path("organisation/users/<int:pk>/active/", manage_views.user_set_active, name="user-active"),
+    path("organisation/departments/", manage_views.department_list, name="department-list"),
+    path(
+        "organisation/departments/<int:pk>/",
+        manage_views.department_edit,
+        name="department-edit",
+    ),
+    path(
+        "platform/organisations/",
+        manage_views.platform_organizations,
+        name="platform-organizations",
+    ),
+    path(
+        "platform/organisations/<slug:slug>/active/",
+        manage_views.organization_set_active,
+        name="organization-active",
+    ),
+    path(
+        "platform/registrations/<slug:slug>/",
+        manage_views.registration_decide,
+        name="registration-decide",
+    ),
     path("networks/", views.network_list, name="network-list"),
+    path("networks/new/", manage_views.network_create, name="network-create"),
+    path("networks/invitations/", manage_views.network_invitations, name="network-invitations"),
+    path(
+        "networks/invitations/<int:pk>/answer/",
+        manage_views.network_invitation_answer,
+        name="network-invitation-answer",
+    ),
+    path(
+        "networks/invitations/<int:pk>/withdraw/",
+        manage_views.network_invitation_withdraw,
+        name="network-invitation-withdraw",
+    ),
+    path("networks/<slug:slug>/invite/", manage_views.network_invite, name="network-invite"),
+    path("networks/<slug:slug>/leave/", manage_views.network_leave, name="network-leave"),
     path("networks/<slug:slug>/", views.network_detail, name="network-detail"),
 ]
 

@@ -13,6 +13,7 @@ from core.csv import csv_response
 from core.forms import apply_validation_error
 
 from . import selectors, services
+from .enums import NetworkInvitationState
 from .forms import AcceptInvitationForm, EmailAuthenticationForm, InvitationForm, ProfileForm
 
 
@@ -176,10 +177,41 @@ def organization_detail(request, slug: str):
 @login_required
 def network_list(request):
     networks = selectors.networks_for_user(request.user)
-    return render(request, "organizations/network_list.html", {"networks": networks})
+    waiting = (
+        selectors.network_invitations_for_user(request.user)
+        .filter(organization_id=request.user.organization_id, state=NetworkInvitationState.PENDING)
+        .count()
+    )
+    return render(
+        request,
+        "organizations/network_list.html",
+        {
+            "networks": networks,
+            "waiting": waiting,
+            "may_found": request.user.has_perm("organizations.found_network"),
+        },
+    )
 
 
 @login_required
 def network_detail(request, slug: str):
     network = get_object_or_404(selectors.networks_for_user(request.user), slug=slug)
-    return render(request, "organizations/network_detail.html", {"network": network})
+    may_manage = request.user.has_perm("organizations.manage_network", network)
+    pending = (
+        network.invitations.filter(state=NetworkInvitationState.PENDING).select_related(
+            "organization", "invited_by"
+        )
+        if may_manage
+        else []
+    )
+    return render(
+        request,
+        "organizations/network_detail.html",
+        {
+            "network": network,
+            "coordinators": selectors.network_coordinators(network),
+            "pending": pending,
+            "may_manage": may_manage,
+            "may_leave": request.user.has_perm("organizations.leave_network", network),
+        },
+    )

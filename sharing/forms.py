@@ -2,6 +2,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.files import IMAGE_TYPES, validate_upload
+from organizations.enums import Visibility
+from organizations.selectors import department_choices
 
 from .models import Category, Listing, Location, TransportTask, WantedAd
 
@@ -48,6 +50,16 @@ class ListingForm(forms.ModelForm):
             self.fields["department"].help_text = _("Your own department if left empty.")
         else:
             self.fields["department"].help_text = _("You may list on behalf of any department.")
+        departments = department_choices(organization.pk)
+        if departments:
+            # The organisation keeps its departments on a page: offer them, and keep a
+            # value written before they were entered.
+            current = self.initial.get("department") or getattr(self.instance, "department", "")
+            choices = [("", "—"), *departments]
+            if current and current not in dict(departments):
+                choices.append((current, current))
+            self.fields["department"].widget = forms.Select(choices=choices)
+            self.fields["cost_centre"].help_text = _("Taken from the department when left empty.")
 
     def _not_negative(self, name):
         value = self.cleaned_data.get(name)
@@ -143,3 +155,39 @@ class MonthForm(forms.Form):
         except ValueError:
             raise forms.ValidationError(_("Write the month as YYYY-MM.")) from None
         return year, month
+
+
+class LocationForm(forms.Form):
+    name = forms.CharField(label=_("Building"), max_length=200)
+    address = forms.CharField(label=_("Address"), max_length=300)
+    latitude = forms.FloatField(
+        label=_("Latitude"),
+        help_text=_("The map position in decimal degrees, e.g. 55.4295 (Ystad)."),
+    )
+    longitude = forms.FloatField(label=_("Longitude"), help_text=_("E.g. 13.8204 (Ystad)."))
+    is_primary = forms.BooleanField(
+        label=_("Main location"),
+        required=False,
+        help_text=_('Used as the municipality\'s position for "nearest first".'),
+    )
+
+
+class ExtendForm(forms.Form):
+    end_date = forms.DateField(label=_("New last day"), widget=DateInput())
+
+
+class KitForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    description = forms.CharField(
+        label=_("Description"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    visibility = forms.ChoiceField(label=_("Visible to"), choices=Visibility.choices)
+
+
+class KitItemForm(forms.Form):
+    listing = forms.ModelChoiceField(label=_("Listing"), queryset=Listing.objects.none())
+    quantity = forms.IntegerField(label=_("Quantity"), min_value=1, initial=1)
+
+    def __init__(self, *args, listings, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["listing"].queryset = listings

@@ -109,6 +109,7 @@ class ImpactFactor(models.Model):
         return f"{self.category.path} (v{self.version})"
 
 
+@pghistory.track()
 class Location(models.Model):
     """A building of a municipality, with coordinates for "nearest first"."""
 

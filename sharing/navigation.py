@@ -37,4 +37,14 @@ def items(user) -> list[NavItem]:
     entries.append(
         NavItem(_("Climate savings"), reverse("sharing:impact"), 44, "sharing-impact", "sharing")
     )
+    if rules.has_perm("sharing.manage_locations", user, user.organization):
+        entries.append(
+            NavItem(
+                _("Pick-up locations"),
+                reverse("sharing:location-list"),
+                45,
+                "sharing-locations",
+                "sharing",
+            )
+        )
     return entries

@@ -64,3 +64,18 @@ rules.add_perm(
     | (is_municipal_user & has_role("logistics", "officer", "coordinator", "admin")),
 )
 rules.add_perm("sharing.view_impact", is_municipal_user | is_platform_admin)
+
+
+@rules.predicate
+def administers_or_logistics_of(user, organization) -> bool:
+    return bool(
+        user
+        and user.is_authenticated
+        and organization is not None
+        and user.organization_id == organization.pk
+        and user.has_role("admin", "logistics")
+    )
+
+
+# An organisation's administrator or logistics staff keep its pick-up locations.
+rules.add_perm("sharing.manage_locations", is_municipal_user & administers_or_logistics_of)

@@ -112,6 +112,7 @@ def listing_create(*, user, organization=None, photos=(), **data) -> Listing:
         validate_upload(photo, allowed_types=IMAGE_TYPES, max_bytes=PHOTO_MAX_BYTES)
     if not data.get("department"):
         data["department"] = user.department or organization.name
+    _cost_centre_from_department(data, organization)
     with transaction.atomic(), acting_as(user, reason="listing created"):
         listing = Listing.objects.create(organization=organization, created_by=user, **data)
         ListingUnit.objects.bulk_create(
@@ -125,11 +126,25 @@ def listing_create(*, user, organization=None, photos=(), **data) -> Listing:
     return listing
 
 
+def _cost_centre_from_department(data: dict, organization) -> None:
+    """An empty cost centre is taken from the organisation's department of that name."""
+    if data.get("cost_centre") or not data.get("department"):
+        return
+    from organizations.models import Department
+
+    department = Department.objects.filter(
+        organization=organization, name__iexact=data["department"]
+    ).first()
+    if department is not None:
+        data["cost_centre"] = department.cost_centre
+
+
 def listing_update(*, user, listing: Listing, **data) -> Listing:
     """Change a listing; raising the quantity adds units, lowering it retires free ones."""
     if not user.has_perm("sharing.change_listing", listing):
         raise ValidationError(_("You may not change this listing."))
     _validate_listing(user, data, organization=listing.organization)
+    _cost_centre_from_department(data, listing.organization)
     with transaction.atomic(), acting_as(user, reason="listing changed"):
         listing = Listing.objects.select_for_update().get(pk=listing.pk)
         new_quantity = int(data.get("quantity", listing.quantity))
@@ -612,11 +627,13 @@ def _apply_transition(user, booking: Booking, to: str, *, reply: str, would_buy_
         )
     elif to == BookingState.PICKED_UP:
         _invoice_rent(booking)
+        _close_fulfilled_wanted_ads(booking)
     elif to == BookingState.RETURNED:
         _record_reuse(booking)
     elif to == BookingState.HANDED_OVER:
         _invoice_sale(booking)
         _record_reuse(booking)
+        _close_fulfilled_wanted_ads(booking)
     if (
         to
         in (
@@ -628,6 +645,13 @@ def _apply_transition(user, booking: Booking, to: str, *, reply: str, would_buy_
         and previous in BLOCKING_STATES
     ):
         _offer_to_waitlist(booking.listing)
+
+
+def _close_fulfilled_wanted_ads(booking: Booking) -> None:
+    """The requester got an item their wanted ad matched: the ad has done its work."""
+    WantedAd.objects.filter(
+        created_by=booking.requester_id, is_active=True, matches__listing=booking.listing_id
+    ).update(is_active=False, updated_at=timezone.now())
 
 
 def _activate_units(booking: Booking) -> None:

@@ -480,7 +480,13 @@ def kit_detail(request, pk: int):
         else:
             messages.success(request, _("The whole kit is requested."))
             return redirect(bookings[0])
-    return render(request, "sharing/kit_detail.html", {"kit": kit, "items": items, "form": form})
+    from .upkeep import kit_may_change
+
+    return render(
+        request,
+        "sharing/kit_detail.html",
+        {"kit": kit, "items": items, "form": form, "may_change": kit_may_change(user, kit)},
+    )
 
 
 # --- Logistics and invoices ------------------------------------------------------------

@@ -154,3 +154,131 @@ class EvaluationForm(forms.Form):
 class ClosureDayForm(forms.Form):
     date = forms.DateField(label=_("Date"), widget=DateInput)
     reason = forms.CharField(label=_("Reason"), max_length=200)
+
+
+class RoomForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    address = forms.CharField(label=_("Address"), max_length=300, required=False)
+    capacity = forms.IntegerField(label=_("Seats"), min_value=1, max_value=1000, initial=12)
+
+
+class TeamForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    members = forms.CharField(
+        label=_("Facilitators"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=_("One name per line."),
+    )
+
+
+class AgreementFromContractForm(forms.Form):
+    contract = forms.ModelChoiceField(
+        label=_("Framework contract"),
+        queryset=FacilitatorTeam.objects.none(),  # replaced in __init__
+        help_text=_("A signed framework agreement of a procurement you run."),
+    )
+    reference = forms.CharField(label=_("Reference number"), max_length=40)
+    max_value_sek = forms.DecimalField(
+        label=_("Maximum value (SEK)"), max_digits=14, decimal_places=2, min_value=1
+    )
+    notice_working_days = forms.IntegerField(
+        label=_("Notice period (working days)"), min_value=0, max_value=100, initial=10
+    )
+    late_cancellation_percent = forms.IntegerField(
+        label=_("Cost after the cut-off (percentage of the price)"),
+        min_value=0,
+        max_value=100,
+        initial=50,
+    )
+    response_working_days = forms.IntegerField(
+        label=_("Response time for offers (working days)"), min_value=1, max_value=30, initial=2
+    )
+
+    def __init__(self, *args, contracts, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["contract"].queryset = contracts
+
+
+class AgreementTermsForm(forms.Form):
+    """The agreement's terms with one field per format length and per supplier and format."""
+
+    title = forms.CharField(label=_("Title"), max_length=300)
+    start_date = forms.DateField(label=_("Valid from"), widget=forms.DateInput({"type": "date"}))
+    end_date = forms.DateField(label=_("Valid until"), widget=forms.DateInput({"type": "date"}))
+    max_value_sek = forms.DecimalField(
+        label=_("Maximum value (SEK)"), max_digits=14, decimal_places=2, min_value=1
+    )
+    notice_working_days = forms.IntegerField(
+        label=_("Notice period (working days)"), min_value=0, max_value=100
+    )
+    late_cancellation_percent = forms.IntegerField(
+        label=_("Cost after the cut-off (percentage of the price)"), min_value=0, max_value=100
+    )
+    response_working_days = forms.IntegerField(
+        label=_("Response time for offers (working days)"), min_value=1, max_value=30
+    )
+
+    def __init__(self, *args, agreement, ranking, formats, prices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.format_rows = []
+        lengths = {f.format: f for f in formats}
+        for sprint_format in SprintFormat:
+            existing = lengths.get(sprint_format.value)
+            offered = f"offered_{sprint_format.value}"
+            days = f"days_{sprint_format.value}"
+            self.fields[offered] = forms.BooleanField(
+                label=_("%(format)s is part of the agreement") % {"format": sprint_format.label},
+                required=False,
+                initial=existing is not None,
+            )
+            self.fields[days] = forms.IntegerField(
+                label=_("Days of %(format)s") % {"format": sprint_format.label},
+                min_value=1,
+                max_value=10,
+                initial=existing.days if existing else None,
+                required=False,
+            )
+            self.format_rows.append((sprint_format, offered, days))
+        self.price_rows = []
+        for entry in ranking:
+            row = []
+            for sprint_format in SprintFormat:
+                name = f"price_{entry.supplier_id}_{sprint_format.value}"
+                self.fields[name] = forms.DecimalField(
+                    label=_("Price of %(format)s from %(supplier)s (SEK)")
+                    % {"format": sprint_format.label, "supplier": entry.supplier.name},
+                    max_digits=12,
+                    decimal_places=2,
+                    required=False,
+                    initial=prices.get((entry.supplier_id, sprint_format.value)),
+                )
+                row.append(name)
+            self.price_rows.append((entry, row))
+
+    def clean(self):
+        data = super().clean()
+        for _format, offered, days in self.format_rows:
+            if data.get(offered) and not data.get(days):
+                self.add_error(days, _("Enter the number of days."))
+        return data
+
+    def terms(self) -> dict:
+        data = self.cleaned_data
+        formats = {}
+        for sprint_format, offered, days in self.format_rows:
+            if data.get(offered):
+                length = data[days]
+                # A half-day workshop is one session; the others one session per day.
+                formats[sprint_format.value] = (length, length)
+        prices = {}
+        for entry, names in self.price_rows:
+            for sprint_format, name in zip(SprintFormat, names, strict=True):
+                prices[(entry.supplier_id, sprint_format.value)] = data.get(name)
+        return {
+            **{key: data[key] for key in (
+                "title", "start_date", "end_date", "max_value_sek", "notice_working_days",
+                "late_cancellation_percent", "response_working_days")},
+            "formats": formats,
+            "prices": prices,
+        }  # fmt: skip

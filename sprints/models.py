@@ -193,6 +193,7 @@ class AgreementPrice(models.Model):
         return f"{self.supplier} {self.get_format_display()} {self.price_sek}"
 
 
+@pghistory.track()
 class FacilitatorTeam(models.Model):
     supplier = models.ForeignKey(
         "organizations.Organization",
@@ -215,6 +216,7 @@ class FacilitatorTeam(models.Model):
         return f"{self.supplier} – {self.name}"
 
 
+@pghistory.track()
 class Room(models.Model):
     organization = models.ForeignKey(
         "organizations.Organization",
@@ -238,6 +240,7 @@ class Room(models.Model):
         return f"{self.name} ({self.organization})"
 
 
+@pghistory.track()
 class ClosureDay(models.Model):
     """A day a municipality is closed besides the public holidays (e.g. a planning day)."""
 

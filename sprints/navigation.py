@@ -1,3 +1,4 @@
+import rules
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -5,6 +6,11 @@ from core.registry import NavItem
 
 
 def items(user) -> list[NavItem]:
-    if user.is_municipal or user.is_supplier_user or user.is_platform_admin:
-        return [NavItem(_("Design sprints"), reverse("sprints:calloff-list"), 60, "sprints")]
-    return []
+    if not (user.is_municipal or user.is_supplier_user or user.is_platform_admin):
+        return []
+    entries = [NavItem(_("Design sprints"), reverse("sprints:calloff-list"), 60, "sprints")]
+    if not user.is_platform_admin and rules.has_perm("sprints.manage_rooms", user):
+        entries.append(NavItem(_("Sprint rooms"), reverse("sprints:room-list"), 61, "rooms"))
+    if not user.is_platform_admin and rules.has_perm("sprints.manage_teams", user):
+        entries.append(NavItem(_("Facilitator teams"), reverse("sprints:team-list"), 61, "teams"))
+    return entries

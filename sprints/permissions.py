@@ -2,7 +2,12 @@
 
 import rules
 
-from organizations.permissions import has_role, is_platform_admin, is_supplier_user
+from organizations.permissions import (
+    has_role,
+    is_municipal_user,
+    is_platform_admin,
+    is_supplier_user,
+)
 
 is_sprint_staff = has_role("staff", "officer", "coordinator")
 
@@ -55,3 +60,26 @@ rules.add_perm(
     is_platform_admin | (is_party & has_role("coordinator", "officer", "staff")),
 )
 rules.add_perm("sprints.manage_closure_days", has_role("coordinator", "officer", "admin"))
+
+# A municipality's rooms and a supplier's facilitator teams, kept by their own people.
+rules.add_perm(
+    "sprints.manage_rooms",
+    is_municipal_user & has_role("admin", "coordinator", "officer"),
+)
+rules.add_perm("sprints.manage_teams", is_supplier_user & has_role("admin", "supplier"))
+
+
+@rules.predicate
+def runs_agreement(user, agreement) -> bool:
+    """The officers of the procurement behind the agreement (or, without one, the lead
+    municipality's officers and coordinators)."""
+    if agreement is None or not user.is_authenticated or not user.is_municipal:
+        return False
+    if agreement.contract_id is not None:
+        return user.has_perm("procurements.manage_case", agreement.contract.case)
+    return user.organization_id == agreement.lead_organization_id and user.has_role(
+        "officer", "coordinator"
+    )
+
+
+rules.add_perm("sprints.manage_agreement", is_platform_admin | runs_agreement)

@@ -19,7 +19,7 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 # --- Registration and profile ---
 
 
-def test_register_page_creates_company_and_signs_in(client, db):
+def test_register_page_creates_company_waiting_for_approval(client, db):
     url = reverse("dialogue:supplier-register")
     assert client.get(url).status_code == 200
     response = client.post(
@@ -34,9 +34,17 @@ def test_register_page_creates_company_and_signs_in(client, db):
         },
     )
     assert response.status_code == 302
-    assert response.url == reverse("dialogue:profile-edit")
-    assert Organization.objects.get(name="Nya Appar AB").users.get().email == "nina@appar.test"
-    assert client.get(reverse("dialogue:profile-edit")).status_code == 200
+    assert response.url == reverse("login")
+    company = Organization.objects.get(name="Nya Appar AB")
+    assert company.users.get().email == "nina@appar.test"
+    assert (company.is_active, company.registration_state) == (False, "pending")
+    # Not signed in, and signing in waits for the platform operator's approval.
+    assert client.get(reverse("dialogue:profile-edit")).status_code == 302
+    response = client.post(
+        reverse("login"), {"username": "nina@appar.test", "password": "a-Good-pass-42"}
+    )
+    assert response.status_code == 200
+    assert "godkännande" in response.content.decode()
 
 
 def test_register_wrong_check_digit_shows_message_and_creates_nothing(client, db):
