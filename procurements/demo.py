@@ -13,7 +13,7 @@ from django.utils import timezone
 from organizations.models import Organization, User
 
 from . import services
-from .enums import ContractKind, Procedure, Stage
+from .enums import ContractKind, OpeningKind, Procedure, Stage
 from .models import Bid, ProcurementCase, ReferenceCounter, Tender
 
 DEMO_PDF = (
@@ -276,7 +276,8 @@ def _build(spec: Spec) -> ProcurementCase:
     if _past(Stage.EVALUATION, target):
         Tender.objects.filter(pk=tender.pk).update(deadline=timezone.now() - timedelta(days=1))
         tender.refresh_from_db()
-        services.bids_open(tender=tender, by=officer, witness=witness)
+        opening = services.opening_start(kind=OpeningKind.BIDS, target=tender, by=officer)
+        services.opening_confirm(session=opening, by=witness)
         case = move(Stage.EVALUATION)
         bids = list(Bid.objects.filter(tender=tender, supplier__isnull=False))
         for evaluator in evaluators:

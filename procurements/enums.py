@@ -128,6 +128,56 @@ class EventKind(models.TextChoices):
     CONTRACT = "contract", _("Contract")
     FOLLOW_UP = "follow_up", _("Follow-up")
     REPORT = "report", _("Individual report")
+    DECISION = "decision", _("Decision")
+
+
+class OpeningKind(models.TextChoices):
+    """What a two-person opening unseals (one mechanism for all of them)."""
+
+    BIDS = "bids", _("Tenders")
+    REQUESTS = "requests", _("Requests to participate")
+    ROUND = "round", _("Revised or final tenders")
+
+
+class OpeningStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for the second official")
+    CONFIRMED = "confirmed", _("Opened")
+    EXPIRED = "expired", _("Expired unconfirmed")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+# An opening started by one official must be confirmed by a second one, in their own
+# session, within this many minutes; after that it lapses and has to be started again.
+OPENING_CONFIRMATION_MINUTES = 30
+
+
+class DecisionKind(models.TextChoices):
+    AWARD = "award", _("Award decision")
+    CANCELLATION = "cancellation", _("Cancellation")
+
+
+class DecisionStatus(models.TextChoices):
+    PROPOSED = "proposed", _("Proposed, awaiting decision")
+    APPROVED = "approved", _("Approved")
+    SENT_BACK = "sent_back", _("Sent back")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+LIVE_DECISION_STATUSES = (DecisionStatus.PROPOSED, DecisionStatus.APPROVED)
+
+# Proposal → decision: the authorised person approves or sends back; the officer may
+# withdraw a proposal not yet decided. Approved, sent back and withdrawn are final (a
+# sent-back proposal is followed by a new one).
+DECISION_TRANSITIONS: dict[str, tuple[str, ...]] = {
+    DecisionStatus.PROPOSED: (
+        DecisionStatus.APPROVED,
+        DecisionStatus.SENT_BACK,
+        DecisionStatus.WITHDRAWN,
+    ),
+    DecisionStatus.APPROVED: (),
+    DecisionStatus.SENT_BACK: (),
+    DecisionStatus.WITHDRAWN: (),
+}
 
 
 # The Växjö criteria: a ready template for innovation procurements.

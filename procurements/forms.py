@@ -167,18 +167,6 @@ class BidForm(forms.Form):
     files = MultipleFileField(label=_("Attachments (replace earlier ones)"), required=False)
 
 
-class OpeningForm(forms.Form):
-    witness = forms.ModelChoiceField(label=_("Second official present"), queryset=None)
-
-    def __init__(self, *args, case, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["witness"].queryset = (
-            _case_people(case)
-            .filter(roles__overlap=["officer", "coordinator", "evaluator"])
-            .exclude(pk=user.pk)
-        )
-
-
 class EvaluatorForm(forms.Form):
     user = forms.ModelChoiceField(label=_("Evaluator"), queryset=None)
 

@@ -523,6 +523,68 @@ def cases_waiting_for_user(user, *, limit: int = 20) -> list[tuple[ProcurementCa
     return result
 
 
+def opening_confirmers(case, *, exclude=None) -> QuerySet:
+    """Who may confirm an opening of the case: its team and responsible officer, and the
+    officers and coordinators of the lead municipality (not the one who started it)."""
+    from organizations.models import User
+
+    qs = User.objects.filter(is_active=True).filter(
+        Q(pk=case.responsible_officer_id)
+        | Q(procurement_teams=case)
+        | Q(
+            organization_id=case.lead_organization_id,
+            roles__overlap=["officer", "coordinator"],
+        )
+    )
+    if exclude is not None:
+        qs = qs.exclude(pk=exclude.pk)
+    return qs.distinct().order_by("full_name")
+
+
+def openings_for_case(user, case, *, kind: str | None = None) -> QuerySet:
+    """The case's opening protocols, for the people of the case (else none). They hold
+    who started and confirmed and, once confirmed, how many were opened: never a count
+    or a name before."""
+    from .models import OpeningSession
+    from .permissions import is_case_member
+
+    if not (is_case_member(user, case) or (user.is_authenticated and user.is_platform_admin)):
+        return OpeningSession.objects.none()
+    qs = OpeningSession.objects.filter(case=case).select_related(
+        "started_by", "confirmed_by", "ended_by"
+    )
+    return qs.filter(kind=kind) if kind else qs
+
+
+def decision_proposals_for_case(user, case) -> QuerySet:
+    """The case's decision proposals, for the people of the case."""
+    from .models import DecisionProposal
+    from .permissions import is_case_member
+
+    if not (is_case_member(user, case) or (user.is_authenticated and user.is_platform_admin)):
+        return DecisionProposal.objects.none()
+    return (
+        DecisionProposal.objects.filter(case=case)
+        .select_related("proposed_by", "decided_by", "delegation__holder")
+        .prefetch_related("winning_bids__supplier")
+    )
+
+
+def decisions_waiting_for_user(user) -> QuerySet:
+    """Proposals waiting for this user's decision (they hold the named delegation)."""
+    from .enums import DecisionStatus
+    from .models import DecisionProposal
+
+    if not user or not user.is_authenticated or not user.is_municipal:
+        return DecisionProposal.objects.none()
+    return DecisionProposal.objects.filter(
+        status=DecisionStatus.PROPOSED,
+        delegation__holder=user,
+        delegation__active=True,
+        case__in=procurements_for_user(user).values("pk"),
+    ).select_related("case")
+
+
 history.register(ProcurementCase, procurements_for_user)
 history.register(Contract, contracts_for_user)
 history.register(Tender, lambda user: Tender.objects.filter(case__in=procurements_for_user(user)))

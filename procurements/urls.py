@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import cases, contracts, evaluation, supplier, tender
+from .views import cases, contracts, evaluation, opening, supplier, tender
 
 app_name = "procurements"
 urlpatterns = [
@@ -21,7 +21,7 @@ urlpatterns = [
     path("documents/<int:pk>/", tender.document_download, name="document-download"),
     path("questions/<int:pk>/answer/", tender.question_answer, name="question-answer"),
     path("<int:pk>/tender/extend/", tender.tender_extend, name="tender-extend"),
-    path("<int:pk>/bids/open/", tender.bids_open, name="bids-open"),
+    path("<int:pk>/bids/open/", opening.bids_open, name="bids-open"),
     path("<int:pk>/evaluators/", evaluation.evaluator_add, name="evaluator-add"),
     path("<int:pk>/declare/", evaluation.evaluator_declare, name="evaluator-declare"),
     path(

@@ -10,6 +10,7 @@ from .contract import (
     EffectMeasurement,
     FollowUpMeeting,
 )
+from .decisions import DecisionProposal, DelegationEntry
 from .evaluation import (
     AgreedScore,
     AwardDecision,
@@ -18,6 +19,7 @@ from .evaluation import (
     ReviewApplication,
     Score,
 )
+from .opening import OpeningSession
 from .tender import (
     Criterion,
     DocumentVersion,
@@ -40,11 +42,14 @@ __all__ = [
     "ContractJoining",
     "ContractPhase",
     "Criterion",
+    "DecisionProposal",
+    "DelegationEntry",
     "DocumentVersion",
     "EffectIndicator",
     "EffectMeasurement",
     "FollowUpMeeting",
     "NegotiationRound",
+    "OpeningSession",
     "ProcurementCase",
     "ReferenceCounter",
     "Requirement",

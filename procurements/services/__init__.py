@@ -1,7 +1,7 @@
 """Writes for procurement cases, one module per part (import from here)."""
 
 from .award import award_decide, award_notices_send, review_decide, review_register, standstill_end
-from .bids import bid_submit, bid_withdraw, bids_open
+from .bids import bid_submit, bid_withdraw
 from .cases import (
     case_event,
     gate_problems,
@@ -28,6 +28,7 @@ from .evaluation import (
     requirement_check_record,
     score_record,
 )
+from .opening import opening_cancel, opening_confirm, opening_start
 from .tender import (
     criteria_apply_vaxjo_template,
     criterion_add,
@@ -47,7 +48,6 @@ __all__ = [
     "award_notices_send",
     "bid_submit",
     "bid_withdraw",
-    "bids_open",
     "case_event",
     "contract_create",
     "contract_join",
@@ -66,6 +66,9 @@ __all__ = [
     "gate_problems",
     "individual_report_mark",
     "negotiation_round_log",
+    "opening_cancel",
+    "opening_confirm",
+    "opening_start",
     "procurement_create",
     "procurement_transition",
     "procurement_update",

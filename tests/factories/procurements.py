@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from procurements import services
-from procurements.enums import Procedure, Stage
+from procurements.enums import OpeningKind, Procedure, Stage
 from procurements.models import ProcurementCase
 from tests.factories.organizations import SupplierFactory, UserFactory
 
@@ -64,10 +64,16 @@ def pass_deadline(tender):
     tender.refresh_from_db()
 
 
+def open_tender_bids(tender, officer, witness):
+    """The two-person opening: `officer` starts it, `witness` confirms it."""
+    session = services.opening_start(kind=OpeningKind.BIDS, target=tender, by=officer)
+    return services.opening_confirm(session=session, by=witness)
+
+
 def open_bids(case, officer, witness):
     tender = case.tender
     pass_deadline(tender)
-    services.bids_open(tender=tender, by=officer, witness=witness)
+    open_tender_bids(tender, officer, witness)
     services.procurement_transition(case=case, to_stage=Stage.EVALUATION, by=officer)
     case.refresh_from_db()
     return tender
