@@ -13,8 +13,8 @@ from django.utils import timezone
 from organizations.models import Organization, User
 
 from . import services
-from .enums import ContractKind, OpeningKind, Procedure, Stage
-from .models import Bid, ProcurementCase, ReferenceCounter, Tender
+from .enums import ContractKind, DecisionKind, DecisionStatus, OpeningKind, Procedure, Stage
+from .models import Bid, DelegationEntry, ProcurementCase, ReferenceCounter, Tender
 
 DEMO_PDF = (
     b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
@@ -312,11 +312,20 @@ def _build(spec: Spec) -> ProcurementCase:
         services.evaluation_complete(case=case, by=officer)
         case = move(Stage.AWARD)
         winners = [b for b in bids if b.supplier.slug in spec.winners]
-        services.award_decide(
+        decider = _decider(case, lead)
+        proposal = services.decision_propose(
             case=case,
+            kind=DecisionKind.AWARD,
             by=officer,
             winning_bids=winners,
             reasons="Högst viktad poäng på genomförbarhet, effekt och affärsmässig bärkraft.",
+        )
+        services.decision_transition(
+            proposal=proposal, to_status=DecisionStatus.APPROVED, by=decider
+        )
+        services.award_decide(
+            case=case,
+            by=officer,
             sent_on=timezone.localdate() - timedelta(days=spec.award_days_ago),
         )
     if _past(Stage.CONTRACT, target):
@@ -373,6 +382,22 @@ def _build(spec: Spec) -> ProcurementCase:
             lessons_learned=lessons,
         )
     return case
+
+
+def _decider(case, lead):
+    """The lead municipality's head of procurement (its coordinator in the demo), from its
+    delegation list, named for the case."""
+    holder = _user(f"coordinator@{lead.slug}.example")
+    delegation = DelegationEntry.objects.filter(
+        organization=lead, role_title="Upphandlingschef"
+    ).first() or services.delegation_add(
+        organization=lead, role_title="Upphandlingschef", holder=holder, by=holder
+    )
+    services.case_delegation_set(
+        case=case, delegation=delegation, by=_user(f"officer@{lead.slug}.example")
+    )
+    case.refresh_from_db()
+    return delegation.holder
 
 
 def seed(stdout=None) -> list[str]:

@@ -221,18 +221,50 @@ class RoundForm(forms.Form):
     notes = forms.CharField(label=_("Notes"), widget=forms.Textarea)
 
 
-class AwardForm(forms.Form):
+class AwardProposalForm(forms.Form):
     winning_bids = forms.ModelMultipleChoiceField(
         label=_("Winner(s)"), queryset=None, widget=forms.CheckboxSelectMultiple
     )
     reasons = forms.CharField(label=_("Reasons"), widget=forms.Textarea)
-    sent_electronically = forms.BooleanField(
-        label=_("The notice is sent electronically"), required=False, initial=True
-    )
 
     def __init__(self, *args, bids, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["winning_bids"].queryset = bids
+
+
+class AwardNoticeForm(forms.Form):
+    sent_electronically = forms.BooleanField(
+        label=_("The notice is sent electronically"), required=False, initial=True
+    )
+
+
+class CancellationProposalForm(forms.Form):
+    reasons = forms.CharField(
+        label=_("Why the procurement should be cancelled"), widget=forms.Textarea
+    )
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[("approved", _("Approve")), ("sent_back", _("Send back"))],
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label=_("Note (required when sending back)"), widget=forms.Textarea, required=False
+    )
+
+
+class DelegationChoiceForm(forms.Form):
+    delegation = forms.ModelChoiceField(label=_("Decided by (role)"), queryset=None)
+
+    def __init__(self, *args, case, **kwargs):
+        from .models import DelegationEntry
+
+        super().__init__(*args, **kwargs)
+        self.fields["delegation"].queryset = DelegationEntry.objects.filter(
+            organization_id=case.lead_organization_id, active=True
+        ).select_related("holder")
 
 
 class ReviewForm(forms.Form):

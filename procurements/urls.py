@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import cases, contracts, evaluation, opening, supplier, tender
+from .views import cases, contracts, decisions, evaluation, opening, supplier, tender
 
 app_name = "procurements"
 urlpatterns = [
@@ -29,7 +29,10 @@ urlpatterns = [
     ),
     path("bids/<int:pk>/", evaluation.bid_detail, name="bid-detail"),
     path("bid-files/<int:pk>/", evaluation.bid_file_download, name="bid-file"),
-    path("<int:pk>/award/", evaluation.award_create, name="award-create"),
+    path("<int:pk>/award/", decisions.award_create, name="award-create"),
+    path("<int:pk>/decision-maker/", decisions.delegation_set, name="delegation-set"),
+    path("<int:pk>/cancellation/", decisions.cancellation_propose, name="cancellation-propose"),
+    path("decisions/<int:pk>/", decisions.decision_detail, name="decision-detail"),
     path("<int:pk>/reviews/new/", evaluation.review_create, name="review-create"),
     path("reviews/<int:pk>/decide/", evaluation.review_decide, name="review-decide"),
     path("<int:pk>/contracts/new/", contracts.contract_create, name="contract-create"),

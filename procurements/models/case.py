@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.models import TimeStampedModel
 
-from ..enums import EventKind, OpeningKind, Procedure, Stage
+from ..enums import DecisionKind, EventKind, OpeningKind, Procedure, Stage
 
 
 @pghistory.track(exclude=["search_vector"])
@@ -240,6 +240,8 @@ class CaseEvent(models.Model):
                 data[key] = Stage(data[key]).label
         if data.get("what") in OpeningKind.values:
             data["what"] = OpeningKind(data["what"]).label
+        elif data.get("what") in DecisionKind.values:
+            data["what"] = DecisionKind(data["what"]).label
         try:
             return gettext(self.summary) % data
         except (KeyError, TypeError, ValueError):

@@ -136,3 +136,8 @@ class DecisionProposal(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.get_status_display()}"
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("procurements:decision-detail", kwargs={"pk": self.pk})

@@ -19,6 +19,12 @@ from .contracts import (
     follow_up_meeting_record,
     individual_report_mark,
 )
+from .decisions import (
+    case_delegation_set,
+    decision_propose,
+    decision_transition,
+    delegation_add,
+)
 from .evaluation import (
     agreed_score_record,
     evaluation_complete,
@@ -48,6 +54,7 @@ __all__ = [
     "award_notices_send",
     "bid_submit",
     "bid_withdraw",
+    "case_delegation_set",
     "case_event",
     "contract_create",
     "contract_join",
@@ -56,6 +63,9 @@ __all__ = [
     "criteria_apply_vaxjo_template",
     "criterion_add",
     "criterion_remove",
+    "decision_propose",
+    "decision_transition",
+    "delegation_add",
     "document_upload",
     "effect_indicator_create",
     "effect_measurement_record",

@@ -137,6 +137,18 @@ def gate_problems(case: ProcurementCase, to_stage: str) -> list[str]:
     """What stands between the case and `to_stage` (empty: the gate is open)."""
     problems: list[str] = []
     if to_stage == Stage.CANCELLED:
+        from ..enums import DecisionKind
+        from .decisions import PUBLISHED_STAGES, approved_decision
+
+        if case.stage in PUBLISHED_STAGES and not approved_decision(
+            case, DecisionKind.CANCELLATION
+        ):
+            problems.append(
+                _(
+                    "A published procurement is cancelled only on a decision approved by "
+                    "the person authorised."
+                )
+            )
         return problems
     if to_stage in (Stage.DIALOGUE, Stage.TENDER) and case.stage == Stage.NEED:
         if not case.expected_effects.strip():

@@ -116,4 +116,38 @@ def to_award(case, officer, witness, evaluator, *, suppliers=2):
     return bids
 
 
+def decider_for(case):
+    """The case's decision-maker: a head of procurement in the lead municipality's
+    delegation list, named for the case (created once)."""
+    from organizations.enums import Role
+
+    if case.decision_delegation_id:
+        return case.decision_delegation.holder
+    lead = case.lead_organization
+    holder = UserFactory(organization=lead, roles=[Role.COORDINATOR])
+    admin = UserFactory(organization=lead, roles=[Role.ADMIN])
+    delegation = services.delegation_add(
+        organization=lead, role_title="Upphandlingschef", holder=holder, by=admin
+    )
+    officer = case.responsible_officer
+    services.case_delegation_set(case=case, delegation=delegation, by=officer)
+    case.refresh_from_db()
+    return holder
+
+
+def approve(case, officer, kind, *, reasons="Skäl", winning_bids=()):
+    """Propose as `officer`, approve as the case's decision-maker."""
+    holder = decider_for(case)
+    proposal = services.decision_propose(
+        case=case, kind=kind, by=officer, reasons=reasons, winning_bids=winning_bids
+    )
+    return services.decision_transition(proposal=proposal, to_status="approved", by=holder)
+
+
+def award(case, officer, *, winning_bids, reasons="Bäst", **kwargs):
+    """The award through its approved decision, then the notice."""
+    approve(case, officer, "award", reasons=reasons, winning_bids=winning_bids)
+    return services.award_decide(case=case, by=officer, **kwargs)
+
+
 VALUE = Decimal("1000000")
