@@ -58,6 +58,9 @@ class ProcedureRules:
     phases: tuple = ()  # default contract phases (innovation partnership)
     outside_lou: bool = False  # pre-commercial procurement: must record why
     requires_tender: bool = True
+    # Two steps: sealed requests to participate first, then only the invited candidates
+    # tender (restricted, negotiated, competitive dialogue, innovation partnership).
+    selection: bool = False
 
 
 _PARTNERSHIP_PHASES = (
@@ -67,9 +70,11 @@ _PARTNERSHIP_PHASES = (
 )
 
 PROCEDURE_RULES: dict[str, ProcedureRules] = {
-    Procedure.INNOVATION_PARTNERSHIP: ProcedureRules(30, 6, 4, 10, 15, 3, _PARTNERSHIP_PHASES),
-    Procedure.COMPETITIVE_DIALOGUE: ProcedureRules(30, 6, 4, 10, 15, 3),
-    Procedure.NEGOTIATED: ProcedureRules(30, 6, 4, 10, 15, 2),
+    Procedure.INNOVATION_PARTNERSHIP: ProcedureRules(
+        30, 6, 4, 10, 15, 3, _PARTNERSHIP_PHASES, selection=True
+    ),
+    Procedure.COMPETITIVE_DIALOGUE: ProcedureRules(30, 6, 4, 10, 15, 3, selection=True),
+    Procedure.NEGOTIATED: ProcedureRules(30, 6, 4, 10, 15, 2, selection=True),
     Procedure.OPEN: ProcedureRules(30, 6, 4, 10, 15, 0),
     Procedure.PRE_COMMERCIAL: ProcedureRules(
         20, 6, 4, 10, 15, 2, (_("Solution design"), _("Prototype"), _("Test")), True
@@ -85,6 +90,11 @@ def rules_for(procedure: str) -> ProcedureRules:
 
 
 class BidStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("Submitted")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class RequestStatus(models.TextChoices):
     SUBMITTED = "submitted", _("Submitted")
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
@@ -129,6 +139,7 @@ class EventKind(models.TextChoices):
     FOLLOW_UP = "follow_up", _("Follow-up")
     REPORT = "report", _("Individual report")
     DECISION = "decision", _("Decision")
+    SELECTION = "selection", _("Selection of candidates")
 
 
 class OpeningKind(models.TextChoices):

@@ -99,6 +99,18 @@ class TenderForm(forms.Form):
     deadline = forms.DateTimeField(
         label=_("Deadline for bids (Swedish time)"), widget=DATETIME, required=False
     )
+    requests_deadline = forms.DateTimeField(
+        label=_("Deadline for requests to participate (Swedish time)"),
+        help_text=_("Procedures with a selection stage: before the deadline for bids."),
+        widget=DATETIME,
+        required=False,
+    )
+    max_candidates = forms.IntegerField(
+        label=_("Most candidates invited"),
+        help_text=_("When the notice limits the number; empty: every qualified candidate."),
+        min_value=1,
+        required=False,
+    )
     accelerated = forms.BooleanField(label=_("Accelerated procedure"), required=False)
     scale_min = forms.IntegerField(label=_("Lowest score"), min_value=0, initial=0)
     scale_max = forms.IntegerField(label=_("Highest score"), min_value=1, initial=5)
@@ -219,6 +231,34 @@ class RoundForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=RoundKind.choices)
     held_on = forms.DateField(label=_("Held on"), widget=DATE)
     notes = forms.CharField(label=_("Notes"), widget=forms.Textarea)
+
+
+class ParticipationRequestForm(forms.Form):
+    text = forms.CharField(label=_("How you meet the selection criteria"), widget=forms.Textarea)
+    files = MultipleFileField(label=_("Attachments (replace earlier ones)"), required=False)
+
+
+class AssessmentForm(forms.Form):
+    passed = forms.TypedChoiceField(
+        label=_("Meets the selection criteria"),
+        choices=[("1", _("Yes")), ("0", _("No"))],
+        coerce=lambda v: v == "1",
+        widget=forms.RadioSelect,
+    )
+    reasons = forms.CharField(label=_("Reasons"), widget=forms.Textarea(attrs={"rows": 2}))
+    rank = forms.IntegerField(label=_("Rank"), min_value=1, required=False)
+
+
+class SelectionForm(forms.Form):
+    invited = forms.ModelMultipleChoiceField(
+        label=_("Candidates invited to tender"),
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, requests, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["invited"].queryset = requests
 
 
 class AwardProposalForm(forms.Form):

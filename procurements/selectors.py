@@ -556,6 +556,41 @@ def openings_for_case(user, case, *, kind: str | None = None) -> QuerySet:
     return qs.filter(kind=kind) if kind else qs
 
 
+def requests_for_case(user, case) -> QuerySet:
+    """Opened, live requests to participate, for the case's officers and declared
+    evaluators; nothing before their two-person opening, for anyone (admins included)."""
+    from .enums import RequestStatus
+    from .models import ParticipationRequest
+    from .services.selection import requests_opened
+
+    tender = getattr(case, "tender", None)
+    if tender is None or not requests_opened(tender):
+        return ParticipationRequest.objects.none()
+    if not (is_case_officer(user, case) or is_declared_evaluator(user, case)):
+        return ParticipationRequest.objects.none()
+    return (
+        ParticipationRequest.objects.filter(
+            tender=tender, status=RequestStatus.SUBMITTED, supplier__isnull=False
+        )
+        .select_related("supplier", "assessment")
+        .prefetch_related("files")
+    )
+
+
+def own_request_for_supplier(user, tender):
+    """The supplier's live request to participate for `tender`, found by its token."""
+    from .enums import RequestStatus
+    from .models import ParticipationRequest
+
+    if not user or not user.is_authenticated or not user.is_supplier_user:
+        return None
+    return ParticipationRequest.objects.filter(
+        tender=tender,
+        supplier_token=crypto.supplier_token(tender.pk, user.organization_id),
+        status=RequestStatus.SUBMITTED,
+    ).first()
+
+
 def decision_proposals_for_case(user, case) -> QuerySet:
     """The case's decision proposals, for the people of the case."""
     from .models import DecisionProposal

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import cases, contracts, decisions, evaluation, opening, supplier, tender
+from .views import cases, contracts, decisions, evaluation, opening, selection, supplier, tender
 
 app_name = "procurements"
 urlpatterns = [
@@ -22,6 +22,9 @@ urlpatterns = [
     path("questions/<int:pk>/answer/", tender.question_answer, name="question-answer"),
     path("<int:pk>/tender/extend/", tender.tender_extend, name="tender-extend"),
     path("<int:pk>/bids/open/", opening.bids_open, name="bids-open"),
+    path("<int:pk>/requests/", selection.selection, name="selection"),
+    path("<int:pk>/requests/open/", selection.requests_open, name="requests-open"),
+    path("tenders/<int:pk>/request/", selection.request_submit, name="request-submit"),
     path("<int:pk>/evaluators/", evaluation.evaluator_add, name="evaluator-add"),
     path("<int:pk>/declare/", evaluation.evaluator_declare, name="evaluator-declare"),
     path(

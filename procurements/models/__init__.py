@@ -20,6 +20,7 @@ from .evaluation import (
     Score,
 )
 from .opening import OpeningSession
+from .selection import ParticipationRequest, ParticipationRequestFile, SelectionAssessment
 from .tender import (
     Criterion,
     DocumentVersion,
@@ -50,12 +51,15 @@ __all__ = [
     "FollowUpMeeting",
     "NegotiationRound",
     "OpeningSession",
+    "ParticipationRequest",
+    "ParticipationRequestFile",
     "ProcurementCase",
     "ReferenceCounter",
     "Requirement",
     "RequirementCheck",
     "ReviewApplication",
     "Score",
+    "SelectionAssessment",
     "Tender",
     "TenderDocument",
     "TenderInterest",

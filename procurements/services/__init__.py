@@ -35,6 +35,7 @@ from .evaluation import (
     score_record,
 )
 from .opening import opening_cancel, opening_confirm, opening_start
+from .selection import request_assess, request_submit, selection_decide
 from .tender import (
     criteria_apply_vaxjo_template,
     criterion_add,
@@ -84,11 +85,14 @@ __all__ = [
     "procurement_update",
     "question_answer",
     "question_ask",
+    "request_assess",
+    "request_submit",
     "requirement_add",
     "requirement_check_record",
     "review_decide",
     "review_register",
     "score_record",
+    "selection_decide",
     "standstill_end",
     "tender_deadline_extend",
     "tender_interest_register",

@@ -42,6 +42,10 @@ def bid_submit(*, tender: Tender, by, text: str, price_sek, files=()) -> Bid:
     if not by.is_supplier_user or not by.has_role("supplier", "admin"):
         raise ValidationError(_("Only a supplier may submit a bid."))
     _check_open_for_bids(tender, now)
+    from .selection import is_invited
+
+    if not is_invited(tender, by.organization_id):
+        raise ValidationError(_("Only candidates invited after the selection may tender."))
     errors = {}
     if not text.strip():
         errors["text"] = _("Describe your offer.")

@@ -198,6 +198,10 @@ def _tender_problems(case) -> list[str]:
             _("The criteria's weights add up to %(total)s; they must add up to 100.")
             % {"total": criteria_total}
         )
+    if rules.selection and (
+        tender.requests_deadline is None or tender.requests_deadline <= timezone.now()
+    ):
+        problems.append(_("Set the deadline for requests to participate (before the bids')."))
     if tender.deadline is None:
         problems.append(_("Set the deadline for bids."))
     else:

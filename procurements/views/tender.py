@@ -41,6 +41,8 @@ def tender_edit(request, pk):
             "summary": tender.summary,
             "deadline": tender.deadline,
             "accelerated": tender.accelerated,
+            "requests_deadline": tender.requests_deadline,
+            "max_candidates": tender.max_candidates,
             "scale_min": tender.scale_min,
             "scale_max": tender.scale_max,
         }
@@ -51,8 +53,11 @@ def tender_edit(request, pk):
     if tender is not None and tender.is_published:
         # After publication the deadline moves only by "Extend the deadline" and the
         # scale is fixed: the fields are not offered.
-        for name in ("deadline", "scale_min", "scale_max"):
+        for name in ("deadline", "scale_min", "scale_max", "requests_deadline", "max_candidates"):
             del form.fields[name]
+    if not case.procedure_rules.selection:
+        for name in ("requests_deadline", "max_candidates"):
+            form.fields.pop(name, None)
 
     def handler(data):
         return services.tender_save(case=case, by=request.user, **data)
