@@ -14,7 +14,14 @@ from organizations.models import Organization, User
 
 from . import services
 from .enums import ContractKind, DecisionKind, DecisionStatus, OpeningKind, Procedure, Stage
-from .models import Bid, DelegationEntry, ProcurementCase, ReferenceCounter, Tender
+from .models import (
+    Bid,
+    DelegationEntry,
+    ParticipationRequest,
+    ProcurementCase,
+    ReferenceCounter,
+    Tender,
+)
 
 DEMO_PDF = (
     b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
@@ -52,6 +59,11 @@ class Spec:
     award_days_ago: int = 120
     lessons: str = ""
     questions: list = field(default_factory=list)  # (supplier slug, question, answer or "")
+    # Procedures with a selection stage: who asks to participate, who is invited (and
+    # tenders), and whether the requests are still sealed (the case waits for them).
+    requests: tuple = ()
+    invited: tuple = ()
+    requests_sealed: bool = False
 
 
 SPECS = [
@@ -70,6 +82,8 @@ SPECS = [
             ("digitjanst", "Egenutvecklad delningstjänst.", 2_600_000),
         ],
         winners=("myloc",),
+        requests=("myloc", "cirkulera", "digitjanst"),
+        invited=("myloc", "cirkulera"),
         contract={
             "title": "Avtal om digital delningstjänst",
             "signing": ("ystad", "trelleborg", "skurup", "tomelilla"),
@@ -150,6 +164,16 @@ SPECS = [
             ),
             ("digitjanst", "Finns det en befintlig integration mot lokalregistret?", ""),
         ],
+    ),
+    Spec(
+        "UPH 2026/0004",
+        "Digitalt stöd för hemtjänstens planering",
+        Stage.TENDER,
+        procedure=Procedure.COMPETITIVE_DIALOGUE,
+        effects="Mer tid hos brukarna och färre körda mil i hemtjänsten.",
+        value=3_000_000,
+        requests=("myloc", "kodkraft"),
+        requests_sealed=True,
     ),
     Spec(
         "UPH 2025/0020",
@@ -252,6 +276,13 @@ def _build(spec: Spec) -> ProcurementCase:
             deadline=timezone.now() + timedelta(days=35),
             summary=spec.effects,
         )
+        if case.procedure_rules.selection:
+            services.tender_save(
+                case=case,
+                by=officer,
+                requests_deadline=timezone.now() + timedelta(days=30),
+                max_candidates=max(len(spec.invited), 2),
+            )
         services.criteria_apply_vaxjo_template(tender=tender, by=officer)
         services.requirement_add(tender=tender, by=officer, text="Registrerad för F-skatt")
         services.requirement_add(tender=tender, by=officer, text="Uppfyller dataskyddsförordningen")
@@ -269,7 +300,11 @@ def _build(spec: Spec) -> ProcurementCase:
             asked = services.question_ask(tender=tender, by=supplier, question=question)
             if answer:
                 services.question_answer(question=asked, by=officer, answer=answer)
+        if spec.requests:
+            _select(spec, tender, officer, witness)
         for slug, text, price in spec.bids:
+            if spec.invited and slug not in spec.invited:
+                continue
             services.bid_submit(
                 tender=tender, by=_user(f"supplier@{slug}.example"), text=text, price_sek=price
             )
@@ -382,6 +417,46 @@ def _build(spec: Spec) -> ProcurementCase:
             lessons_learned=lessons,
         )
     return case
+
+
+def _select(spec, tender, officer, witness) -> None:
+    """Requests to participate, and (unless still sealed) their two-person opening, the
+    assessment and the invitation of `spec.invited`."""
+    for slug in spec.requests:
+        services.request_submit(
+            tender=tender,
+            by=_user(f"supplier@{slug}.example"),
+            text="Referensuppdrag från tre kommuner, ekonomisk stabilitet och ISO 27001.",
+        )
+    if spec.requests_sealed:
+        return
+    Tender.objects.filter(pk=tender.pk).update(requests_deadline=timezone.now() - timedelta(days=1))
+    tender.refresh_from_db()
+    opening = services.opening_start(kind=OpeningKind.REQUESTS, target=tender, by=officer)
+    services.opening_confirm(session=opening, by=witness)
+    requests = list(
+        ParticipationRequest.objects.filter(tender=tender, supplier__isnull=False).select_related(
+            "supplier"
+        )
+    )
+    for rank, request in enumerate(
+        sorted(requests, key=lambda r: r.supplier.slug not in spec.invited), start=1
+    ):
+        invited = request.supplier.slug in spec.invited
+        services.request_assess(
+            request=request,
+            by=officer,
+            passed=invited,
+            reasons="Uppfyller kraven på referenser och kapacitet."
+            if invited
+            else "Referensuppdragen motsvarar inte kravet på kommunal verksamhet.",
+            rank=rank,
+        )
+    services.selection_decide(
+        tender=tender,
+        by=officer,
+        invited=[r for r in requests if r.supplier.slug in spec.invited],
+    )
 
 
 def _decider(case, lead):

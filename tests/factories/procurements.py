@@ -39,6 +39,12 @@ def prepare_tender(case, officer, *, days=40, criteria=(("Effekt", 60), ("Pris",
     tender = services.tender_save(
         case=case, by=officer, deadline=timezone.now() + timedelta(days=days), summary="Tjänst"
     )
+    if case.procedure_rules.selection:  # requests to participate come first
+        services.tender_save(
+            case=case,
+            by=officer,
+            requests_deadline=timezone.now() + timedelta(days=days - 5),
+        )
     for name, weight in criteria:
         services.criterion_add(tender=tender, by=officer, name=name, weight=weight)
     services.requirement_add(tender=tender, by=officer, text="F-skatt")
