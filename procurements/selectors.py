@@ -29,6 +29,8 @@ from .models import (
     Contract,
     ContractPhase,
     Criterion,
+    DecisionProposal,
+    DelegationEntry,
     EffectIndicator,
     FollowUpMeeting,
     ProcurementCase,
@@ -625,6 +627,16 @@ history.register(Contract, contracts_for_user)
 history.register(Tender, lambda user: Tender.objects.filter(case__in=procurements_for_user(user)))
 history.register(AwardDecision, _by_case(AwardDecision))
 history.register(ReviewApplication, _by_case(ReviewApplication))
+
+history.register(DecisionProposal, _by_case(DecisionProposal))
+history.register(
+    DelegationEntry,
+    lambda user: (
+        DelegationEntry.objects.filter(organization_id=user.organization_id)
+        if user.is_authenticated and user.is_municipal
+        else DelegationEntry.objects.none()
+    ),
+)
 history.register(EffectIndicator, _by_case(EffectIndicator))
 history.register(CaseEvaluator, _by_case(CaseEvaluator))
 history.register(

@@ -63,6 +63,9 @@ def submit_all(tender, candidates):
 def test_publication_needs_a_requests_deadline(officer):
     case = make_case(officer, procedure=Procedure.NEGOTIATED)
     prepare_tender(case, officer)
+    assert not services.gate_problems(case, Stage.TENDER)
+    Tender.objects.filter(case=case).update(requests_deadline=None)
+    case.tender.refresh_from_db()
     problems = services.gate_problems(case, Stage.TENDER)
     assert any("requests to participate" in str(p) for p in problems)
 
@@ -224,3 +227,20 @@ def test_request_pages_and_selection_page(
     assert tender.selection_decided_at is not None
     client.force_login(neighbour)
     assert org.name.encode() not in client.get(selection_url).content
+
+
+def test_individual_report_keeps_requests_sealed_then_records_selection_and_opening(
+    tender, negotiated, candidates, officer, witness
+):
+    from tests.procurements.test_reports import _render
+
+    submit_all(tender, candidates[:2])
+    text = _render("procurement_individual", negotiated, officer)
+    assert "Kandidat" not in text
+    pass_requests_deadline(tender)
+    open_requests(tender, officer, witness)
+    for request in requests_for_case(officer, negotiated):
+        services.request_assess(request=request, by=officer, passed=True, reasons="Godkänd")
+    text = _render("procurement_individual", negotiated, officer)
+    assert "Kandidat 0 AB" in text and "Kandidat 1 AB" in text
+    assert str(witness) in text and str(officer) in text
