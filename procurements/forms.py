@@ -261,6 +261,57 @@ class SelectionForm(forms.Form):
         self.fields["invited"].queryset = requests
 
 
+class RoundOpenForm(forms.Form):
+    """Open a negotiation round: deadline, final or not, and a reasoned decision per
+    remaining candidate (fields `c<id>_continues`, `c<id>_reasons`)."""
+
+    deadline = forms.DateTimeField(
+        label=_("Deadline for revised tenders (Swedish time)"), widget=DATETIME
+    )
+    is_final = forms.BooleanField(
+        label=_("Call for final tenders (no negotiation after them)"), required=False
+    )
+    notes = forms.CharField(
+        label=_("What the round is about"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+    def __init__(self, *args, candidates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.candidates = list(candidates)
+        for org in self.candidates:
+            self.fields[f"c{org.pk}_continues"] = forms.BooleanField(
+                label=_("%(name)s continues") % {"name": org.name}, required=False, initial=True
+            )
+            self.fields[f"c{org.pk}_reasons"] = forms.CharField(
+                label=_("Reasons for %(name)s") % {"name": org.name}, max_length=2000
+            )
+
+    def decisions(self) -> dict:
+        data = self.cleaned_data
+        return {
+            org: (data.get(f"c{org.pk}_continues", False), data.get(f"c{org.pk}_reasons", ""))
+            for org in self.candidates
+        }
+
+
+class RoundQuestionForm(forms.Form):
+    supplier = forms.ModelChoiceField(label=_("Candidate"), queryset=None)
+    question = forms.CharField(label=_("Question"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, candidates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["supplier"].queryset = candidates
+
+
+class RoundAnswerForm(forms.Form):
+    answer = forms.CharField(label=_("Your answer"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class RoundTenderForm(forms.Form):
+    text = forms.CharField(label=_("Your revised offer"), widget=forms.Textarea)
+    price_sek = forms.DecimalField(label=_("Price (SEK)"), min_value=0)
+
+
 class AwardProposalForm(forms.Form):
     winning_bids = forms.ModelMultipleChoiceField(
         label=_("Winner(s)"), queryset=None, widget=forms.CheckboxSelectMultiple

@@ -1,6 +1,16 @@
 from django.urls import path
 
-from .views import cases, contracts, decisions, evaluation, opening, selection, supplier, tender
+from .views import (
+    cases,
+    contracts,
+    decisions,
+    evaluation,
+    negotiation,
+    opening,
+    selection,
+    supplier,
+    tender,
+)
 
 app_name = "procurements"
 urlpatterns = [
@@ -25,6 +35,11 @@ urlpatterns = [
     path("<int:pk>/requests/", selection.selection, name="selection"),
     path("<int:pk>/requests/open/", selection.requests_open, name="requests-open"),
     path("tenders/<int:pk>/request/", selection.request_submit, name="request-submit"),
+    path("<int:pk>/rounds/", negotiation.round_list, name="round-list"),
+    path("<int:pk>/rounds/new/", negotiation.round_create, name="round-create"),
+    path("rounds/<int:pk>/", negotiation.round_detail, name="round-detail"),
+    path("rounds/<int:pk>/open/", negotiation.round_open, name="round-open"),
+    path("my-rounds/<int:pk>/", negotiation.supplier_round, name="supplier-round"),
     path("<int:pk>/evaluators/", evaluation.evaluator_add, name="evaluator-add"),
     path("<int:pk>/declare/", evaluation.evaluator_declare, name="evaluator-declare"),
     path(

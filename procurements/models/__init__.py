@@ -19,6 +19,7 @@ from .evaluation import (
     ReviewApplication,
     Score,
 )
+from .negotiation import RoundParticipant, RoundQuestion, RoundTender, TenderRound
 from .opening import OpeningSession
 from .selection import ParticipationRequest, ParticipationRequestFile, SelectionAssessment
 from .tender import (
@@ -58,10 +59,14 @@ __all__ = [
     "Requirement",
     "RequirementCheck",
     "ReviewApplication",
+    "RoundParticipant",
+    "RoundQuestion",
+    "RoundTender",
     "Score",
     "SelectionAssessment",
     "Tender",
     "TenderDocument",
     "TenderInterest",
     "TenderQuestion",
+    "TenderRound",
 ]

@@ -34,6 +34,12 @@ from .evaluation import (
     requirement_check_record,
     score_record,
 )
+from .negotiation import (
+    round_open,
+    round_question_answer,
+    round_question_ask,
+    round_tender_submit,
+)
 from .opening import opening_cancel, opening_confirm, opening_start
 from .selection import request_assess, request_submit, selection_decide
 from .tender import (
@@ -91,6 +97,10 @@ __all__ = [
     "requirement_check_record",
     "review_decide",
     "review_register",
+    "round_open",
+    "round_question_answer",
+    "round_question_ask",
+    "round_tender_submit",
     "score_record",
     "selection_decide",
     "standstill_end",

@@ -81,6 +81,9 @@ def tender_detail(request, pk):
             "bid": bid,
             "open_for_bids": open_for_bids,
             "selection": selection,
+            "rounds": tender.rounds.filter(
+                participants__supplier_id=user.organization_id, participants__continues=True
+            ),
             "questions": questions_for_supplier(user, tender),
             "question_form": question_form,
         },

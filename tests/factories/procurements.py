@@ -157,3 +157,34 @@ def award(case, officer, *, winning_bids, reasons="Bäst", **kwargs):
 
 
 VALUE = Decimal("1000000")
+
+
+def negotiated_in_evaluation(officer, witness, *, candidates=3, participating=()):
+    """A negotiated procedure brought to evaluation: requests opened by two officials,
+    every candidate invited, their initial tenders opened. Returns (case, [(org, user, bid)])."""
+    from procurements.enums import OpeningKind
+    from procurements.models import Bid, ParticipationRequest, Tender
+
+    case = make_case(officer, participating=participating, procedure=Procedure.NEGOTIATED)
+    tender = publish(case, officer)
+    people = [supplier_with_user(f"Kandidat {i} AB") for i in range(candidates)]
+    for org, user in people:
+        services.request_submit(tender=tender, by=user, text=f"Referenser {org.name}")
+    Tender.objects.filter(pk=tender.pk).update(
+        requests_deadline=timezone.now() - timedelta(minutes=1)
+    )
+    tender.refresh_from_db()
+    session = services.opening_start(kind=OpeningKind.REQUESTS, target=tender, by=officer)
+    services.opening_confirm(session=session, by=witness)
+    requests = list(ParticipationRequest.objects.filter(tender=tender))
+    for request in requests:
+        services.request_assess(request=request, by=officer, passed=True, reasons="Godkänd")
+    Tender.objects.filter(pk=tender.pk).update(max_candidates=None)
+    tender.refresh_from_db()
+    services.selection_decide(tender=tender, by=officer, invited=requests)
+    tender.refresh_from_db()
+    for org, user in people:
+        services.bid_submit(tender=tender, by=user, text=f"Anbud {org.name}", price_sek=1000)
+    open_bids(case, officer, witness)
+    rows = [(org, user, Bid.objects.get(tender=tender, supplier=org)) for org, user in people]
+    return case, rows
