@@ -64,6 +64,7 @@ class Spec:
     requests: tuple = ()
     invited: tuple = ()
     requests_sealed: bool = False
+    negotiate: bool = False  # one round of revised tenders, then final tenders
 
 
 SPECS = [
@@ -84,6 +85,7 @@ SPECS = [
         winners=("myloc",),
         requests=("myloc", "cirkulera", "digitjanst"),
         invited=("myloc", "cirkulera"),
+        negotiate=True,
         contract={
             "title": "Avtal om digital delningstjänst",
             "signing": ("ystad", "trelleborg", "skurup", "tomelilla"),
@@ -314,6 +316,8 @@ def _build(spec: Spec) -> ProcurementCase:
         opening = services.opening_start(kind=OpeningKind.BIDS, target=tender, by=officer)
         services.opening_confirm(session=opening, by=witness)
         case = move(Stage.EVALUATION)
+        if spec.negotiate:
+            _negotiate(spec, tender, officer, witness)
         bids = list(Bid.objects.filter(tender=tender, supplier__isnull=False))
         for evaluator in evaluators:
             services.evaluator_assign(case=case, user=evaluator, by=officer)
@@ -457,6 +461,53 @@ def _select(spec, tender, officer, witness) -> None:
         by=officer,
         invited=[r for r in requests if r.supplier.slug in spec.invited],
     )
+
+
+def _negotiate(spec, tender, officer, witness) -> None:
+    """A round with a question per candidate and revised tenders, then final tenders, each
+    opened by two officials (the three-hour meeting of Innovationsupphandling Syd)."""
+    candidates = list(Bid.objects.filter(tender=tender, supplier__isnull=False))
+    prices = {slug: price for slug, _text, price in spec.bids}
+    for number, final in ((1, False), (2, True)):
+        tender_round = services.round_open(
+            tender=tender,
+            by=officer,
+            deadline=timezone.now() + timedelta(days=7),
+            is_final=final,
+            notes="Förhandlingsmöte om pris, införande och support."
+            if not final
+            else "Slutliga anbud efter förhandlingen; ingen förhandling därefter.",
+            decisions={
+                bid.supplier: (True, "Uppfyller kraven och har en konkurrenskraftig lösning.")
+                for bid in candidates
+            },
+        )
+        for bid in candidates:
+            user = _user(f"supplier@{bid.supplier.slug}.example")
+            if not final:
+                question = services.round_question_ask(
+                    tender_round=tender_round,
+                    supplier=bid.supplier,
+                    by=officer,
+                    question="Kan ni korta införandetiden till tre månader?",
+                )
+                services.round_question_answer(
+                    question=question, by=user, answer="Ja, med en extra utbildningsdag."
+                )
+            price = prices[bid.supplier.slug] * (95 - 5 * number) // 100
+            services.round_tender_submit(
+                tender_round=tender_round,
+                by=user,
+                text=("Slutligt" if final else "Reviderat")
+                + " anbud efter förhandlingsmötet: införande på tre månader.",
+                price_sek=price,
+            )
+        type(tender_round).objects.filter(pk=tender_round.pk).update(
+            deadline=timezone.now() - timedelta(hours=1)
+        )
+        tender_round.refresh_from_db()
+        opening = services.opening_start(kind=OpeningKind.ROUND, target=tender_round, by=officer)
+        services.opening_confirm(session=opening, by=witness)
 
 
 def _decider(case, lead):

@@ -54,9 +54,10 @@ def round_open(
     """Open a round: `decisions` maps every remaining candidate (organisation) to
     (continues, reasons). Candidates not continuing are set aside with the reasons.
     Side effects: a case event and, on commit, a notice to every candidate."""
+    from ..models import ProcurementCase
     from ..permissions import is_case_officer
 
-    case = tender.case
+    case = ProcurementCase.objects.get(pk=tender.case_id)  # its current stage
     if not is_case_officer(by, case):
         raise ValidationError(_("Only an officer running the case may open a round."))
     if case.procedure_rules.negotiation_rounds == 0:
