@@ -594,11 +594,17 @@ def own_request_for_supplier(user, tender):
 
 
 def decision_proposals_for_case(user, case) -> QuerySet:
-    """The case's decision proposals, for the people of the case."""
+    """The case's decision proposals, for those who may see the evaluation they rest on:
+    the officers running the case, declared evaluators and the holder of the named
+    delegation (who decides). Not other staff, not the platform operator."""
     from .models import DecisionProposal
-    from .permissions import is_case_member
+    from .permissions import is_decision_maker
 
-    if not (is_case_member(user, case) or (user.is_authenticated and user.is_platform_admin)):
+    if not (
+        is_case_officer(user, case)
+        or is_declared_evaluator(user, case)
+        or is_decision_maker(user, case)
+    ):
         return DecisionProposal.objects.none()
     return (
         DecisionProposal.objects.filter(case=case)
@@ -628,7 +634,25 @@ history.register(Tender, lambda user: Tender.objects.filter(case__in=procurement
 history.register(AwardDecision, _by_case(AwardDecision))
 history.register(ReviewApplication, _by_case(ReviewApplication))
 
-history.register(DecisionProposal, _by_case(DecisionProposal))
+
+def _decision_proposals_for_history(user) -> QuerySet:
+    """As `decision_proposals_for_case`, for every case at once (history pages)."""
+    if not user or not user.is_authenticated or not user.is_municipal:
+        return DecisionProposal.objects.none()
+    mine = (
+        Q(delegation__holder=user.pk)
+        | Q(case__responsible_officer=user.pk)
+        | Q(case__team=user.pk)
+        | Q(case__evaluators__user=user.pk, case__evaluators__declared_at__isnull=False)
+    )
+    if user.has_role("officer", "coordinator"):
+        mine |= Q(case__lead_organization_id=user.organization_id)
+    return DecisionProposal.objects.filter(
+        mine, case__in=procurements_for_user(user).values("pk")
+    ).distinct()
+
+
+history.register(DecisionProposal, _decision_proposals_for_history)
 history.register(
     DelegationEntry,
     lambda user: (

@@ -3,7 +3,7 @@ session, and sending the approved award as the notice."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -135,7 +135,10 @@ def decision_detail(request, pk):
         case__in=procurements_for_user(request.user),
     )
     case = proposal.case
-    proposal = get_object_or_404(decision_proposals_for_case(request.user, case), pk=pk)
+    visible = decision_proposals_for_case(request.user, case)
+    if not visible.filter(pk=pk).exists():
+        raise PermissionDenied
+    proposal = visible.get(pk=pk)
     user = request.user
     may_decide = (
         proposal.status == DecisionStatus.PROPOSED

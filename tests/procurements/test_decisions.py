@@ -219,14 +219,17 @@ def test_unpublished_case_is_cancelled_without_a_decision(case, officer):
 # --- Pages -------------------------------------------------------------------------
 
 
-def test_decision_page_outsider_404_and_case_member_reads(
-    client, case, bids, officer, decider, outsider, neighbour
+def test_decision_page_outsider_404_staff_403_evaluator_reads(
+    client, case, bids, officer, decider, outsider, neighbour, evaluator, platform_admin
 ):
     proposal = propose(case, officer, bids)
     page = reverse("procurements:decision-detail", args=[proposal.pk])
     client.force_login(outsider)
     assert client.get(page).status_code == 404
-    client.force_login(neighbour)
+    for user in (neighbour, platform_admin):  # no view of the evaluation it rests on
+        client.force_login(user)
+        assert client.get(page).status_code == 403
+    client.force_login(evaluator)  # declared: sees the ranking, may not decide
     response = client.get(page)
     assert response.status_code == 200 and response.context["form"] is None
     client.post(page, {"decision": "approved"})
