@@ -3,7 +3,7 @@ must not reveal who bid, how many or anything of a bid before the opening."""
 
 from django.contrib import admin
 
-from .models import Contract, ProcurementCase
+from .models import Contract, DelegationEntry, ProcurementCase
 
 
 @admin.register(ProcurementCase)
@@ -29,3 +29,17 @@ class ContractAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
+
+
+@admin.register(DelegationEntry)
+class DelegationEntryAdmin(admin.ModelAdmin):
+    """Each municipality's delegation list: which role takes award and cancellation
+    decisions, held by whom, up to which value."""
+
+    list_display = ("role_title", "organization", "holder", "may_award", "may_cancel", "active")
+    list_filter = ("active", "may_award", "may_cancel")
+    search_fields = ("role_title", "organization__name", "holder__full_name")
+    raw_id_fields = ("organization", "holder")
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False  # a delegation is ended (not in force), never deleted

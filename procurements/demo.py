@@ -13,8 +13,15 @@ from django.utils import timezone
 from organizations.models import Organization, User
 
 from . import services
-from .enums import ContractKind, Procedure, Stage
-from .models import Bid, ProcurementCase, ReferenceCounter, Tender
+from .enums import ContractKind, DecisionKind, DecisionStatus, OpeningKind, Procedure, Stage
+from .models import (
+    Bid,
+    DelegationEntry,
+    ParticipationRequest,
+    ProcurementCase,
+    ReferenceCounter,
+    Tender,
+)
 
 DEMO_PDF = (
     b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
@@ -52,6 +59,12 @@ class Spec:
     award_days_ago: int = 120
     lessons: str = ""
     questions: list = field(default_factory=list)  # (supplier slug, question, answer or "")
+    # Procedures with a selection stage: who asks to participate, who is invited (and
+    # tenders), and whether the requests are still sealed (the case waits for them).
+    requests: tuple = ()
+    invited: tuple = ()
+    requests_sealed: bool = False
+    negotiate: bool = False  # one round of revised tenders, then final tenders
 
 
 SPECS = [
@@ -70,6 +83,9 @@ SPECS = [
             ("digitjanst", "Egenutvecklad delningstjänst.", 2_600_000),
         ],
         winners=("myloc",),
+        requests=("myloc", "cirkulera", "digitjanst"),
+        invited=("myloc", "cirkulera"),
+        negotiate=True,
         contract={
             "title": "Avtal om digital delningstjänst",
             "signing": ("ystad", "trelleborg", "skurup", "tomelilla"),
@@ -150,6 +166,16 @@ SPECS = [
             ),
             ("digitjanst", "Finns det en befintlig integration mot lokalregistret?", ""),
         ],
+    ),
+    Spec(
+        "UPH 2026/0004",
+        "Digitalt stöd för hemtjänstens planering",
+        Stage.TENDER,
+        procedure=Procedure.COMPETITIVE_DIALOGUE,
+        effects="Mer tid hos brukarna och färre körda mil i hemtjänsten.",
+        value=3_000_000,
+        requests=("myloc", "kodkraft"),
+        requests_sealed=True,
     ),
     Spec(
         "UPH 2025/0020",
@@ -252,6 +278,13 @@ def _build(spec: Spec) -> ProcurementCase:
             deadline=timezone.now() + timedelta(days=35),
             summary=spec.effects,
         )
+        if case.procedure_rules.selection:
+            services.tender_save(
+                case=case,
+                by=officer,
+                requests_deadline=timezone.now() + timedelta(days=30),
+                max_candidates=max(len(spec.invited), 2),
+            )
         services.criteria_apply_vaxjo_template(tender=tender, by=officer)
         services.requirement_add(tender=tender, by=officer, text="Registrerad för F-skatt")
         services.requirement_add(tender=tender, by=officer, text="Uppfyller dataskyddsförordningen")
@@ -269,15 +302,22 @@ def _build(spec: Spec) -> ProcurementCase:
             asked = services.question_ask(tender=tender, by=supplier, question=question)
             if answer:
                 services.question_answer(question=asked, by=officer, answer=answer)
+        if spec.requests:
+            _select(spec, tender, officer, witness)
         for slug, text, price in spec.bids:
+            if spec.invited and slug not in spec.invited:
+                continue
             services.bid_submit(
                 tender=tender, by=_user(f"supplier@{slug}.example"), text=text, price_sek=price
             )
     if _past(Stage.EVALUATION, target):
         Tender.objects.filter(pk=tender.pk).update(deadline=timezone.now() - timedelta(days=1))
         tender.refresh_from_db()
-        services.bids_open(tender=tender, by=officer, witness=witness)
+        opening = services.opening_start(kind=OpeningKind.BIDS, target=tender, by=officer)
+        services.opening_confirm(session=opening, by=witness)
         case = move(Stage.EVALUATION)
+        if spec.negotiate:
+            _negotiate(spec, tender, officer, witness)
         bids = list(Bid.objects.filter(tender=tender, supplier__isnull=False))
         for evaluator in evaluators:
             services.evaluator_assign(case=case, user=evaluator, by=officer)
@@ -312,11 +352,20 @@ def _build(spec: Spec) -> ProcurementCase:
         services.evaluation_complete(case=case, by=officer)
         case = move(Stage.AWARD)
         winners = [b for b in bids if b.supplier.slug in spec.winners]
-        services.award_decide(
+        decider = _decider(case, lead)
+        proposal = services.decision_propose(
             case=case,
+            kind=DecisionKind.AWARD,
             by=officer,
             winning_bids=winners,
             reasons="Högst viktad poäng på genomförbarhet, effekt och affärsmässig bärkraft.",
+        )
+        services.decision_transition(
+            proposal=proposal, to_status=DecisionStatus.APPROVED, by=decider
+        )
+        services.award_decide(
+            case=case,
+            by=officer,
             sent_on=timezone.localdate() - timedelta(days=spec.award_days_ago),
         )
     if _past(Stage.CONTRACT, target):
@@ -373,6 +422,109 @@ def _build(spec: Spec) -> ProcurementCase:
             lessons_learned=lessons,
         )
     return case
+
+
+def _select(spec, tender, officer, witness) -> None:
+    """Requests to participate, and (unless still sealed) their two-person opening, the
+    assessment and the invitation of `spec.invited`."""
+    for slug in spec.requests:
+        services.request_submit(
+            tender=tender,
+            by=_user(f"supplier@{slug}.example"),
+            text="Referensuppdrag från tre kommuner, ekonomisk stabilitet och ISO 27001.",
+        )
+    if spec.requests_sealed:
+        return
+    Tender.objects.filter(pk=tender.pk).update(requests_deadline=timezone.now() - timedelta(days=1))
+    tender.refresh_from_db()
+    opening = services.opening_start(kind=OpeningKind.REQUESTS, target=tender, by=officer)
+    services.opening_confirm(session=opening, by=witness)
+    requests = list(
+        ParticipationRequest.objects.filter(tender=tender, supplier__isnull=False).select_related(
+            "supplier"
+        )
+    )
+    for rank, request in enumerate(
+        sorted(requests, key=lambda r: r.supplier.slug not in spec.invited), start=1
+    ):
+        invited = request.supplier.slug in spec.invited
+        services.request_assess(
+            request=request,
+            by=officer,
+            passed=invited,
+            reasons="Uppfyller kraven på referenser och kapacitet."
+            if invited
+            else "Referensuppdragen motsvarar inte kravet på kommunal verksamhet.",
+            rank=rank,
+        )
+    services.selection_decide(
+        tender=tender,
+        by=officer,
+        invited=[r for r in requests if r.supplier.slug in spec.invited],
+    )
+
+
+def _negotiate(spec, tender, officer, witness) -> None:
+    """A round with a question per candidate and revised tenders, then final tenders, each
+    opened by two officials (the three-hour meeting of Innovationsupphandling Syd)."""
+    candidates = list(Bid.objects.filter(tender=tender, supplier__isnull=False))
+    prices = {slug: price for slug, _text, price in spec.bids}
+    for number, final in ((1, False), (2, True)):
+        tender_round = services.round_open(
+            tender=tender,
+            by=officer,
+            deadline=timezone.now() + timedelta(days=7),
+            is_final=final,
+            notes="Förhandlingsmöte om pris, införande och support."
+            if not final
+            else "Slutliga anbud efter förhandlingen; ingen förhandling därefter.",
+            decisions={
+                bid.supplier: (True, "Uppfyller kraven och har en konkurrenskraftig lösning.")
+                for bid in candidates
+            },
+        )
+        for bid in candidates:
+            user = _user(f"supplier@{bid.supplier.slug}.example")
+            if not final:
+                question = services.round_question_ask(
+                    tender_round=tender_round,
+                    supplier=bid.supplier,
+                    by=officer,
+                    question="Kan ni korta införandetiden till tre månader?",
+                )
+                services.round_question_answer(
+                    question=question, by=user, answer="Ja, med en extra utbildningsdag."
+                )
+            price = prices[bid.supplier.slug] * (95 - 5 * number) // 100
+            services.round_tender_submit(
+                tender_round=tender_round,
+                by=user,
+                text=("Slutligt" if final else "Reviderat")
+                + " anbud efter förhandlingsmötet: införande på tre månader.",
+                price_sek=price,
+            )
+        type(tender_round).objects.filter(pk=tender_round.pk).update(
+            deadline=timezone.now() - timedelta(hours=1)
+        )
+        tender_round.refresh_from_db()
+        opening = services.opening_start(kind=OpeningKind.ROUND, target=tender_round, by=officer)
+        services.opening_confirm(session=opening, by=witness)
+
+
+def _decider(case, lead):
+    """The lead municipality's head of procurement (its coordinator in the demo), from its
+    delegation list, named for the case."""
+    holder = _user(f"coordinator@{lead.slug}.example")
+    delegation = DelegationEntry.objects.filter(
+        organization=lead, role_title="Upphandlingschef"
+    ).first() or services.delegation_add(
+        organization=lead, role_title="Upphandlingschef", holder=holder, by=holder
+    )
+    services.case_delegation_set(
+        case=case, delegation=delegation, by=_user(f"officer@{lead.slug}.example")
+    )
+    case.refresh_from_db()
+    return delegation.holder
 
 
 def seed(stdout=None) -> list[str]:

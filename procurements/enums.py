@@ -58,6 +58,9 @@ class ProcedureRules:
     phases: tuple = ()  # default contract phases (innovation partnership)
     outside_lou: bool = False  # pre-commercial procurement: must record why
     requires_tender: bool = True
+    # Two steps: sealed requests to participate first, then only the invited candidates
+    # tender (restricted, negotiated, competitive dialogue, innovation partnership).
+    selection: bool = False
 
 
 _PARTNERSHIP_PHASES = (
@@ -67,9 +70,11 @@ _PARTNERSHIP_PHASES = (
 )
 
 PROCEDURE_RULES: dict[str, ProcedureRules] = {
-    Procedure.INNOVATION_PARTNERSHIP: ProcedureRules(30, 6, 4, 10, 15, 3, _PARTNERSHIP_PHASES),
-    Procedure.COMPETITIVE_DIALOGUE: ProcedureRules(30, 6, 4, 10, 15, 3),
-    Procedure.NEGOTIATED: ProcedureRules(30, 6, 4, 10, 15, 2),
+    Procedure.INNOVATION_PARTNERSHIP: ProcedureRules(
+        30, 6, 4, 10, 15, 3, _PARTNERSHIP_PHASES, selection=True
+    ),
+    Procedure.COMPETITIVE_DIALOGUE: ProcedureRules(30, 6, 4, 10, 15, 3, selection=True),
+    Procedure.NEGOTIATED: ProcedureRules(30, 6, 4, 10, 15, 2, selection=True),
     Procedure.OPEN: ProcedureRules(30, 6, 4, 10, 15, 0),
     Procedure.PRE_COMMERCIAL: ProcedureRules(
         20, 6, 4, 10, 15, 2, (_("Solution design"), _("Prototype"), _("Test")), True
@@ -85,6 +90,11 @@ def rules_for(procedure: str) -> ProcedureRules:
 
 
 class BidStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("Submitted")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class RequestStatus(models.TextChoices):
     SUBMITTED = "submitted", _("Submitted")
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
@@ -128,6 +138,57 @@ class EventKind(models.TextChoices):
     CONTRACT = "contract", _("Contract")
     FOLLOW_UP = "follow_up", _("Follow-up")
     REPORT = "report", _("Individual report")
+    DECISION = "decision", _("Decision")
+    SELECTION = "selection", _("Selection of candidates")
+
+
+class OpeningKind(models.TextChoices):
+    """What a two-person opening unseals (one mechanism for all of them)."""
+
+    BIDS = "bids", _("Tenders")
+    REQUESTS = "requests", _("Requests to participate")
+    ROUND = "round", _("Revised or final tenders")
+
+
+class OpeningStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for the second official")
+    CONFIRMED = "confirmed", _("Opened")
+    EXPIRED = "expired", _("Expired unconfirmed")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+# An opening started by one official must be confirmed by a second one, in their own
+# session, within this many minutes; after that it lapses and has to be started again.
+OPENING_CONFIRMATION_MINUTES = 30
+
+
+class DecisionKind(models.TextChoices):
+    AWARD = "award", _("Award decision")
+    CANCELLATION = "cancellation", _("Cancellation")
+
+
+class DecisionStatus(models.TextChoices):
+    PROPOSED = "proposed", _("Proposed, awaiting decision")
+    APPROVED = "approved", _("Approved")
+    SENT_BACK = "sent_back", _("Sent back")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+LIVE_DECISION_STATUSES = (DecisionStatus.PROPOSED, DecisionStatus.APPROVED)
+
+# Proposal → decision: the authorised person approves or sends back; the officer may
+# withdraw a proposal not yet decided. Approved, sent back and withdrawn are final (a
+# sent-back proposal is followed by a new one).
+DECISION_TRANSITIONS: dict[str, tuple[str, ...]] = {
+    DecisionStatus.PROPOSED: (
+        DecisionStatus.APPROVED,
+        DecisionStatus.SENT_BACK,
+        DecisionStatus.WITHDRAWN,
+    ),
+    DecisionStatus.APPROVED: (),
+    DecisionStatus.SENT_BACK: (),
+    DecisionStatus.WITHDRAWN: (),
+}
 
 
 # The Växjö criteria: a ready template for innovation procurements.

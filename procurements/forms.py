@@ -99,6 +99,18 @@ class TenderForm(forms.Form):
     deadline = forms.DateTimeField(
         label=_("Deadline for bids (Swedish time)"), widget=DATETIME, required=False
     )
+    requests_deadline = forms.DateTimeField(
+        label=_("Deadline for requests to participate (Swedish time)"),
+        help_text=_("Procedures with a selection stage: before the deadline for bids."),
+        widget=DATETIME,
+        required=False,
+    )
+    max_candidates = forms.IntegerField(
+        label=_("Most candidates invited"),
+        help_text=_("When the notice limits the number; empty: every qualified candidate."),
+        min_value=1,
+        required=False,
+    )
     accelerated = forms.BooleanField(label=_("Accelerated procedure"), required=False)
     scale_min = forms.IntegerField(label=_("Lowest score"), min_value=0, initial=0)
     scale_max = forms.IntegerField(label=_("Highest score"), min_value=1, initial=5)
@@ -167,18 +179,6 @@ class BidForm(forms.Form):
     files = MultipleFileField(label=_("Attachments (replace earlier ones)"), required=False)
 
 
-class OpeningForm(forms.Form):
-    witness = forms.ModelChoiceField(label=_("Second official present"), queryset=None)
-
-    def __init__(self, *args, case, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["witness"].queryset = (
-            _case_people(case)
-            .filter(roles__overlap=["officer", "coordinator", "evaluator"])
-            .exclude(pk=user.pk)
-        )
-
-
 class EvaluatorForm(forms.Form):
     user = forms.ModelChoiceField(label=_("Evaluator"), queryset=None)
 
@@ -233,18 +233,129 @@ class RoundForm(forms.Form):
     notes = forms.CharField(label=_("Notes"), widget=forms.Textarea)
 
 
-class AwardForm(forms.Form):
+class ParticipationRequestForm(forms.Form):
+    text = forms.CharField(label=_("How you meet the selection criteria"), widget=forms.Textarea)
+    files = MultipleFileField(label=_("Attachments (replace earlier ones)"), required=False)
+
+
+class AssessmentForm(forms.Form):
+    passed = forms.TypedChoiceField(
+        label=_("Meets the selection criteria"),
+        choices=[("1", _("Yes")), ("0", _("No"))],
+        coerce=lambda v: v == "1",
+        widget=forms.RadioSelect,
+    )
+    reasons = forms.CharField(label=_("Reasons"), widget=forms.Textarea(attrs={"rows": 2}))
+    rank = forms.IntegerField(label=_("Rank"), min_value=1, required=False)
+
+
+class SelectionForm(forms.Form):
+    invited = forms.ModelMultipleChoiceField(
+        label=_("Candidates invited to tender"),
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, requests, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["invited"].queryset = requests
+
+
+class RoundOpenForm(forms.Form):
+    """Open a negotiation round: deadline, final or not, and a reasoned decision per
+    remaining candidate (fields `c<id>_continues`, `c<id>_reasons`)."""
+
+    deadline = forms.DateTimeField(
+        label=_("Deadline for revised tenders (Swedish time)"), widget=DATETIME
+    )
+    is_final = forms.BooleanField(
+        label=_("Call for final tenders (no negotiation after them)"), required=False
+    )
+    notes = forms.CharField(
+        label=_("What the round is about"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+    def __init__(self, *args, candidates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.candidates = list(candidates)
+        for org in self.candidates:
+            self.fields[f"c{org.pk}_continues"] = forms.BooleanField(
+                label=_("%(name)s continues") % {"name": org.name}, required=False, initial=True
+            )
+            self.fields[f"c{org.pk}_reasons"] = forms.CharField(
+                label=_("Reasons for %(name)s") % {"name": org.name}, max_length=2000
+            )
+
+    def decisions(self) -> dict:
+        data = self.cleaned_data
+        return {
+            org: (data.get(f"c{org.pk}_continues", False), data.get(f"c{org.pk}_reasons", ""))
+            for org in self.candidates
+        }
+
+
+class RoundQuestionForm(forms.Form):
+    supplier = forms.ModelChoiceField(label=_("Candidate"), queryset=None)
+    question = forms.CharField(label=_("Question"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, candidates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["supplier"].queryset = candidates
+
+
+class RoundAnswerForm(forms.Form):
+    answer = forms.CharField(label=_("Your answer"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class RoundTenderForm(forms.Form):
+    text = forms.CharField(label=_("Your revised offer"), widget=forms.Textarea)
+    price_sek = forms.DecimalField(label=_("Price (SEK)"), min_value=0)
+
+
+class AwardProposalForm(forms.Form):
     winning_bids = forms.ModelMultipleChoiceField(
         label=_("Winner(s)"), queryset=None, widget=forms.CheckboxSelectMultiple
     )
     reasons = forms.CharField(label=_("Reasons"), widget=forms.Textarea)
-    sent_electronically = forms.BooleanField(
-        label=_("The notice is sent electronically"), required=False, initial=True
-    )
 
     def __init__(self, *args, bids, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["winning_bids"].queryset = bids
+
+
+class AwardNoticeForm(forms.Form):
+    sent_electronically = forms.BooleanField(
+        label=_("The notice is sent electronically"), required=False, initial=True
+    )
+
+
+class CancellationProposalForm(forms.Form):
+    reasons = forms.CharField(
+        label=_("Why the procurement should be cancelled"), widget=forms.Textarea
+    )
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[("approved", _("Approve")), ("sent_back", _("Send back"))],
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label=_("Note (required when sending back)"), widget=forms.Textarea, required=False
+    )
+
+
+class DelegationChoiceForm(forms.Form):
+    delegation = forms.ModelChoiceField(label=_("Decided by (role)"), queryset=None)
+
+    def __init__(self, *args, case, **kwargs):
+        from .models import DelegationEntry
+
+        super().__init__(*args, **kwargs)
+        self.fields["delegation"].queryset = DelegationEntry.objects.filter(
+            organization_id=case.lead_organization_id, active=True
+        ).select_related("holder")
 
 
 class ReviewForm(forms.Form):

@@ -83,6 +83,18 @@ def bids_are_opened(user, case) -> bool:
     return tender is not None and hasattr(tender, "opening")
 
 
+@rules.predicate
+def is_decision_maker(user, case) -> bool:
+    """Holds the delegation the case names for its decisions (and it is in force)."""
+    delegation = getattr(case, "decision_delegation", None)
+    return bool(
+        is_case_member(user, case)
+        and delegation is not None
+        and delegation.active
+        and delegation.holder_id == user.pk
+    )
+
+
 can_create_case = is_platform_admin | (
     rules.predicate(lambda user: bool(user.is_authenticated and user.is_municipal))
     & rules.predicate(lambda user: user.has_role("officer", "coordinator"))
@@ -92,6 +104,9 @@ rules.add_perm("procurements.create_case", can_create_case)
 rules.add_perm("procurements.view_case", is_platform_admin | is_case_member)
 rules.add_perm("procurements.manage_case", is_platform_admin | is_case_officer)
 rules.add_perm("procurements.open_bids", is_case_officer)
+# The second official of a two-person opening (never the one who started it: services).
+rules.add_perm("procurements.confirm_opening", is_case_official)
+rules.add_perm("procurements.decide", is_decision_maker)
 # After the opening only, and only for those who declared no conflict of interest: the
 # assigned evaluators and the case's officers (who declare on the same page). Never the
 # platform operator, who is no case member.

@@ -160,8 +160,17 @@ def individual_report_context(case_or_params, user, progress=lambda *a: None) ->
     case = _case(params, user)
     bids, opened = _bid_rows(case, user)
     context = _base(case, user, _("Individual report"))
+    from .enums import DecisionStatus, OpeningStatus
+    from .selectors import decision_proposals_for_case, openings_for_case, requests_for_case
+
     context.update(
         {
+            # Each selector keeps what is sealed sealed and shows only what `user` may see.
+            "candidates": list(requests_for_case(user, case)),
+            "openings": list(openings_for_case(user, case).filter(status=OpeningStatus.CONFIRMED)),
+            "decisions": list(
+                decision_proposals_for_case(user, case).filter(status=DecisionStatus.APPROVED)
+            ),
             "tender": getattr(case, "tender", None),
             "award": getattr(case, "award", None),
             "bids": bids,

@@ -1,6 +1,16 @@
 from django.urls import path
 
-from .views import cases, contracts, evaluation, supplier, tender
+from .views import (
+    cases,
+    contracts,
+    decisions,
+    evaluation,
+    negotiation,
+    opening,
+    selection,
+    supplier,
+    tender,
+)
 
 app_name = "procurements"
 urlpatterns = [
@@ -21,7 +31,15 @@ urlpatterns = [
     path("documents/<int:pk>/", tender.document_download, name="document-download"),
     path("questions/<int:pk>/answer/", tender.question_answer, name="question-answer"),
     path("<int:pk>/tender/extend/", tender.tender_extend, name="tender-extend"),
-    path("<int:pk>/bids/open/", tender.bids_open, name="bids-open"),
+    path("<int:pk>/bids/open/", opening.bids_open, name="bids-open"),
+    path("<int:pk>/requests/", selection.selection, name="selection"),
+    path("<int:pk>/requests/open/", selection.requests_open, name="requests-open"),
+    path("tenders/<int:pk>/request/", selection.request_submit, name="request-submit"),
+    path("<int:pk>/rounds/", negotiation.round_list, name="round-list"),
+    path("<int:pk>/rounds/new/", negotiation.round_create, name="round-create"),
+    path("rounds/<int:pk>/", negotiation.round_detail, name="round-detail"),
+    path("rounds/<int:pk>/open/", negotiation.round_open, name="round-open"),
+    path("my-rounds/<int:pk>/", negotiation.supplier_round, name="supplier-round"),
     path("<int:pk>/evaluators/", evaluation.evaluator_add, name="evaluator-add"),
     path("<int:pk>/declare/", evaluation.evaluator_declare, name="evaluator-declare"),
     path(
@@ -30,7 +48,10 @@ urlpatterns = [
     # Bids and their files are addressed by a random UUID, never the sequential id.
     path("bids/<uuid:public_id>/", evaluation.bid_detail, name="bid-detail"),
     path("bid-files/<uuid:public_id>/", evaluation.bid_file_download, name="bid-file"),
-    path("<int:pk>/award/", evaluation.award_create, name="award-create"),
+    path("<int:pk>/award/", decisions.award_create, name="award-create"),
+    path("<int:pk>/decision-maker/", decisions.delegation_set, name="delegation-set"),
+    path("<int:pk>/cancellation/", decisions.cancellation_propose, name="cancellation-propose"),
+    path("decisions/<int:pk>/", decisions.decision_detail, name="decision-detail"),
     path("<int:pk>/reviews/new/", evaluation.review_create, name="review-create"),
     path("reviews/<int:pk>/decide/", evaluation.review_decide, name="review-decide"),
     path("<int:pk>/contracts/new/", contracts.contract_create, name="contract-create"),

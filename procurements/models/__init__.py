@@ -10,6 +10,7 @@ from .contract import (
     EffectMeasurement,
     FollowUpMeeting,
 )
+from .decisions import DecisionProposal, DelegationEntry
 from .evaluation import (
     AgreedScore,
     AwardDecision,
@@ -18,6 +19,9 @@ from .evaluation import (
     ReviewApplication,
     Score,
 )
+from .negotiation import RoundParticipant, RoundQuestion, RoundTender, TenderRound
+from .opening import OpeningSession
+from .selection import ParticipationRequest, ParticipationRequestFile, SelectionAssessment
 from .tender import (
     Criterion,
     DocumentVersion,
@@ -40,19 +44,29 @@ __all__ = [
     "ContractJoining",
     "ContractPhase",
     "Criterion",
+    "DecisionProposal",
+    "DelegationEntry",
     "DocumentVersion",
     "EffectIndicator",
     "EffectMeasurement",
     "FollowUpMeeting",
     "NegotiationRound",
+    "OpeningSession",
+    "ParticipationRequest",
+    "ParticipationRequestFile",
     "ProcurementCase",
     "ReferenceCounter",
     "Requirement",
     "RequirementCheck",
     "ReviewApplication",
+    "RoundParticipant",
+    "RoundQuestion",
+    "RoundTender",
     "Score",
+    "SelectionAssessment",
     "Tender",
     "TenderDocument",
     "TenderInterest",
     "TenderQuestion",
+    "TenderRound",
 ]

@@ -95,7 +95,10 @@ class BidFile(models.Model):
 
 
 class BidOpening(models.Model):
-    """The recorded opening: two named officials, a time. Before it, bids stay sealed."""
+    """The recorded opening: two named officials, a time. Before it, bids stay sealed.
+
+    Written only when a second official confirms a two-person opening
+    (`services.opening_confirm`): `opened_by` started it, `witness` confirmed it."""
 
     tender = models.OneToOneField(
         Tender, verbose_name=_("tender"), on_delete=models.PROTECT, related_name="opening"
@@ -114,6 +117,15 @@ class BidOpening(models.Model):
         related_name="+",
     )
     bid_count = models.PositiveIntegerField(_("bids received"))
+    # The two-person protocol behind it: started by `opened_by`, confirmed by `witness`.
+    session = models.OneToOneField(
+        "procurements.OpeningSession",
+        verbose_name=_("opening protocol"),
+        on_delete=models.PROTECT,
+        related_name="bid_opening",
+        null=True,
+        blank=True,
+    )
 
     class Meta:
         verbose_name = _("bid opening")

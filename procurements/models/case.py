@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.models import TimeStampedModel
 
-from ..enums import EventKind, Procedure, Stage
+from ..enums import DecisionKind, EventKind, OpeningKind, Procedure, Stage
 
 
 @pghistory.track(exclude=["search_vector"])
@@ -82,6 +82,15 @@ class ProcurementCase(TimeStampedModel):
     lessons_learned = models.TextField(_("lessons learned"), blank=True)
     ended_at = models.DateTimeField(_("ended"), null=True, blank=True)
     evaluation_completed_at = models.DateTimeField(_("evaluation completed"), null=True, blank=True)
+    decision_delegation = models.ForeignKey(
+        "procurements.DelegationEntry",
+        verbose_name=_("decided by (delegation)"),
+        on_delete=models.PROTECT,
+        related_name="cases",
+        null=True,
+        blank=True,
+        help_text=_("The role in the delegation list that takes the award decision."),
+    )
     individual_report_at = models.DateTimeField(
         _("individual report generated"), null=True, blank=True
     )
@@ -229,6 +238,10 @@ class CaseEvent(models.Model):
         for key in ("from", "to"):
             if key in data and data[key] in Stage.values:
                 data[key] = Stage(data[key]).label
+        if data.get("what") in OpeningKind.values:
+            data["what"] = OpeningKind(data["what"]).label
+        elif data.get("what") in DecisionKind.values:
+            data["what"] = DecisionKind(data["what"]).label
         try:
             return gettext(self.summary) % data
         except (KeyError, TypeError, ValueError):

@@ -142,6 +142,15 @@ class AwardDecision(TimeStampedModel):
     sent_electronically = models.BooleanField(_("sent electronically"), default=True)
     sent_on = models.DateField(_("notice sent"))
     standstill_ends_on = models.DateField(_("standstill ends"))
+    # The approved proposal the notice carries out (`decided_by` is its decider).
+    proposal = models.OneToOneField(
+        "procurements.DecisionProposal",
+        verbose_name=_("approved decision"),
+        on_delete=models.PROTECT,
+        related_name="award_notice",
+        null=True,
+        blank=True,
+    )
 
     class Meta:
         verbose_name = _("award decision")

@@ -32,6 +32,20 @@ class Tender(TimeStampedModel):
     scale_min = models.PositiveSmallIntegerField(_("lowest score"), default=0)
     scale_max = models.PositiveSmallIntegerField(_("highest score"), default=5)
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    # The selection stage (procedures with `selection`): requests first, then tenders.
+    requests_deadline = models.DateTimeField(
+        _("deadline for requests to participate"),
+        null=True,
+        blank=True,
+        help_text=_("Swedish time (Europe/Stockholm)."),
+    )
+    max_candidates = models.PositiveSmallIntegerField(
+        _("most candidates invited"),
+        null=True,
+        blank=True,
+        help_text=_("When the notice limits the number; empty: every qualified candidate."),
+    )
+    selection_decided_at = models.DateTimeField(_("candidates selected"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("tender")
@@ -39,7 +53,13 @@ class Tender(TimeStampedModel):
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(scale_max__gt=models.F("scale_min")), name="tender_scale_order"
-            )
+            ),
+            models.CheckConstraint(
+                condition=models.Q(requests_deadline__isnull=True)
+                | models.Q(deadline__isnull=True)
+                | models.Q(requests_deadline__lt=models.F("deadline")),
+                name="tender_requests_before_tenders",
+            ),
         ]
         indexes = [
             # Open tenders, latest deadline first (the supplier portal home).

@@ -1,7 +1,7 @@
 """Writes for procurement cases, one module per part (import from here)."""
 
 from .award import award_decide, award_notices_send, review_decide, review_register, standstill_end
-from .bids import bid_submit, bid_withdraw, bids_open
+from .bids import bid_submit, bid_withdraw
 from .cases import (
     case_event,
     gate_problems,
@@ -19,6 +19,12 @@ from .contracts import (
     follow_up_meeting_record,
     individual_report_mark,
 )
+from .decisions import (
+    case_delegation_set,
+    decision_propose,
+    decision_transition,
+    delegation_add,
+)
 from .evaluation import (
     agreed_score_record,
     evaluation_complete,
@@ -28,6 +34,14 @@ from .evaluation import (
     requirement_check_record,
     score_record,
 )
+from .negotiation import (
+    round_open,
+    round_question_answer,
+    round_question_ask,
+    round_tender_submit,
+)
+from .opening import opening_cancel, opening_confirm, opening_start
+from .selection import request_assess, request_submit, selection_decide
 from .tender import (
     criteria_apply_vaxjo_template,
     criterion_add,
@@ -47,7 +61,7 @@ __all__ = [
     "award_notices_send",
     "bid_submit",
     "bid_withdraw",
-    "bids_open",
+    "case_delegation_set",
     "case_event",
     "contract_create",
     "contract_join",
@@ -56,6 +70,9 @@ __all__ = [
     "criteria_apply_vaxjo_template",
     "criterion_add",
     "criterion_remove",
+    "decision_propose",
+    "decision_transition",
+    "delegation_add",
     "document_upload",
     "effect_indicator_create",
     "effect_measurement_record",
@@ -66,16 +83,26 @@ __all__ = [
     "gate_problems",
     "individual_report_mark",
     "negotiation_round_log",
+    "opening_cancel",
+    "opening_confirm",
+    "opening_start",
     "procurement_create",
     "procurement_transition",
     "procurement_update",
     "question_answer",
     "question_ask",
+    "request_assess",
+    "request_submit",
     "requirement_add",
     "requirement_check_record",
     "review_decide",
     "review_register",
+    "round_open",
+    "round_question_answer",
+    "round_question_ask",
+    "round_tender_submit",
     "score_record",
+    "selection_decide",
     "standstill_end",
     "tender_deadline_extend",
     "tender_interest_register",

@@ -12,7 +12,7 @@ from core.calendar import next_working_day
 from core.history import acting_as
 from core.tasks import enqueue_on_commit
 
-from ..enums import BidStatus, EventKind, ReviewStatus, Stage
+from ..enums import BidStatus, DecisionKind, EventKind, ReviewStatus, Stage
 from ..models import AwardDecision, Bid, ReviewApplication
 from .cases import case_event
 
@@ -27,39 +27,38 @@ def standstill_end(sent_on: date, *, electronic: bool, rules=None) -> date:
     return next_working_day(sent_on + timedelta(days=days))
 
 
-def award_decide(
-    *, case, by, winning_bids, reasons: str, sent_electronically: bool = True, sent_on=None
-) -> AwardDecision:
-    """Record the decision (winner(s), reasons), compute the standstill, and send the notice
-    to every bidder by e-mail through Celery once committed."""
+def award_decide(*, case, by, sent_electronically: bool = True, sent_on=None) -> AwardDecision:
+    """Send the approved award decision as the award notice: record it (winner(s) and
+    reasons from the approved proposal, decided by its approver), compute the standstill,
+    and e-mail every bidder through Celery once committed. Refused without an approved
+    decision (`services.decisions`)."""
+    from ..permissions import is_case_officer
+    from .decisions import approved_decision
+
     if case.stage != Stage.AWARD:
         raise ValidationError(_("The award decision is made in the award stage."))
     if hasattr(case, "award"):
         raise ValidationError(_("The award decision is already made."))
-    winning_bids = list(winning_bids)
-    errors = {}
-    if not winning_bids:
-        errors["winning_bids"] = _("Choose at least one winner.")
-    elif any(
-        b.tender.case_id != case.pk
-        or b.supplier_id is None
-        or b.status != BidStatus.SUBMITTED
-        or b.is_rejected
-        for b in winning_bids
-    ):
-        errors["winning_bids"] = _("A winner must be a valid, opened bid of this case.")
-    if not reasons.strip():
-        errors["reasons"] = _("Give the reasons for the decision.")
-    if errors:
-        raise ValidationError(errors)
+    if not is_case_officer(by, case):
+        raise ValidationError(_("Only an officer running the case may send the award notice."))
+    proposal = approved_decision(case, DecisionKind.AWARD)
+    if proposal is None:
+        raise ValidationError(
+            _("There is no approved award decision: the person authorised must approve it first.")
+        )
+    winning_bids = list(proposal.winning_bids.select_related("supplier", "tender"))
+    if any(b.status != BidStatus.SUBMITTED or b.is_rejected for b in winning_bids):
+        raise ValidationError(_("A winner must be a valid, opened bid of this case."))
+    reasons = proposal.reasons
     sent_on = sent_on or timezone.localdate()
     ends = standstill_end(sent_on, electronic=sent_electronically, rules=case.procedure_rules)
     with transaction.atomic(), acting_as(by, reason="award decision"):
         award = AwardDecision.objects.create(
             case=case,
-            reasons=reasons.strip(),
-            decided_by=by,
-            decided_at=timezone.now(),
+            reasons=reasons,
+            decided_by=proposal.decided_by,
+            decided_at=proposal.decided_at,
+            proposal=proposal,
             sent_electronically=sent_electronically,
             sent_on=sent_on,
             standstill_ends_on=ends,
@@ -69,7 +68,7 @@ def award_decide(
             case=case,
             kind=EventKind.AWARD,
             summary=gettext_noop("Award decision: %(winners)s; standstill until %(end)s"),
-            detail=reasons.strip(),
+            detail=reasons,
             data={
                 "winners": ", ".join(b.supplier.name for b in winning_bids),
                 "end": ends.isoformat(),

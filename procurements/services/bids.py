@@ -1,4 +1,4 @@
-"""Sealed bids: submit, replace, withdraw until the deadline; open with two officials."""
+"""Sealed bids: submit, replace, withdraw until the deadline (opened in services.opening)."""
 
 import secrets
 from decimal import Decimal, InvalidOperation
@@ -8,15 +8,13 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 
 from core.arrival import arrived_in_time
 from core.files import DOCUMENT_TYPES, validate_upload
 
 from .. import crypto
-from ..enums import BidStatus, EventKind, Stage
-from ..models import Bid, BidFile, BidOpening, Tender
-from .cases import case_event
+from ..enums import BidStatus, Stage
+from ..models import Bid, BidFile, Tender
 
 MAX_BID_FILES = 10
 MAX_PRICE = Decimal("1e14")  # what a numeric(16, 2) column holds; 1e309 is refused
@@ -75,6 +73,10 @@ def bid_submit(*, tender: Tender, by, text: str, price_sek, files=(), arrived_at
     if not by.is_supplier_user or not by.has_role("supplier", "admin"):
         raise ValidationError(_("Only a supplier may submit a bid."))
     _check_open_for_bids(tender, now)
+    from .selection import is_invited
+
+    if not is_invited(tender, by.organization_id):
+        raise ValidationError(_("Only candidates invited after the selection may tender."))
     errors = {}
     if not text.strip():
         errors["text"] = _("Describe your offer.")
@@ -153,50 +155,6 @@ def bid_withdraw(*, bid: Bid, by) -> Bid:
         bid.status = BidStatus.WITHDRAWN
         bid.save(update_fields=["status", "updated_at"])
     return bid
-
-
-def bids_open(*, tender: Tender, by, witness) -> BidOpening:
-    """The recorded opening, after the deadline, with two named officials of the case.
-
-    Writes the supplier of every live bid in plain (for evaluation) and logs the event.
-    """
-    from ..permissions import is_case_manager, is_case_official
-
-    now = timezone.now()
-    if tender.deadline is None or now <= tender.deadline:
-        raise ValidationError(_("Bids can only be opened after the deadline."))
-    if tender.case.stage != Stage.TENDER:
-        raise ValidationError(_("Bids are opened while the case is in the tender stage."))
-    if witness is None or witness.pk == by.pk:
-        raise ValidationError({"witness": _("The opening needs a second, different official.")})
-    if not is_case_manager(by, tender.case) or not is_case_official(witness, tender.case):
-        raise ValidationError(
-            {"witness": _("Both officials must work for a municipality of the case.")}
-        )
-    try:
-        with transaction.atomic():
-            Tender.objects.select_for_update().get(pk=tender.pk)
-            live = list(
-                Bid.objects.select_for_update().filter(tender=tender, status=BidStatus.SUBMITTED)
-            )
-            for bid in live:
-                bid.supplier_id = crypto.unseal_json(bid.sealed)["supplier_id"]
-                bid.save(update_fields=["supplier", "updated_at"])
-            opening = BidOpening.objects.create(
-                tender=tender, opened_at=now, opened_by=by, witness=witness, bid_count=len(live)
-            )
-            case_event(
-                case=tender.case,
-                kind=EventKind.OPENING,
-                summary=gettext_noop(
-                    "Bids opened by %(by)s with %(witness)s present: %(count)s bids"
-                ),
-                data={"by": str(by), "witness": str(witness), "count": len(live)},
-                actor=by,
-            )
-    except IntegrityError as exc:
-        raise ValidationError(_("The bids have already been opened.")) from exc
-    return opening
 
 
 def bid_content(bid: Bid) -> dict:

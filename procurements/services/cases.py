@@ -137,6 +137,18 @@ def gate_problems(case: ProcurementCase, to_stage: str) -> list[str]:
     """What stands between the case and `to_stage` (empty: the gate is open)."""
     problems: list[str] = []
     if to_stage == Stage.CANCELLED:
+        from ..enums import DecisionKind
+        from .decisions import PUBLISHED_STAGES, approved_decision
+
+        if case.stage in PUBLISHED_STAGES and not approved_decision(
+            case, DecisionKind.CANCELLATION
+        ):
+            problems.append(
+                _(
+                    "A published procurement is cancelled only on a decision approved by "
+                    "the person authorised."
+                )
+            )
         return problems
     if to_stage in (Stage.DIALOGUE, Stage.TENDER) and case.stage == Stage.NEED:
         if not case.expected_effects.strip():
@@ -186,6 +198,10 @@ def _tender_problems(case) -> list[str]:
             _("The criteria's weights add up to %(total)s; they must add up to 100.")
             % {"total": criteria_total}
         )
+    if rules.selection and (
+        tender.requests_deadline is None or tender.requests_deadline <= timezone.now()
+    ):
+        problems.append(_("Set the deadline for requests to participate (before the bids')."))
     if tender.deadline is None:
         problems.append(_("Set the deadline for bids."))
     else:

@@ -303,6 +303,9 @@ def evaluation_complete(*, case: ProcurementCase, by) -> ProcurementCase:
             problems.append(_("Record agreed scores for %(s)s.") % {"s": result.bid.supplier.name})
     if not results:
         problems.append(_("There are no bids to evaluate."))
+    from .negotiation import negotiation_problems
+
+    problems.extend(negotiation_problems(tender))
     if problems:
         raise ValidationError(problems)
     with transaction.atomic(), acting_as(by, reason="evaluation completed"):

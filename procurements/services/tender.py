@@ -48,6 +48,12 @@ def tender_save(*, case, by, deadline=None, **fields) -> Tender:
     scale_max = fields.get("scale_max", tender.scale_max if tender else 5)
     if scale_max <= scale_min:
         raise ValidationError({"scale_max": _("The highest score must be above the lowest.")})
+    requests_deadline = fields.get("requests_deadline")
+    bids_deadline = deadline or (tender.deadline if tender else None)
+    if requests_deadline and bids_deadline and requests_deadline >= bids_deadline:
+        raise ValidationError(
+            {"requests_deadline": _("Requests to participate are due before the bids.")}
+        )
     with transaction.atomic(), acting_as(by, reason="tender saved"):
         if tender is None:
             tender = Tender.objects.create(case=case, deadline=deadline, **fields)

@@ -10,7 +10,6 @@ from django.views.decorators.http import require_POST
 
 from .. import services
 from ..forms import (
-    AwardForm,
     DeclarationForm,
     EvaluatorForm,
     RequirementCheckForm,
@@ -174,26 +173,6 @@ def evaluation_complete(request, pk):
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     return redirect(case.get_absolute_url() + "#evaluation")
-
-
-@login_required
-def award_create(request, pk):
-    case = get_case(request, pk)
-    bids = bids_for_case(request.user, case).filter(rejected_reason="")
-    form = AwardForm(request.POST or None, bids=bids)
-    return form_page(
-        request,
-        case=case,
-        form=form,
-        title=_("Award decision"),
-        intro=_(
-            "Every bidder is told by e-mail. The standstill period is 10 days when the "
-            "notice is sent electronically, 15 otherwise, and ends on a working day."
-        ),
-        handler=lambda d: services.award_decide(case=case, by=request.user, **d),
-        success_url=case.get_absolute_url() + "#award",
-        success_message=_("The award decision was recorded and the notices are being sent."),
-    )
 
 
 @login_required

@@ -59,6 +59,9 @@ def tender_detail(request, pk):
     services.tender_interest_register(tender=tender, supplier=user.organization)
     bid = live_own_bid(user, tender)
     open_for_bids = tender.case.stage == "tender" and timezone.now() <= tender.deadline
+    selection = _selection_state(user, tender)
+    if selection and not selection["invited"]:
+        open_for_bids = False
     question_form = QuestionForm(request.POST or None, prefix="q")
     if request.method == "POST" and question_form.is_valid():
         try:
@@ -78,10 +81,33 @@ def tender_detail(request, pk):
             "case": tender.case,
             "bid": bid,
             "open_for_bids": open_for_bids,
+            "selection": selection,
+            "rounds": tender.rounds.filter(
+                participants__supplier_id=user.organization_id, participants__continues=True
+            ),
             "questions": questions_for_supplier(user, tender),
             "question_form": question_form,
         },
     )
+
+
+def _selection_state(user, tender) -> dict | None:
+    """For procedures with a selection stage: the supplier's own request and whether it
+    may still send one or has been invited (None for one-step procedures)."""
+    if not tender.case.procedure_rules.selection:
+        return None
+    from ..selectors import own_request_for_supplier
+    from ..services.selection import is_invited
+
+    own = own_request_for_supplier(user, tender)
+    return {
+        "request": own,
+        "open": tender.case.stage == "tender"
+        and tender.requests_deadline is not None
+        and timezone.now() <= tender.requests_deadline,
+        "decided": tender.selection_decided_at is not None,
+        "invited": is_invited(tender, user.organization_id),
+    }
 
 
 @login_required

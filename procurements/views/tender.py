@@ -16,7 +16,6 @@ from ..forms import (
     CriterionForm,
     DocumentForm,
     ExtendForm,
-    OpeningForm,
     RequirementForm,
     TenderForm,
 )
@@ -42,6 +41,8 @@ def tender_edit(request, pk):
             "summary": tender.summary,
             "deadline": tender.deadline,
             "accelerated": tender.accelerated,
+            "requests_deadline": tender.requests_deadline,
+            "max_candidates": tender.max_candidates,
             "scale_min": tender.scale_min,
             "scale_max": tender.scale_max,
         }
@@ -52,8 +53,11 @@ def tender_edit(request, pk):
     if tender is not None and tender.is_published:
         # After publication the deadline moves only by "Extend the deadline" and the
         # scale is fixed: the fields are not offered.
-        for name in ("deadline", "scale_min", "scale_max"):
+        for name in ("deadline", "scale_min", "scale_max", "requests_deadline", "max_candidates"):
             del form.fields[name]
+    if not case.procedure_rules.selection:
+        for name in ("requests_deadline", "max_candidates"):
+            form.fields.pop(name, None)
 
     def handler(data):
         return services.tender_save(case=case, by=request.user, **data)
@@ -218,25 +222,4 @@ def tender_extend(request, pk):
         handler=lambda d: services.tender_deadline_extend(tender=tender, by=request.user, **d),
         success_url=case.get_absolute_url() + "#tender",
         success_message=_("The deadline was extended."),
-    )
-
-
-@login_required
-def bids_open(request, pk):
-    case = get_case(request, pk, perm="procurements.open_bids")
-    tender = _tender(case)
-    form = OpeningForm(request.POST or None, case=case, user=request.user)
-    return form_page(
-        request,
-        case=case,
-        form=form,
-        title=_("Open the bids"),
-        intro=_(
-            "The opening is recorded with you and a second official present. Until then "
-            "nobody can see who bid, how many bid or anything of a bid."
-        ),
-        handler=lambda d: services.bids_open(tender=tender, by=request.user, witness=d["witness"]),
-        success_url=case.get_absolute_url() + "#bids",
-        success_message=_("The bids were opened."),
-        submit_label=_("Open the bids now"),
     )

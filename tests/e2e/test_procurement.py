@@ -1,5 +1,7 @@
 """Journey 3: the officer publishes the tender; a supplier's question is answered to all; two
-suppliers bid; after the deadline two officials open the bids; two evaluators score them;
+suppliers bid; after the deadline two officials open the bids (the officer starts the
+opening, a second official confirms it in their own session); two evaluators score them;
+the officer proposes the award, the head of procurement approves it in their own session,
 the award is sent and the standstill end shows; the contract is signed after it.
 
 Time moves by set-up between steps: the deadline (and later the award's sending and
@@ -17,6 +19,7 @@ from tests.e2e.conftest import (
     field,
     here,
     kb_check,
+    kb_choose,
     kb_click,
     kb_fill,
     kb_menu,
@@ -63,6 +66,13 @@ def case(make_user):
         email="vittne@ystad-e2e.test",
         full_name="Vera Vittne",
     )
+    chef = make_user(
+        organization=ystad,
+        roles=["coordinator"],
+        email="chef@ystad-e2e.test",
+        full_name="Cecilia Chef",
+    )
+    services.delegation_add(organization=ystad, role_title="Upphandlingschef", holder=chef, by=chef)
     make_user(
         organization=ystad,
         roles=["evaluator"],
@@ -158,15 +168,25 @@ def test_tender_to_signed_contract(page, case):
     # Set-up moves time: the deadline has passed.
     Tender.objects.filter(case=case).update(deadline=timezone.now() - timedelta(minutes=1))
 
-    # Two officials open the bids; the case moves to evaluation.
+    # Two officials open the bids: the officer starts, the second confirms in her own
+    # session; the case moves to evaluation.
     act_as(page, "upphandlare@ystad-e2e.test")
     page.goto(page.base + case_url)
     kb_click(page, page.get_by_role("link", name="Open the bids"))
-    check_everywhere(page, here(page), label="open the bids")
-    page.reload()
-    kb_select(page, field(page, "Second official present"), "Vera Vittne")
-    submit(page)
-    back_on(page, case_url)
+    opening_url = here(page)
+    check_everywhere(page, opening_url, label="open the bids")
+    page.goto(page.base + opening_url)
+    submit(page, "Start the opening")
+    page.get_by_role("button", name="Call off the opening").wait_for()
+    assert page.get_by_role("button", name="Confirm as the second official and open").count() == 0
+    act_as(page, "vittne@ystad-e2e.test")
+    page.goto(page.base + opening_url)
+    check_everywhere(page, opening_url, label="confirm the opening")
+    page.goto(page.base + opening_url)
+    submit(page, "Confirm as the second official and open")
+    page.get_by_text("confirmed by Vera Vittne").first.wait_for()
+    act_as(page, "upphandlare@ystad-e2e.test")
+    page.goto(page.base + case_url)
     kb_click(page, page.get_by_role("link", name="Move to another stage or cancel"))
     kb_select(page, field(page, "Move to"), "Evaluation")
     submit(page)
@@ -221,11 +241,32 @@ def test_tender_to_signed_contract(page, case):
     kb_select(page, field(page, "Move to"), "Award")
     submit(page)
     back_on(page, case_url)
+    # The officer names who decides and proposes the award ...
+    kb_click(page, page.get_by_role("link", name="Who takes the decisions"))
+    kb_select(page, field(page, "Decided by (role)"), "Upphandlingschef (Cecilia Chef)")
+    submit(page)
+    back_on(page, case_url)
     kb_click(page, page.get_by_role("link", name="Record the award decision"))
-    check_everywhere(page, here(page), label="award form")
+    check_everywhere(page, here(page), label="award proposal form")
     page.reload()
     kb_check(page, page.get_by_label("Golvteknik AB"))
     kb_fill(page, field(page, "Reasons"), "Högst poäng på effekt.")
+    submit(page)
+    page.get_by_text("Waiting for the decision of the person authorised.").wait_for()
+    decision_url = here(page)
+    # ... the head of procurement approves it in her own session ...
+    act_as(page, "chef@ystad-e2e.test")
+    check_everywhere(page, decision_url, label="decision")
+    page.goto(page.base + decision_url)
+    kb_choose(page, page.get_by_label("Approve"))
+    submit(page, "Record my decision")
+    page.get_by_text("Your decision was recorded.").first.wait_for()
+    # ... and the officer sends the approved decision.
+    act_as(page, "upphandlare@ystad-e2e.test")
+    page.goto(page.base + case_url)
+    kb_click(page, page.get_by_role("link", name="Record the award decision"))
+    check_everywhere(page, here(page), label="award notice form")
+    page.reload()
     submit(page)
     back_on(page, case_url)
     award = Award.objects.get(case=case)

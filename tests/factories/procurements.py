@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from procurements import services
-from procurements.enums import Procedure, Stage
+from procurements.enums import OpeningKind, Procedure, Stage
 from procurements.models import ProcurementCase
 from tests.factories.organizations import SupplierFactory, UserFactory
 
@@ -39,6 +39,12 @@ def prepare_tender(case, officer, *, days=40, criteria=(("Effekt", 60), ("Pris",
     tender = services.tender_save(
         case=case, by=officer, deadline=timezone.now() + timedelta(days=days), summary="Tjänst"
     )
+    if case.procedure_rules.selection:  # requests to participate come first
+        services.tender_save(
+            case=case,
+            by=officer,
+            requests_deadline=timezone.now() + timedelta(days=days - 5),
+        )
     for name, weight in criteria:
         services.criterion_add(tender=tender, by=officer, name=name, weight=weight)
     services.requirement_add(tender=tender, by=officer, text="F-skatt")
@@ -64,10 +70,16 @@ def pass_deadline(tender):
     tender.refresh_from_db()
 
 
+def open_tender_bids(tender, officer, witness):
+    """The two-person opening: `officer` starts it, `witness` confirms it."""
+    session = services.opening_start(kind=OpeningKind.BIDS, target=tender, by=officer)
+    return services.opening_confirm(session=session, by=witness)
+
+
 def open_bids(case, officer, witness):
     tender = case.tender
     pass_deadline(tender)
-    services.bids_open(tender=tender, by=officer, witness=witness)
+    open_tender_bids(tender, officer, witness)
     services.procurement_transition(case=case, to_stage=Stage.EVALUATION, by=officer)
     case.refresh_from_db()
     return tender
@@ -111,4 +123,69 @@ def to_award(case, officer, witness, evaluator, *, suppliers=2):
     return bids
 
 
+def decider_for(case):
+    """The case's decision-maker: a head of procurement in the lead municipality's
+    delegation list, named for the case (created once)."""
+    from organizations.enums import Role
+
+    if case.decision_delegation_id:
+        return case.decision_delegation.holder
+    lead = case.lead_organization
+    holder = UserFactory(organization=lead, roles=[Role.COORDINATOR])
+    admin = UserFactory(organization=lead, roles=[Role.ADMIN])
+    delegation = services.delegation_add(
+        organization=lead, role_title="Upphandlingschef", holder=holder, by=admin
+    )
+    officer = case.responsible_officer
+    services.case_delegation_set(case=case, delegation=delegation, by=officer)
+    case.refresh_from_db()
+    return holder
+
+
+def approve(case, officer, kind, *, reasons="Skäl", winning_bids=()):
+    """Propose as `officer`, approve as the case's decision-maker."""
+    holder = decider_for(case)
+    proposal = services.decision_propose(
+        case=case, kind=kind, by=officer, reasons=reasons, winning_bids=winning_bids
+    )
+    return services.decision_transition(proposal=proposal, to_status="approved", by=holder)
+
+
+def award(case, officer, *, winning_bids, reasons="Bäst", **kwargs):
+    """The award through its approved decision, then the notice."""
+    approve(case, officer, "award", reasons=reasons, winning_bids=winning_bids)
+    return services.award_decide(case=case, by=officer, **kwargs)
+
+
 VALUE = Decimal("1000000")
+
+
+def negotiated_in_evaluation(officer, witness, *, candidates=3, participating=()):
+    """A negotiated procedure brought to evaluation: requests opened by two officials,
+    every candidate invited, their initial tenders opened. Returns (case, [(org, user, bid)])."""
+    from procurements.enums import OpeningKind
+    from procurements.models import Bid, ParticipationRequest, Tender
+
+    case = make_case(officer, participating=participating, procedure=Procedure.NEGOTIATED)
+    tender = publish(case, officer)
+    people = [supplier_with_user(f"Kandidat {i} AB") for i in range(candidates)]
+    for org, user in people:
+        services.request_submit(tender=tender, by=user, text=f"Referenser {org.name}")
+    Tender.objects.filter(pk=tender.pk).update(
+        requests_deadline=timezone.now() - timedelta(minutes=1)
+    )
+    tender.refresh_from_db()
+    session = services.opening_start(kind=OpeningKind.REQUESTS, target=tender, by=officer)
+    services.opening_confirm(session=session, by=witness)
+    requests = list(ParticipationRequest.objects.filter(tender=tender))
+    for request in requests:
+        services.request_assess(request=request, by=officer, passed=True, reasons="Godkänd")
+    Tender.objects.filter(pk=tender.pk).update(max_candidates=None)
+    tender.refresh_from_db()
+    services.selection_decide(tender=tender, by=officer, invited=requests)
+    tender.refresh_from_db()
+    for org, user in people:
+        services.bid_submit(tender=tender, by=user, text=f"Anbud {org.name}", price_sek=1000)
+    open_bids(case, officer, witness)
+    rows = [(org, user, Bid.objects.get(tender=tender, supplier=org)) for org, user in people]
+    return case, rows

@@ -8,10 +8,16 @@ from django.utils import timezone
 
 from procurements import services
 from procurements.enums import BidStatus
-from procurements.models import Bid, BidFile, BidOpening, CaseEvent
+from procurements.models import Bid, BidFile, CaseEvent
 from procurements.selectors import bids_for_case, own_bids_for_supplier
 from procurements.services.bids import bid_content, bid_file_bytes, bid_file_name
-from tests.factories.procurements import pass_deadline, pdf_file, publish, supplier_with_user
+from tests.factories.procurements import (
+    open_tender_bids,
+    pass_deadline,
+    pdf_file,
+    publish,
+    supplier_with_user,
+)
 
 
 @pytest.fixture
@@ -137,42 +143,6 @@ def test_nobody_sees_bids_before_opening(tender, case, bidder, officer, platform
     )
 
 
-def test_opening_before_deadline_is_refused(tender, officer, witness):
-    with pytest.raises(ValidationError):
-        services.bids_open(tender=tender, by=officer, witness=witness)
-
-
-def test_opening_needs_two_different_officials(tender, officer, witness, outsider):
-    pass_deadline(tender)
-    with pytest.raises(ValidationError):
-        services.bids_open(tender=tender, by=officer, witness=officer)
-    with pytest.raises(ValidationError):
-        services.bids_open(tender=tender, by=officer, witness=outsider)
-    assert not BidOpening.objects.exists()
-
-
-def test_opening_reveals_suppliers_to_officer_and_records_event(
-    tender, case, bidder, officer, witness
-):
-    org, user = bidder
-    _other, other_user = supplier_with_user("Dragen AB")
-    services.bid_submit(tender=tender, by=user, text="x", price_sek=1)
-    withdrawn = services.bid_submit(tender=tender, by=other_user, text="y", price_sek=1)
-    services.bid_withdraw(bid=withdrawn, by=other_user)
-    pass_deadline(tender)
-    opening = services.bids_open(tender=tender, by=officer, witness=witness)
-    assert (opening.bid_count, opening.opened_by, opening.witness) == (1, officer, witness)
-    case.refresh_from_db()
-    assert list(bids_for_case(officer, case)) == []  # not before the declaration (#19)
-    services.evaluator_declare(case=case, user=officer)
-    case.refresh_from_db()
-    assert [b.supplier for b in bids_for_case(officer, case)] == [org]
-    event = CaseEvent.objects.get(case=case, kind="opening")
-    assert str(witness) in event.text
-    with pytest.raises(ValidationError):
-        services.bids_open(tender=tender, by=officer, witness=witness)
-
-
 def test_own_bids_found_before_and_after_the_opening(tender, case, bidder, officer, witness):
     """Before the opening by token (tender stage), after it by the named supplier; a bid
     withdrawn before the opening only in the full bid list."""
@@ -184,7 +154,7 @@ def test_own_bids_found_before_and_after_the_opening(tender, case, bidder, offic
     services.bid_withdraw(bid=mine, by=user)
     again = services.bid_submit(tender=tender, by=user, text="Tre", price_sek=1)
     pass_deadline(tender)
-    services.bids_open(tender=tender, by=officer, witness=witness)
+    open_tender_bids(tender, officer, witness)
     services.procurement_transition(case=case, to_stage="evaluation", by=officer)
     assert list(own_bids_for_supplier(user)) == [again]
     assert list(own_bids_for_supplier(other_user)) != [again]
@@ -195,7 +165,7 @@ def test_own_bids_found_before_and_after_the_opening(tender, case, bidder, offic
 def test_submit_after_opening_is_refused(tender, bidder, officer, witness):
     _org, user = bidder
     pass_deadline(tender)
-    services.bids_open(tender=tender, by=officer, witness=witness)
+    open_tender_bids(tender, officer, witness)
     with pytest.raises(ValidationError):
         services.bid_submit(tender=tender, by=user, text="x", price_sek=1)
 

@@ -15,7 +15,7 @@ from organizations.models import Organization, User
 from procurements import services
 from procurements.models import Criterion, EffectIndicator, ProcurementCase
 from procurements.selectors import _load_case_page, _stamp_sql
-from tests.factories.procurements import to_award
+from tests.factories.procurements import award, to_award
 
 # Tables a page reads for the request itself, not for the case.
 NOT_CASE_DATA = {"django_session", "notifications_notification", "django_content_type"}
@@ -32,9 +32,7 @@ def rich_case(case, officer, witness, evaluator, trelleborg, monkeypatch):
     """A case with a tender, opened and scored bids, an award, a review, a contract with
     phases and an option, an effect indicator with a measurement and a meeting."""
     bids = to_award(case, officer, witness, evaluator)
-    services.award_decide(
-        case=case, by=officer, winning_bids=[bids[0]], reasons="Bäst", sent_on=date(2026, 3, 4)
-    )
+    award(case, officer, winning_bids=[bids[0]], reasons="Bäst", sent_on=date(2026, 3, 4))
     monkeypatch.setattr(timezone, "localdate", lambda *a: date(2026, 4, 1))
     review = services.review_register(
         case=case, by=officer, applicant="Beta AB", filed_on=date(2026, 3, 10)

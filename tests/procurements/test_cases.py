@@ -9,7 +9,8 @@ from django.utils import timezone
 from procurements import services
 from procurements.enums import ALLOWED_TRANSITIONS, Procedure, Stage
 from procurements.models import CaseEvent, ProcurementCase
-from tests.factories.procurements import make_case, prepare_tender, publish
+from procurements.services.decisions import PUBLISHED_STAGES
+from tests.factories.procurements import approve, make_case, prepare_tender, publish
 
 
 def test_create_assigns_reference_per_lead_and_year(officer, trelleborg):
@@ -185,6 +186,8 @@ def test_cancel_from_every_open_stage_requires_reason_and_lessons(case, officer,
     with pytest.raises(ValidationError) as exc:
         services.procurement_transition(case=case, to_stage=Stage.CANCELLED, by=officer)
     assert set(exc.value.message_dict) == {"cancellation_reason", "lessons_learned"}
+    if stage in PUBLISHED_STAGES:  # a published procurement: the authorised decision first
+        approve(case, officer, "cancellation", reasons="Inga anbud")
     services.procurement_transition(
         case=case,
         to_stage=Stage.CANCELLED,

@@ -9,7 +9,14 @@ from procurements import services
 from procurements.enums import PhaseDecision, Procedure, ReviewStatus, Stage
 from procurements.models import AwardDecision, Bid, Contract, ProcurementCase
 from procurements.services.evaluation import evaluation_results
-from tests.factories.procurements import open_bids, publish, supplier_with_user, to_award
+from tests.factories.procurements import (
+    approve,
+    award,
+    open_bids,
+    publish,
+    supplier_with_user,
+    to_award,
+)
 
 
 @pytest.mark.parametrize(
@@ -153,14 +160,9 @@ def test_negotiation_rounds_follow_procedure(case, opened, officer):
 @pytest.fixture
 def awarded(case, officer, witness, evaluator, mailoutbox, django_capture_on_commit_callbacks):
     bids = to_award(case, officer, witness, evaluator)
+    approve(case, officer, "award", reasons="Bäst effekt", winning_bids=[bids[0]])
     with django_capture_on_commit_callbacks(execute=True):
-        services.award_decide(
-            case=case,
-            by=officer,
-            winning_bids=[bids[0]],
-            reasons="Bäst effekt",
-            sent_on=date(2026, 3, 4),
-        )
+        services.award_decide(case=case, by=officer, sent_on=date(2026, 3, 4))
     return bids
 
 
@@ -179,11 +181,11 @@ def test_award_sends_notice_to_every_bidder(case, awarded, mailoutbox):
 def test_award_refuses_foreign_or_rejected_winner(case, officer, witness, evaluator):
     bids = to_award(case, officer, witness, evaluator)
     with pytest.raises(ValidationError):
-        services.award_decide(case=case, by=officer, winning_bids=[], reasons="")
+        award(case, officer, winning_bids=[], reasons="")
     Bid.objects.filter(pk=bids[1].pk).update(rejected_reason="x")
     bids[1].refresh_from_db()
     with pytest.raises(ValidationError):
-        services.award_decide(case=case, by=officer, winning_bids=[bids[1]], reasons="r")
+        award(case, officer, winning_bids=[bids[1]], reasons="r")
 
 
 def _sign(case, officer, bids):

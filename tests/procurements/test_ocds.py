@@ -19,6 +19,8 @@ from procurements.enums import Procedure, Stage
 from procurements.models import ProcurementCase
 from procurements.ocds import builder
 from tests.factories.procurements import (
+    approve,
+    award,
     make_case,
     open_bids,
     publish,
@@ -248,7 +250,7 @@ def test_after_the_award_decision_tenderers_and_award_appear(
 ):
     case = make_case(officer)
     bids = to_award(case, officer, witness, evaluator, suppliers=2)
-    services.award_decide(case=case, by=officer, winning_bids=[bids[0]], reasons="Bäst poäng")
+    award(case, officer, winning_bids=[bids[0]], reasons="Bäst poäng")
     package = _get_package(client, case)
     assert_valid_package(package)
     tender_release = next(r for r in package["releases"] if r["tag"] == ["tender"])
@@ -268,6 +270,7 @@ def test_a_cancelled_tender_gets_a_cancellation_release_without_bidders(
     _org, user = supplier_with_user("Hemlig Leverantör AB")
     services.bid_submit(tender=tender, by=user, text="Anbud", price_sek=5000)
     open_bids(case, officer, witness)
+    approve(case, officer, "cancellation", reasons="Inga godtagbara anbud")
     services.procurement_transition(
         case=case,
         to_stage=Stage.CANCELLED,

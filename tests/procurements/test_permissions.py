@@ -7,7 +7,7 @@ from procurements.selectors import (
     procurements_for_user,
     published_tenders_for_supplier,
 )
-from tests.factories.procurements import pass_deadline, publish
+from tests.factories.procurements import open_tender_bids, pass_deadline, publish
 
 
 @pytest.mark.parametrize(
@@ -37,7 +37,7 @@ def test_view_bids_only_after_opening_for_officer_and_declared_evaluator(
     services.evaluator_assign(case=case, user=evaluator, by=officer)
     assert not officer.has_perm("procurements.view_bids", case)
     pass_deadline(tender)
-    services.bids_open(tender=tender, by=officer, witness=witness)
+    open_tender_bids(tender, officer, witness)
     case.refresh_from_db()
     assert not officer.has_perm("procurements.view_bids", case)  # not before declaring
     services.evaluator_declare(case=case, user=officer)

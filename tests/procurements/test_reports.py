@@ -7,7 +7,7 @@ from core.pdf import pdf_text, render_pdf
 from core.registry import report_kinds
 from procurements import services
 from procurements.reports import case_report_context, individual_report_context
-from tests.factories.procurements import publish, supplier_with_user, to_award
+from tests.factories.procurements import award, publish, supplier_with_user, to_award
 
 
 def _render(key, case, user):
@@ -37,9 +37,9 @@ def test_reports_of_sealed_case_contain_nothing_of_the_bids(case, officer):
 
 def test_individual_report_names_tenderers_winner_and_reasons(case, officer, witness, evaluator):
     bids = to_award(case, officer, witness, evaluator)
-    services.award_decide(
-        case=case,
-        by=officer,
+    award(
+        case,
+        officer,
         winning_bids=[bids[0]],
         reasons="Högst poäng",
         sent_on=date(2026, 3, 2),

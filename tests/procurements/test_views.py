@@ -9,6 +9,7 @@ from procurements.enums import Stage
 from procurements.models import Bid, BidFile, Criterion, ProcurementCase, TenderQuestion
 from tests.factories.organizations import UserFactory
 from tests.factories.procurements import (
+    award,
     make_case,
     open_bids,
     pdf_file,
@@ -343,17 +344,6 @@ def test_evaluator_must_declare_before_seeing_bids(
     assert bid.scores.get().score == 4
 
 
-def test_opening_view_requires_witness(client, case, sealed, officer, witness):
-    tender, _bid, _owner = sealed
-    type(tender).objects.filter(pk=tender.pk).update(deadline=timezone.now() - timedelta(minutes=1))
-    client.force_login(officer)
-    response = client.post(url("bids-open", case.pk), {"witness": officer.pk})
-    assert "witness" in response.context["form"].errors
-    client.post(url("bids-open", case.pk), {"witness": witness.pk})
-    tender.refresh_from_db()
-    assert tender.opening.witness == witness
-
-
 def test_supplier_tender_list_and_dashboard(client, case, officer, supplier_user):
     tender = publish(case, officer)
     client.force_login(supplier_user)
@@ -403,18 +393,35 @@ def test_case_edit_forged_participant_is_refused(client, case, officer, vaxjo):
 def test_award_and_contract_through_pages(
     client, case, officer, witness, evaluator, mailoutbox, django_capture_on_commit_callbacks
 ):
-    from procurements.models import AwardDecision, Contract
-    from tests.factories.procurements import to_award
+    from django.test import Client
+
+    from procurements.models import AwardDecision, Contract, DecisionProposal
+    from tests.factories.procurements import decider_for, to_award
 
     bids = to_award(case, officer, witness, evaluator)
+    decider = decider_for(case)
     client.force_login(officer)
+    response = client.post(
+        url("award-create", case.pk), {"winning_bids": [bids[0].pk], "reasons": "Bäst"}
+    )
+    proposal = DecisionProposal.objects.get()
+    assert response.status_code == 302 and response.url == proposal.get_absolute_url()
+    assert not AwardDecision.objects.exists()
+    # the officer cannot decide; the notice cannot be sent before the approval
+    client.post(proposal.get_absolute_url(), {"decision": "approved"})
+    proposal.refresh_from_db()
+    assert proposal.status == "proposed"
+    # the decision-maker approves in their own session
+    own = Client()
+    own.force_login(decider)
+    own.post(proposal.get_absolute_url(), {"decision": "approved"})
+    proposal.refresh_from_db()
+    assert (proposal.status, proposal.decided_by) == ("approved", decider)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
-            url("award-create", case.pk),
-            {"winning_bids": [bids[0].pk], "reasons": "Bäst", "sent_electronically": "on"},
-        )
+        response = client.post(url("award-create", case.pk), {"sent_electronically": "on"})
     assert response.status_code == 302
     award = AwardDecision.objects.get()
+    assert (award.proposal, award.decided_by) == (proposal, decider)
     assert len(mailoutbox) == 2
     page = client.get(url("case-detail", case.pk)).content.decode()
     assert award.standstill_ends_on.isoformat() in page
@@ -437,7 +444,7 @@ def test_supplier_sees_outcome_of_own_bid_after_award(client, case, officer, wit
     from tests.factories.procurements import to_award
 
     bids = to_award(case, officer, witness, evaluator)
-    services.award_decide(case=case, by=officer, winning_bids=[bids[0]], reasons="Bäst")
+    award(case, officer, winning_bids=[bids[0]], reasons="Bäst")
     winner = User.objects.get(organization=bids[0].supplier)
     loser = User.objects.get(organization=bids[1].supplier)
     client.force_login(winner)
