@@ -54,7 +54,7 @@ ROLES_BY_KIND = {
     OrganizationKind.MUNICIPALITY: MUNICIPAL_ROLES,
     OrganizationKind.SUPPLIER: SUPPLIER_ROLES,
     OrganizationKind.PLATFORM: PLATFORM_ROLES,
-    **{kind: EXTERNAL_ROLES for kind in EXTERNAL_KINDS},
+    **dict.fromkeys(EXTERNAL_KINDS, EXTERNAL_ROLES),
 }
 
 
