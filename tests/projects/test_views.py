@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from organizations.enums import OrganizationKind
 from projects.models import GroupMember, Project
@@ -100,3 +101,43 @@ def test_project_list_query_count(client, world, django_assert_max_num_queries):
     client.force_login(world["coordinator"])
     with django_assert_max_num_queries(12):
         client.get(reverse("projects:project-list"))
+
+
+@pytest.mark.parametrize("rows", [1, 4])
+def test_project_list_constant_query_count(client, world, rows, django_assert_num_queries):
+    from tests.factories.projects import ProjectFactory
+
+    for _ in range(rows - 1):
+        ProjectFactory(organization=world["ystad"])
+    client.force_login(world["officer"])
+    with django_assert_num_queries(8):
+        response = client.get(reverse("projects:project-list"))
+    assert response.text.count("/projects/") >= rows
+
+
+def test_subproject_with_a_foreign_challenge_is_refused(client, world):
+    from tests.factories.needs import ChallengeFactory
+    from tests.factories.organizations import NetworkFactory
+
+    foreign = ChallengeFactory(network=NetworkFactory(members=[UserFactory().organization]))
+    client.force_login(world["coordinator"])
+    response = client.post(
+        reverse("projects:subproject-create", args=[world["project"].pk]),
+        {"title": "Smygande", "challenges": [foreign.pk]},
+    )
+    assert response.status_code == 200
+    assert not world["project"].subprojects.filter(title="Smygande").exists()
+
+
+def test_funder_report_submit_wrong_method_and_foreign_project(client, world):
+    from tests.factories.projects import FunderReportFactory
+
+    report = FunderReportFactory(grant=world["grant"])
+    client.force_login(world["coordinator"])
+    url = reverse("projects:funder-report-submit", args=[world["project"].pk, report.pk])
+    assert client.get(url).status_code == 405
+    foreign = reverse("projects:funder-report-submit", args=[world["other"].pk, report.pk])
+    assert client.post(foreign).status_code == 404
+    assert client.post(url).status_code == 302
+    report.refresh_from_db()
+    assert report.submitted_on == timezone.localdate()
