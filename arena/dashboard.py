@@ -1,11 +1,13 @@
-"""Landing-page card: coming events the user may register for."""
+"""Landing-page card: coming events the user may register for and, for officers and
+coordinators, the lessons of closed or cancelled cases and subprojects waiting to be
+shared in the arena."""
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.registry import DashboardSection
 
-from .selectors import events_for_user
+from .selectors import events_for_user, lessons_on_offer
 
 
 def sections(request) -> list[DashboardSection]:
@@ -19,11 +21,14 @@ def sections(request) -> list[DashboardSection]:
         )
         .order_by("starts_at")[:5]
     )
+    offer = {"cases": [], "subprojects": []}
+    if user.is_municipal and user.has_role("officer", "coordinator"):
+        offer = lessons_on_offer(user)
     return [
         DashboardSection(
             title=_("Coming events"),
             template="arena/dashboard/events.html",
-            context={"events": events},
+            context={"events": events, "offer": offer},
             order=75,
         )
     ]

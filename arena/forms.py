@@ -108,3 +108,23 @@ class MaterialForm(forms.Form):
 class PublishReportForm(forms.Form):
     title = forms.CharField(label=_("Report title"), max_length=300)
     summary = forms.CharField(label=_("Summary"), widget=forms.Textarea)
+
+
+class EvaluationSpaceForm(forms.Form):
+    project = forms.ModelChoiceField(label=_("Project"), queryset=None)
+    researcher = forms.ModelChoiceField(
+        label=_("Researcher"),
+        queryset=None,
+        help_text=_("A person of a research organisation."),
+    )
+
+    def __init__(self, data=None, *, user, **kwargs):
+        from organizations.enums import OrganizationKind
+        from organizations.models import User
+
+        super().__init__(data, **kwargs)
+        projects = projects_for_user(user).filter(evaluation_space__isnull=True)
+        self.fields["project"].queryset = projects.order_by("title")
+        self.fields["researcher"].queryset = User.objects.filter(
+            is_active=True, organization__kind=OrganizationKind.RESEARCH
+        ).order_by("full_name")

@@ -8,5 +8,8 @@ def items(user) -> list[NavItem]:
     if user.is_municipal or user.is_platform_admin:
         return [NavItem(_("Arena"), reverse("arena:home"), 72, "arena")]
     if user.is_external_user:
-        return [NavItem(_("Events"), reverse("arena:event-list"), 72, "arena")]
+        items = [NavItem(_("Events"), reverse("arena:event-list"), 72, "arena")]
+        if user.organization.kind == "research":
+            items.append(NavItem(_("Evaluations"), reverse("arena:evaluation-list"), 73, "arena"))
+        return items
     return []

@@ -22,5 +22,7 @@ urlpatterns = [
     path("events/<int:pk>/publish/", views.event_publish, name="event-publish"),
     path("events/<int:pk>/attendance/", views.event_attendance, name="event-attendance"),
     path("events/<int:pk>/ics/", views.event_ics_download, name="event-ics"),
+    path("evaluations/", views.evaluation_list, name="evaluation-list"),
+    path("evaluations/new/", views.evaluation_create, name="evaluation-create"),
     path("evaluations/<int:pk>/", views.evaluation_detail, name="evaluation-detail"),
 ]

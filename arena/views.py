@@ -338,6 +338,41 @@ def event_ics_download(request, pk: int):
 
 
 @login_required
+def evaluation_list(request):
+    spaces = selectors.evaluation_spaces_for_user(request.user).order_by("-created_at")
+    return render(
+        request,
+        "arena/evaluation_list.html",
+        {"spaces": spaces, "may_create": request.user.has_perm("arena.write")},
+    )
+
+
+@login_required
+def evaluation_create(request):
+    if not request.user.has_perm("arena.write"):
+        raise PermissionDenied
+    form = forms.EvaluationSpaceForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            space = services.evaluation_space_create(user=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, _("The evaluation space was opened for the researcher."))
+            return redirect(space)
+    return _form_page(
+        request,
+        title=_("Open an evaluation space"),
+        form=form,
+        intro=_(
+            "A follow-along researcher collects material here during the project and "
+            "publishes the evaluation report."
+        ),
+        back="/arena/evaluations/",
+    )
+
+
+@login_required
 def evaluation_detail(request, pk: int):
     space = get_object_or_404(selectors.evaluation_spaces_for_user(request.user), pk=pk)
     user = request.user

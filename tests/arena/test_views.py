@@ -129,3 +129,16 @@ def test_event_list_query_count(client, rows, django_assert_num_queries):
     with django_assert_num_queries(6):
         response = client.get(reverse("arena:event-list"))
     assert response.status_code == 200
+
+
+def test_coordinator_opens_evaluation_space_for_a_researcher(client):
+    project = ProjectFactory()
+    researcher = external_user(OrganizationKind.RESEARCH)
+    client.force_login(project.project_manager)
+    response = client.post(
+        reverse("arena:evaluation-create"), {"project": project.pk, "researcher": researcher.pk}
+    )
+    assert response.status_code == 302
+    client.force_login(researcher)
+    listing = client.get(reverse("arena:evaluation-list"))
+    assert project.title in listing.text
