@@ -180,3 +180,79 @@ def test_coordinator_runs_a_project_from_start_to_close_out_report(page, people,
     assert "Innovationsupphandling Syd" in text
     assert "Rena och torra golv" in text
     assert "Seminarium på Ystad Saltsjöbad" in text
+
+
+def test_the_other_project_and_arena_pages_are_accessible(page, people):
+    """Pages the journey does not pass through, in Swedish and English at both widths."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from arena import services as arena_services
+    from arena.enums import Audience, DocumentKind
+    from organizations.enums import OrganizationKind
+    from organizations.models import Network
+    from projects.models import Goal
+    from tests.factories.arena import EventFactory
+    from tests.factories.projects import (
+        BudgetPeriodFactory,
+        CoFinancingFactory,
+        FunderReportFactory,
+        GrantFactory,
+        GroupMemberFactory,
+        MeetingFactory,
+        ProjectFactory,
+        ProjectGroupFactory,
+        external_user,
+    )
+
+    coordinator = people["coordinator"]
+    ystad = coordinator.organization
+    network = Network.objects.get(name="Innovationsupphandling Syd")
+    project = ProjectFactory(
+        title="Innovationsupphandling Syd",
+        organization=ystad,
+        network=network,
+        project_manager=coordinator,
+    )
+    Goal.objects.create(project=project, text="Fyra upphandlingar", achievement="partly")
+    grant = GrantFactory(project=project)
+    CoFinancingFactory(grant=grant, organization=ystad)
+    BudgetPeriodFactory(grant=grant)
+    FunderReportFactory(grant=grant)
+    group = ProjectGroupFactory(project=project, kind="steering", name="Styrgrupp")
+    GroupMemberFactory(group=group, user=people["region"])
+    meeting = MeetingFactory(group=group, minutes="Protokoll", decisions="Beslut")
+    document = arena_services.document_create(
+        user=coordinator,
+        title="Arbetsmodell",
+        description="Metod",
+        kind=DocumentKind.METHOD,
+        audience=Audience.NETWORK,
+        network=network,
+        upload=SimpleUploadedFile(
+            "m.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n", "application/pdf"
+        ),
+    )
+    EventFactory(organization=ystad, created_by=coordinator, title="Studiebesök")
+    researcher = external_user(OrganizationKind.RESEARCH, password="samverka-e2e-1")
+    space = arena_services.evaluation_space_create(
+        user=coordinator, project=project, researcher=researcher
+    )
+
+    act_as(page, coordinator.email)
+    for url, label in [
+        (project.get_absolute_url(), "project with funding"),
+        (meeting.get_absolute_url(), "meeting"),
+        (f"/projects/{project.pk}/log/", "log entry form"),
+        (f"/projects/{project.pk}/grants/", "grant form"),
+        (f"/projects/{project.pk}/subprojects/", "subproject form"),
+        (document.get_absolute_url(), "document"),
+        ("/arena/library/new/", "document form"),
+        ("/arena/events/", "events"),
+        ("/arena/events/new/", "event form"),
+        ("/arena/evaluations/", "evaluations"),
+        (space.get_absolute_url(), "evaluation space"),
+    ]:
+        check_everywhere(page, url, label=label)
+    act_as(page, people["region"].email)
+    check_everywhere(page, project.get_absolute_url(), label="project (outside member)")
+    check_everywhere(page, "/", label="dashboard (outside member)")
