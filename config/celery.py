@@ -25,6 +25,8 @@ LOCAL_APPS = (
     "sharing",
     "sprints",
     "reports",
+    "projects",
+    "arena",
 )
 
 

@@ -84,7 +84,16 @@ INSTALLED_APPS = [
 ]
 # Domain apps join here as their issues land (needs, dialogue, procurements, sharing,
 # sprints, reports). Each is optional for the foundation to run.
-DOMAIN_APPS = ["needs", "dialogue", "procurements", "sharing", "sprints", "reports"]
+DOMAIN_APPS = [
+    "needs",
+    "dialogue",
+    "procurements",
+    "sharing",
+    "sprints",
+    "reports",
+    "projects",
+    "arena",
+]
 for _app in DOMAIN_APPS:
     if (BASE_DIR / _app / "apps.py").exists():
         INSTALLED_APPS.append(_app)

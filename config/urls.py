@@ -19,6 +19,8 @@ DOMAIN_MOUNTS = {
     "sharing": "sharing/",
     "sprints": "sprints/",
     "reports": "reports/",
+    "projects": "projects/",
+    "arena": "arena/",
     "api": "api/",
 }
 for _app, _prefix in DOMAIN_MOUNTS.items():

@@ -10,6 +10,7 @@ class Role(models.TextChoices):
     EVALUATOR = "evaluator", _("Evaluator")
     SUPPLIER = "supplier", _("Supplier")
     ADMIN = "admin", _("Administrator")
+    EXTERNAL = "external", _("External participant")
 
 
 MUNICIPAL_ROLES = (
@@ -22,18 +23,38 @@ MUNICIPAL_ROLES = (
 )
 SUPPLIER_ROLES = (Role.SUPPLIER, Role.ADMIN)
 PLATFORM_ROLES = (Role.ADMIN,)
+EXTERNAL_ROLES = (Role.EXTERNAL, Role.ADMIN)
 
 
 class OrganizationKind(models.TextChoices):
     MUNICIPALITY = "municipality", _("Municipality")
     SUPPLIER = "supplier", _("Supplier")
     PLATFORM = "platform", _("Platform operator")
+    AUTHORITY = "authority", _("Authority")
+    REGION = "region", _("Region")
+    FUNDER = "funder", _("Funder")
+    RESEARCH = "research", _("Research organisation")
+    CONSULTANCY = "consultancy", _("Consultancy")
+
+
+# Organisations outside the municipalities and suppliers (Upphandlingsmyndigheten,
+# Region Skåne, Vinnova, a university, an innovation consultant). Their users see only
+# the projects, groups and events they are invited to (projects/, arena/); every other
+# app's selectors scope them out because they are neither municipal nor suppliers.
+EXTERNAL_KINDS = (
+    OrganizationKind.AUTHORITY,
+    OrganizationKind.REGION,
+    OrganizationKind.FUNDER,
+    OrganizationKind.RESEARCH,
+    OrganizationKind.CONSULTANCY,
+)
 
 
 ROLES_BY_KIND = {
     OrganizationKind.MUNICIPALITY: MUNICIPAL_ROLES,
     OrganizationKind.SUPPLIER: SUPPLIER_ROLES,
     OrganizationKind.PLATFORM: PLATFORM_ROLES,
+    **dict.fromkeys(EXTERNAL_KINDS, EXTERNAL_ROLES),
 }
 
 

@@ -11,7 +11,13 @@ from django.utils.translation import gettext_lazy as _
 
 from core.models import TimeStampedModel
 
-from .enums import NetworkInvitationState, OrganizationKind, RegistrationState, Role
+from .enums import (
+    EXTERNAL_KINDS,
+    NetworkInvitationState,
+    OrganizationKind,
+    RegistrationState,
+    Role,
+)
 from .validators import validate_municipality_code, validate_org_number
 
 
@@ -97,6 +103,11 @@ class Organization(TimeStampedModel):
     @property
     def is_supplier(self) -> bool:
         return self.kind == OrganizationKind.SUPPLIER
+
+    @property
+    def is_external(self) -> bool:
+        """An authority, region, funder, research organisation or consultancy."""
+        return self.kind in EXTERNAL_KINDS
 
 
 class MunicipalityManager(models.Manager):
@@ -274,6 +285,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def is_supplier_user(self) -> bool:
         return self.organization is not None and self.organization.is_supplier
+
+    @property
+    def is_external_user(self) -> bool:
+        """A person of an external organisation: sees only what they are invited to."""
+        return self.organization is not None and self.organization.is_external
 
     @cached_property
     def network_organization_ids(self) -> list[int]:

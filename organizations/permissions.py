@@ -35,6 +35,12 @@ def is_supplier_user(user) -> bool:
 
 
 @rules.predicate
+def is_external_user(user) -> bool:
+    """A user of an authority, region, funder, research organisation or consultancy."""
+    return bool(user and user.is_authenticated and user.is_external_user)
+
+
+@rules.predicate
 def belongs_to(user, organization) -> bool:
     """The user is a member of `organization` (an Organization instance)."""
     return bool(

@@ -16,6 +16,8 @@ SEED_ORDER = [
     "sprints",
     "notifications",
     "reports",
+    "projects",
+    "arena",  # builds the projects' close-out report last: it counts the arena's events
 ]
 
 
