@@ -213,6 +213,30 @@ STORAGES = {
         )
     },
 }
+# Uploads and reports in a private S3-compatible bucket (SeaweedFS, MinIO, AWS, ...)
+# when STORAGE_S3_BUCKET is set, so every web node and worker on every machine shares
+# them; otherwise on the local disk under MEDIA_ROOT. Code uses the storage API only.
+STORAGE_S3_BUCKET = env("STORAGE_S3_BUCKET", "") or ""
+if STORAGE_S3_BUCKET:
+    _s3_key, _s3_secret = env("STORAGE_S3_ACCESS_KEY", ""), env("STORAGE_S3_SECRET_KEY", "")
+    if bool(_s3_key) != bool(_s3_secret):
+        raise ImproperlyConfigured("Set both STORAGE_S3_ACCESS_KEY and STORAGE_S3_SECRET_KEY")
+    _s3_style = env("STORAGE_S3_ADDRESSING_STYLE", "path") or "path"
+    if _s3_style not in {"path", "virtual", "auto"}:
+        raise ImproperlyConfigured("STORAGE_S3_ADDRESSING_STYLE must be path, virtual or auto")
+    STORAGES["default"] = {
+        "BACKEND": "core.storage.PrivateS3Storage",
+        "OPTIONS": {
+            "bucket_name": STORAGE_S3_BUCKET,
+            "endpoint_url": env("STORAGE_S3_ENDPOINT_URL", "") or None,
+            "access_key": _s3_key or None,  # empty: boto3's own chain (IAM role, ...)
+            "secret_key": _s3_secret or None,
+            "region_name": env("STORAGE_S3_REGION", "us-east-1") or "us-east-1",
+            "location": (env("STORAGE_S3_PREFIX", "") or "").strip("/"),
+            "addressing_style": _s3_style,
+            "verify": env("STORAGE_S3_CA_BUNDLE", "") or None,
+        },
+    }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 30 * 1024 * 1024
 UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 20 * 1024 * 1024)

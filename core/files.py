@@ -103,10 +103,15 @@ class RandomUploadTo:
 
 
 def serve_file(field_file, *, download_name: str, as_attachment: bool = True) -> FileResponse:
-    """Stream a stored file that the caller has already checked the user may see."""
-    response = FileResponse(
-        field_file.open("rb"), as_attachment=as_attachment, filename=download_name
-    )
+    """Stream a stored file that the caller has already checked the user may see
+    (from the local disk or straight from the bucket: `core.storage.open_stored`)."""
+    from core.storage import open_stored, stored_size
+
+    stream = open_stored(field_file)
+    response = FileResponse(stream, as_attachment=as_attachment, filename=download_name)
+    response.block_size = 64 * 1024
+    if "Content-Length" not in response.headers and stored_size(stream) is not None:
+        response.headers["Content-Length"] = str(stored_size(stream))
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Cache-Control"] = "private, no-store"
     return response
