@@ -17,6 +17,11 @@ download name) would not travel with it. Sealed bid files are encrypted by
 
 from __future__ import annotations
 
+import hashlib
+import mimetypes
+from dataclasses import dataclass, field
+from pathlib import Path
+
 from django.conf import settings
 
 try:  # django-storages is installed with the project; the import is lazy for the local case
@@ -103,3 +108,130 @@ def is_object_storage(storage=None) -> bool:
     from django.core.files.storage import default_storage
 
     return isinstance(storage if storage is not None else default_storage, S3Storage)
+
+
+# --- Moving an installation's local files into the bucket ------------------------------
+
+MULTIPART_LIMIT = 5 * 1024**3  # one PUT per file (up to 5 GB), so the ETag is the MD5
+
+
+@dataclass
+class CopyResult:
+    copied: list[str] = field(default_factory=list)
+    already_there: list[str] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)  # named in the database, not on disk
+
+
+def _digests(local, name: str) -> tuple[str, str]:
+    md5, sha256 = hashlib.md5(usedforsecurity=False), hashlib.sha256()
+    with local.open(name, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1024 * 1024), b""):
+            md5.update(chunk)
+            sha256.update(chunk)
+    return md5.hexdigest(), sha256.hexdigest()
+
+
+def _walk(local, folder: str = "") -> list[str]:
+    """Every file name in a storage, through its own listdir (no paths)."""
+    folders, files = local.listdir(folder)
+    names = [f"{folder}/{f}" if folder else f for f in files]
+    for sub in folders:
+        names.extend(_walk(local, f"{folder}/{sub}" if folder else sub))
+    return names
+
+
+def _stored_matches(head: dict | None, *, size: int, md5: str, sha256: str) -> bool:
+    """Whether the object the bucket holds is byte for byte the local file: same size,
+    and the same MD5 (a single-part ETag) or the SHA-256 recorded when it was copied."""
+    if head is None or head.get("ContentLength") != size:
+        return False
+    etag = (head.get("ETag") or "").strip('"')
+    if len(etag) == 32 and "-" not in etag:
+        return etag == md5
+    return (head.get("Metadata") or {}).get("sha256") == sha256
+
+
+def referenced_file_names() -> set[str]:
+    """Every file name the database refers to (all file and image fields of all models)."""
+    from django.apps import apps
+    from django.db import models
+
+    names: set[str] = set()
+    for model in apps.get_models():
+        for model_field in model._meta.concrete_fields:
+            if isinstance(model_field, models.FileField):
+                values = (
+                    model._base_manager.exclude(**{model_field.attname: ""})
+                    .values_list(model_field.attname, flat=True)
+                    .distinct()
+                )
+                names.update(value for value in values.iterator() if value)
+    return names
+
+
+def media_copy_to_bucket(
+    *, source: str | Path, storage=None, dry_run: bool = False, progress=None
+) -> CopyResult:
+    """Copy every file under `source` (the old MEDIA_ROOT, read through a local
+    FileSystemStorage) to the same name in the bucket (the default storage).
+
+    Idempotent and resumable: a file whose object already matches (size and MD5/SHA-256)
+    is left alone, so running it again after an interruption copies only what is left,
+    and an object that differs (a broken earlier upload) is written again. Each copy is
+    verified with a HEAD afterwards. Local files are never changed or deleted.
+    """
+    from boto3.s3.transfer import TransferConfig
+    from botocore.exceptions import BotoCoreError, ClientError
+    from django.core.files.storage import FileSystemStorage, default_storage
+    from storages.utils import clean_name
+
+    storage = storage if storage is not None else default_storage
+    if not is_object_storage(storage):
+        raise ValueError("The default storage is not a bucket: set STORAGE_S3_BUCKET first.")
+    client = storage.connection.meta.client
+    transfer = TransferConfig(multipart_threshold=MULTIPART_LIMIT, use_threads=False)
+    local = FileSystemStorage(location=str(source))
+    names = sorted(_walk(local)) if Path(source).is_dir() else []
+    result = CopyResult()
+    for name in names:
+        key = storage._normalize_name(clean_name(name))
+        try:
+            size = local.size(name)
+            md5, sha256 = _digests(local, name)
+            head = _head(client, storage.bucket_name, key)
+            if _stored_matches(head, size=size, md5=md5, sha256=sha256):
+                result.already_there.append(name)
+            elif dry_run:
+                result.copied.append(name)
+            else:
+                content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
+                with local.open(name, "rb") as handle:
+                    client.upload_fileobj(
+                        handle,
+                        storage.bucket_name,
+                        key,
+                        ExtraArgs={"ContentType": content_type, "Metadata": {"sha256": sha256}},
+                        Config=transfer,
+                    )
+                head = _head(client, storage.bucket_name, key)
+                if not _stored_matches(head, size=size, md5=md5, sha256=sha256):
+                    raise OSError("the stored object differs from the local file")
+                result.copied.append(name)
+        except (OSError, BotoCoreError, ClientError) as exc:
+            result.failed.append((name, str(exc)))
+        if progress:
+            progress(name, result)
+    result.missing = sorted(referenced_file_names() - set(names))
+    return result
+
+
+def _head(client, bucket: str, key: str) -> dict | None:
+    from botocore.exceptions import ClientError
+
+    try:
+        return client.head_object(Bucket=bucket, Key=key)
+    except ClientError as exc:
+        if exc.response.get("Error", {}).get("Code") in {"404", "NoSuchKey", "NotFound"}:
+            return None
+        raise

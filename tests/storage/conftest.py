@@ -140,7 +140,9 @@ def seaweedfs():
         "-s3.port.iceberg=0",
         "-s3.port.lance=0",
         f"-s3.config={data / 's3.json'}",
+        f"-s3.localSocket={data / 's3.sock'}",
     ]
+    ports = (master, master_grpc, volume, volume_grpc, filer, filer_grpc, s3, s3_grpc)
     log = (data / "weed.log").open("wb")
     process = subprocess.Popen(  # noqa: S603 - our own binary and arguments
         command, stdout=log, stderr=subprocess.STDOUT, cwd=data, start_new_session=True
@@ -163,6 +165,10 @@ def seaweedfs():
             process.wait(timeout=10)
         log.close()
         shutil.rmtree(data, ignore_errors=True)
+        # The gRPC sockets it made in /tmp are named after our ports.
+        for port in ports:
+            for leftover in Path("/tmp").glob(f"seaweedfs-*-{port}.sock"):  # noqa: S108
+                leftover.unlink(missing_ok=True)
 
 
 def _wait_for_bucket(server: S3Server, process, data: Path) -> None:
