@@ -137,13 +137,30 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# Behind a connection pooler in transaction mode (PgBouncer, DATABASE_POOLER=transaction)
+# a connection is shared between clients from one transaction to the next, so nothing
+# may outlive a transaction on it: no prepared statements or server-side parameters, no
+# server-side (WITH HOLD) cursors for .iterator(), no start-up options (PgBouncer refuses
+# them; set the planner settings on the database server instead).
+DATABASE_POOLER = env("DATABASE_POOLER", "") or ""
+if DATABASE_POOLER not in {"", "session", "transaction"}:
+    raise ImproperlyConfigured("DATABASE_POOLER must be empty, session or transaction")
+_transaction_pooler = DATABASE_POOLER == "transaction"
+if _transaction_pooler:
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
+    if env_int("DATABASE_PREPARE_THRESHOLD", -1) >= 0:
+        raise ImproperlyConfigured(
+            "DATABASE_PREPARE_THRESHOLD must be -1 (or unset) with DATABASE_POOLER=transaction"
+        )
 # Planner settings for a web application whose data fits in memory on a small machine:
 # random page reads cost about what sequential ones do (SSD, cached), and a page's query
 # should not fan out to parallel workers or JIT compilation (each costs more than it saves
 # on a 2-core server). Set DATABASE_PG_OPTIONS="" behind a pooler that refuses them.
 _pg_options = env(
     "DATABASE_PG_OPTIONS",
-    "-c random_page_cost=1.1 -c max_parallel_workers_per_gather=0 -c jit=off",
+    ""
+    if _transaction_pooler
+    else "-c random_page_cost=1.1 -c max_parallel_workers_per_gather=0 -c jit=off",
 )
 if _pg_options:
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = _pg_options
@@ -152,7 +169,7 @@ if _pg_options:
 # PostgreSQL plans each once per connection instead of on every request (the case page's
 # query took 2.5 ms to plan and 0.4 ms to run). Set DATABASE_PREPARE_THRESHOLD=-1 behind
 # a pooler in transaction mode, which cannot keep prepared statements.
-_prepare_threshold = env_int("DATABASE_PREPARE_THRESHOLD", 2)
+_prepare_threshold = env_int("DATABASE_PREPARE_THRESHOLD", -1 if _transaction_pooler else 2)
 if _prepare_threshold >= 0:
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         server_side_binding=True, prepare_threshold=_prepare_threshold
