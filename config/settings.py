@@ -202,6 +202,12 @@ AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+# Behind N reverse proxies (Caddy in docker-compose: 1) the client's address is the N-th
+# from the right in X-Forwarded-For; without this every login would come from the proxy.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+if TRUSTED_PROXY_COUNT > 0:
+    AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXY_COUNT
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
 
 # --- i18n -----------------------------------------------------------------------------
 LANGUAGE_CODE = "sv"

@@ -226,6 +226,27 @@ def media_copy_to_bucket(
     return result
 
 
+def bucket_ensure(storage=None) -> bool:
+    """Create the bucket when it does not exist yet (private: no ACL, no policy).
+    Returns whether it was created."""
+    from botocore.exceptions import ClientError
+    from django.core.files.storage import default_storage
+
+    storage = storage if storage is not None else default_storage
+    client = storage.connection.meta.client
+    try:
+        client.head_bucket(Bucket=storage.bucket_name)
+        return False
+    except ClientError as exc:
+        if exc.response.get("Error", {}).get("Code") not in {"404", "NoSuchBucket", "NotFound"}:
+            raise
+    options = {}
+    if storage.region_name and storage.region_name != "us-east-1":
+        options["CreateBucketConfiguration"] = {"LocationConstraint": storage.region_name}
+    client.create_bucket(Bucket=storage.bucket_name, **options)
+    return True
+
+
 def _head(client, bucket: str, key: str) -> dict | None:
     from botocore.exceptions import ClientError
 

@@ -1,6 +1,7 @@
 """`manage.py media_to_bucket`: an installation's local files copied into the bucket,
 verified, idempotent and resumable (against the real SeaweedFS of conftest.py)."""
 
+import uuid
 from io import StringIO
 
 import pytest
@@ -101,3 +102,17 @@ def test_refuses_when_the_storage_is_the_local_disk(db, old_media):
     source, _files = old_media
     with pytest.raises(CommandError, match="STORAGE_S3_BUCKET"):
         _run(source)
+
+
+def test_create_bucket_makes_a_missing_bucket_once(db, settings, seaweedfs, old_media):
+    source, files = old_media
+    bucket = f"samverka-new-{uuid.uuid4().hex[:8]}"
+    options = seaweedfs.storages("")
+    options["OPTIONS"]["bucket_name"] = bucket
+    settings.STORAGES = {**settings.STORAGES, "default": options}
+    out, _err = _run(source, "--create-bucket")
+    assert "created the bucket" in out and "copied 4" in out
+    out, _err = _run(source, "--create-bucket")
+    assert "created the bucket" not in out and "already in the bucket 4" in out
+    listing = seaweedfs.client().list_objects_v2(Bucket=bucket)
+    assert sorted(item["Key"] for item in listing["Contents"]) == sorted(files)
