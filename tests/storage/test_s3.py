@@ -320,9 +320,9 @@ def test_file_uploaded_through_one_server_is_downloaded_through_another(
     outside = MunicipalityFactory(name="Växjö", municipality_code="0780")
     staff = UserFactory(organization=ystad, roles=["staff"], email="staff@ystad.test")
     outsider = UserFactory(organization=outside, roles=["staff"], email="staff@vaxjo.test")
-    from tests.storage.conftest import _free_ports
+    from scripts.seaweedfs import free_ports
 
-    ports = _free_ports(2)
+    ports = free_ports(2)
     database = connection.settings_dict
     servers = []
     for index, port in enumerate(ports):
