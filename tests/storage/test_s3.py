@@ -4,9 +4,6 @@ report building, a real worker on the same bucket, two server processes sharing 
 PostgreSQL, Redis and the bucket, and a bucket that refuses anonymous requests."""
 
 import os
-import re
-import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
@@ -26,11 +23,13 @@ from procurements.models import BidFile
 from procurements.services.bids import bid_file_bytes, bid_file_name
 from reports.models import Report
 from reports.reports import NETWORK_PORTFOLIO
+from scripts.seaweedfs import free_ports
 from sharing import services as sharing_services
 from sharing.models import ListingPhoto
 from tests.factories.organizations import UserFactory
 from tests.factories.procurements import make_case, pdf_file, publish, supplier_with_user
 from tests.factories.sharing import ListingFactory, LocationFactory
+from tests.storage import servers
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -223,15 +222,6 @@ def real_worker(settings):
         app.amqp._producer_pool = None
 
 
-def _wait_until(check, seconds=30):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if check():
-            return True
-        time.sleep(0.2)
-    return False
-
-
 @pytest.mark.celery_integration
 @pytest.mark.django_db(transaction=True)
 def test_real_worker_processes_the_photo_and_builds_the_report_in_the_bucket(
@@ -253,8 +243,10 @@ def test_real_worker_processes_the_photo_and_builds_the_report_in_the_bucket(
         params={"network": network.pk, "period_start": None, "period_end": None},
         language="en",
     )
-    assert _wait_until(lambda: ListingPhoto.objects.get(pk=photo.pk).processed_at is not None)
-    assert _wait_until(lambda: Report.objects.get(pk=report.pk).state in {"done", "failed"})
+    assert servers.wait_until(
+        lambda: ListingPhoto.objects.get(pk=photo.pk).processed_at is not None
+    )
+    assert servers.wait_until(lambda: Report.objects.get(pk=report.pk).state in {"done", "failed"})
     photo.refresh_from_db()
     report.refresh_from_db()
     assert report.state == "done", report.error_message
@@ -264,45 +256,6 @@ def test_real_worker_processes_the_photo_and_builds_the_report_in_the_bucket(
     assert f"{s3_prefix}/{photo.thumbnail.name}" in keys
     assert s3.read(f"{s3_prefix}/{report.file.name}").startswith(b"%PDF")
     assert _local_files(settings) == []
-
-
-def _server(port: int, env: dict, log: Path) -> subprocess.Popen:
-    handle = log.open("wb")
-    process = subprocess.Popen(  # noqa: S603 - our own gunicorn
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "config.wsgi:application",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "1",
-            "--timeout",
-            "60",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=handle,
-        stderr=subprocess.STDOUT,
-    )
-    handle.close()
-    return process
-
-
-def _wait_for_http(url: str, process, log: Path) -> None:
-    def ready():
-        if process.poll() is not None:
-            pytest.fail(f"the server stopped:\n{log.read_text(errors='replace')[-3000:]}")
-        try:
-            urllib.request.urlopen(url, timeout=2)  # noqa: S310 - our own server
-        except urllib.error.HTTPError:
-            return True
-        except OSError:
-            return False
-        return True
-
-    assert _wait_until(ready, 60), log.read_text(errors="replace")[-3000:]
 
 
 @pytest.mark.django_db(transaction=True)
@@ -320,68 +273,25 @@ def test_file_uploaded_through_one_server_is_downloaded_through_another(
     outside = MunicipalityFactory(name="Växjö", municipality_code="0780")
     staff = UserFactory(organization=ystad, roles=["staff"], email="staff@ystad.test")
     outsider = UserFactory(organization=outside, roles=["staff"], email="staff@vaxjo.test")
-    from scripts.seaweedfs import free_ports
-
-    ports = free_ports(2)
-    database = connection.settings_dict
-    servers = []
-    for index, port in enumerate(ports):
-        env = {
-            **{k: v for k, v in os.environ.items() if not k.startswith("STORAGE_S3_")},
-            **s3.env(prefix=s3_prefix),
-            "DEBUG": "1",
-            "DATABASE_URL": (
-                f"postgres://{database['USER'] or 'postgres'}"
-                f"{':' + database['PASSWORD'] if database['PASSWORD'] else ''}"
-                f"@{database['HOST'] or '127.0.0.1'}:{database['PORT'] or 5432}/{database['NAME']}"
-            ),
-            "MEDIA_ROOT": str(tmp_path / f"media-{index}"),
-            "CELERY_TASK_ALWAYS_EAGER": "1",
-        }
-        log = tmp_path / f"server-{index}.log"
-        servers.append((_server(port, env, log), log))
-    try:
-        for (process, log), port in zip(servers, ports, strict=True):
-            _wait_for_http(f"http://127.0.0.1:{port}/healthz", process, log)
-        one, two = (f"http://127.0.0.1:{port}" for port in ports)
-        browser = requests.Session()
-        client.force_login(staff)  # a session row in PostgreSQL, valid on every node
-        browser.cookies.set("sessionid", client.cookies["sessionid"].value)
-        form = browser.get(f"{one}{reverse('needs:need-create')}", timeout=30)
-        assert form.status_code == 200, form.text[:500]
-        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form.text).group(1)
-        created = browser.post(
-            f"{one}{reverse('needs:need-create')}",
-            data={
-                "csrfmiddlewaretoken": token,
-                "title": "Golv",
-                "problem": "Hala",
-                "department": "it",
-            },
-            files={"attachment": ("underlag.txt", b"Fr\xc3\xa5n nod ett\n", "text/plain")},
-            headers={"Referer": f"{one}/"},
-            allow_redirects=False,
-            timeout=30,
+    database = servers.database_url(connection.settings_dict)
+    envs = [
+        servers.node_env(
+            s3=s3, prefix=s3_prefix, database=database, media_root=tmp_path / f"media-{i}"
         )
-        assert created.status_code == 302, created.text[:2000]
+        for i in range(2)
+    ]
+    logs = [tmp_path / f"server-{i}.log" for i in range(2)]
+    with servers.gunicorn_nodes(free_ports(2), envs, logs) as (one, two):
+        browser = servers.browser_as(client, staff)
+        servers.create_need_with_attachment(browser, one, "underlag.txt", "Från nod ett\n".encode())
         attachment = Need.objects.get().attachments.get()
         url = attachment.get_absolute_url()
         download = browser.get(f"{two}{url}", timeout=30)
         assert download.status_code == 200
-        assert download.content == b"Fr\xc3\xa5n nod ett\n"
+        assert download.content == "Från nod ett\n".encode()
         # Neither node kept a local copy; the other node's outsider still gets a 404.
         kept = [p for i in range(2) for p in (tmp_path / f"media-{i}").rglob("*") if p.is_file()]
         assert kept == []
-        client.force_login(outsider)
-        stranger = requests.Session()
-        stranger.cookies.set("sessionid", client.cookies["sessionid"].value)
+        stranger = servers.browser_as(client, outsider)
         assert stranger.get(f"{two}{url}", timeout=30).status_code == 404
         assert requests.get(f"{two}{url}", allow_redirects=False, timeout=30).status_code == 302
-    finally:
-        for process, _log in servers:
-            process.terminate()
-        for process, _log in servers:
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
