@@ -8,7 +8,8 @@ SeaweedFS (scripts/seaweedfs.py), PgBouncer in transaction mode (`apt install pg
 in front of that PostgreSQL, N gunicorn replicas (2 workers each, DEBUG=0) with
 DATABASE_POOLER=transaction and the files in the bucket, and Caddy (`apt install caddy`)
 balancing round robin over them, all on loopback ports. The demo photos are stored in
-the bucket first. Then it measures, with the same clients and duration:
+the bucket first. Every worker is warmed up, then it measures round by round (the
+set-ups alternate, so the machine's noise hits each alike), same clients and duration:
 
 - direct: one gunicorn (2 workers) straight to PostgreSQL, local files: benchmarks/run.py's
   set-up, for comparison;
@@ -79,7 +80,7 @@ def start_caddy(port: int, upstreams: list[int]) -> subprocess.Popen:
         raise SystemExit("Caddy is missing: apt-get install caddy")
     caddyfile = RUN / "Caddyfile"
     caddyfile.write_text(
-        "{\n\tadmin off\n\tauto_https off\n\tpersist_config off\n}\n"
+        "{\n\tadmin off\n\tauto_https off\n}\n"
         f"http://127.0.0.1:{port} {{\n"
         f"\treverse_proxy {' '.join(f'127.0.0.1:{p}' for p in upstreams)} {{\n"
         "\t\tlb_policy round_robin\n\t\tlb_try_duration 5s\n\t}\n}\n"
@@ -114,6 +115,7 @@ def main() -> int:
     parser.add_argument("--clients", type=int, default=4)
     parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument("--replicas", type=int, default=2)
+    parser.add_argument("--rounds", type=int, default=2, help="measurements per set-up")
     args = parser.parse_args()
     shutil.rmtree(RUN, ignore_errors=True)
     RUN.mkdir(parents=True)
@@ -162,12 +164,16 @@ def main() -> int:
         plain_env = {k: v for k, v in os.environ.items() if not k.startswith("STORAGE_S3_")} | {
             "DATABASE_URL": database_url
         }
-        direct = start_gunicorn(direct_port, plain_env, "direct")
-        get(direct_port, path, cookie)  # warm-up
-        results["direct, 1 gunicorn (2 workers)"] = throughput(
-            direct_port, path, cookie, args.clients, args.seconds
-        )
-        stop([direct])
+        from django.conf import settings
+
+        if not (Path(settings.STATIC_ROOT) / "staticfiles.json").exists():
+            subprocess.run(
+                [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"],
+                cwd=ROOT,
+                env=plain_env,
+                check=True,
+            )
+        processes.append(start_gunicorn(direct_port, plain_env, "direct"))
 
         # 2. Caddy -> replicas -> PgBouncer -> PostgreSQL; files in SeaweedFS.
         bouncer = pgbouncer.start(database_url, name="cluster")
@@ -183,32 +189,37 @@ def main() -> int:
             processes.append(start_gunicorn(port, pooled_env, f"replica-{index + 1}"))
         proxy_port = free_port()
         processes.append(start_caddy(proxy_port, replica_ports))
-        for _ in range(2 * args.replicas):  # warm-up, every replica
-            _elapsed, status, _queries = get(proxy_port, path, cookie)
-            if status != 200:
-                raise SystemExit(f"the page answered {status} through the proxy; see {RUN}")
-        name = f"through Caddy, {args.replicas} replicas (2 workers each), PgBouncer"
-        results[name] = throughput(proxy_port, path, cookie, args.clients, args.seconds)
-        if photo is not None:
-            photo_path = reverse("sharing:photo-file", args=[photo.pk, "thumb"])
-            _elapsed, status, _queries = get(proxy_port, photo_path, cookie)
-            if status != 200:
-                raise SystemExit(f"the photo answered {status} through the proxy; see {RUN}")
-            results["a photo from the bucket, through Caddy"] = throughput(
-                proxy_port, photo_path, cookie, args.clients, args.seconds
-            )
+        photo_path = reverse("sharing:photo-file", args=[photo.pk, "thumb"])
+        setups = {
+            "direct, 1 gunicorn (2 workers)": (direct_port, path),
+            f"through Caddy, {args.replicas} replicas (2 workers each), PgBouncer": (
+                proxy_port,
+                path,
+            ),
+            "a photo from the bucket, through Caddy": (proxy_port, photo_path),
+        }
+        for port, url in setups.values():  # warm-up: every worker of every replica
+            for _ in range(10 * args.replicas):
+                _elapsed, status, _queries = get(port, url, cookie)
+                if status != 200:
+                    raise SystemExit(f"{url} answered {status} on port {port}; see {RUN}")
+        # Alternate the set-ups, so the machine's noise hits each alike.
+        for _round in range(args.rounds):
+            for name, (port, url) in setups.items():
+                result = throughput(port, url, cookie, args.clients, args.seconds)
+                results.setdefault(name, []).append(result["requests_per_second"])
     finally:
         stop(list(reversed(processes)))
         bucket.stop()
-        if "bouncer" in locals():
+        if "bouncer" in locals():  # its process was stopped with the others
             bouncer.stop()
         if "photo" in locals():
             photo.delete()
 
     print(f"\nThroughput with {args.clients} clients over {args.seconds} s:")
     print(f"page: {THROUGHPUT['name']}")
-    for name, result in results.items():
-        print(f"  {name}: {result['requests_per_second']} requests/s")
+    for name, rates in results.items():
+        print(f"  {name}: {' / '.join(map(str, rates))} requests/s")
     return 0
 
 
