@@ -23,14 +23,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
-
-try:  # django-storages is installed with the project; the import is lazy for the local case
-    from storages.backends.s3 import S3Storage
-except ImportError:  # pragma: no cover - only when the package is missing
-    S3Storage = object  # type: ignore[assignment,misc]
+from storages.backends.s3 import S3Storage
 
 
-class PrivateS3Storage(S3Storage):  # type: ignore[misc,valid-type]
+class PrivateS3Storage(S3Storage):
     """django-storages' S3 backend with Samverka's defaults: private objects, no
     overwriting (a name that exists gets a suffix, as on the local disk), files read
     into memory only up to the upload limit (spilled to a temporary file above it), and
@@ -60,11 +56,16 @@ class PrivateS3Storage(S3Storage):  # type: ignore[misc,valid-type]
     def open_stream(self, name: str) -> StoredStream:
         """The object's bytes as a stream read straight from the bucket (no temporary
         copy), with its size."""
+        from botocore.exceptions import ClientError
         from storages.utils import clean_name
 
-        response = self.connection.meta.client.get_object(
-            Bucket=self.bucket_name, Key=self._normalize_name(clean_name(name))
-        )
+        key = self._normalize_name(clean_name(name))
+        try:
+            response = self.connection.meta.client.get_object(Bucket=self.bucket_name, Key=key)
+        except ClientError as exc:
+            if exc.response.get("Error", {}).get("Code") in {"404", "NoSuchKey", "NotFound"}:
+                raise FileNotFoundError(f"No such file in the bucket: {name}") from exc
+            raise
         return StoredStream(response["Body"], size=response.get("ContentLength"))
 
 

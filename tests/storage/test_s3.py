@@ -93,6 +93,18 @@ def test_default_storage_is_the_bucket_with_private_defaults(s3, s3_prefix):
     assert refused.value.code == 403
 
 
+def test_a_missing_object_is_a_missing_file(s3):
+    from core.storage import open_stored
+
+    class Stored:
+        storage = default_storage
+        name = "no/such/file.pdf"
+
+    with pytest.raises(FileNotFoundError):
+        open_stored(Stored())
+    assert not default_storage.exists("no/such/file.pdf")
+
+
 # --- Uploads and downloads through the views ------------------------------------------
 
 
