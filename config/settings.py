@@ -148,13 +148,30 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# Behind a connection pooler in transaction mode (PgBouncer, DATABASE_POOLER=transaction)
+# a connection is shared between clients from one transaction to the next, so nothing
+# may outlive a transaction on it: no prepared statements or server-side parameters, no
+# server-side (WITH HOLD) cursors for .iterator(), no start-up options (PgBouncer refuses
+# them; set the planner settings on the database server instead).
+DATABASE_POOLER = env("DATABASE_POOLER", "") or ""
+if DATABASE_POOLER not in {"", "session", "transaction"}:
+    raise ImproperlyConfigured("DATABASE_POOLER must be empty, session or transaction")
+_transaction_pooler = DATABASE_POOLER == "transaction"
+if _transaction_pooler:
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
+    if env_int("DATABASE_PREPARE_THRESHOLD", -1) >= 0:
+        raise ImproperlyConfigured(
+            "DATABASE_PREPARE_THRESHOLD must be -1 (or unset) with DATABASE_POOLER=transaction"
+        )
 # Planner settings for a web application whose data fits in memory on a small machine:
 # random page reads cost about what sequential ones do (SSD, cached), and a page's query
 # should not fan out to parallel workers or JIT compilation (each costs more than it saves
 # on a 2-core server). Set DATABASE_PG_OPTIONS="" behind a pooler that refuses them.
 _pg_options = env(
     "DATABASE_PG_OPTIONS",
-    "-c random_page_cost=1.1 -c max_parallel_workers_per_gather=0 -c jit=off",
+    ""
+    if _transaction_pooler
+    else "-c random_page_cost=1.1 -c max_parallel_workers_per_gather=0 -c jit=off",
 )
 if _pg_options:
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = _pg_options
@@ -163,7 +180,7 @@ if _pg_options:
 # PostgreSQL plans each once per connection instead of on every request (the case page's
 # query took 2.5 ms to plan and 0.4 ms to run). Set DATABASE_PREPARE_THRESHOLD=-1 behind
 # a pooler in transaction mode, which cannot keep prepared statements.
-_prepare_threshold = env_int("DATABASE_PREPARE_THRESHOLD", 2)
+_prepare_threshold = env_int("DATABASE_PREPARE_THRESHOLD", -1 if _transaction_pooler else 2)
 if _prepare_threshold >= 0:
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         server_side_binding=True, prepare_threshold=_prepare_threshold
@@ -198,6 +215,12 @@ AXES_USERNAME_FORM_FIELD = "username"
 # Failures counted per normalised e-mail: letter case must not reset the counter.
 AXES_USERNAME_CALLABLE = "organizations.auth.axes_username"
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+# Behind N reverse proxies (Caddy in docker-compose: 1) the client's address is the N-th
+# from the right in X-Forwarded-For; without this every login would come from the proxy.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+if TRUSTED_PROXY_COUNT > 0:
+    AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXY_COUNT
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
 
 # --- i18n -----------------------------------------------------------------------------
 LANGUAGE_CODE = "sv"
@@ -226,6 +249,30 @@ STORAGES = {
         )
     },
 }
+# Uploads and reports in a private S3-compatible bucket (SeaweedFS, MinIO, AWS, ...)
+# when STORAGE_S3_BUCKET is set, so every web node and worker on every machine shares
+# them; otherwise on the local disk under MEDIA_ROOT. Code uses the storage API only.
+STORAGE_S3_BUCKET = env("STORAGE_S3_BUCKET", "") or ""
+if STORAGE_S3_BUCKET:
+    _s3_key, _s3_secret = env("STORAGE_S3_ACCESS_KEY", ""), env("STORAGE_S3_SECRET_KEY", "")
+    if bool(_s3_key) != bool(_s3_secret):
+        raise ImproperlyConfigured("Set both STORAGE_S3_ACCESS_KEY and STORAGE_S3_SECRET_KEY")
+    _s3_style = env("STORAGE_S3_ADDRESSING_STYLE", "path") or "path"
+    if _s3_style not in {"path", "virtual", "auto"}:
+        raise ImproperlyConfigured("STORAGE_S3_ADDRESSING_STYLE must be path, virtual or auto")
+    STORAGES["default"] = {
+        "BACKEND": "core.storage.PrivateS3Storage",
+        "OPTIONS": {
+            "bucket_name": STORAGE_S3_BUCKET,
+            "endpoint_url": env("STORAGE_S3_ENDPOINT_URL", "") or None,
+            "access_key": _s3_key or None,  # empty: boto3's own chain (IAM role, ...)
+            "secret_key": _s3_secret or None,
+            "region_name": env("STORAGE_S3_REGION", "us-east-1") or "us-east-1",
+            "location": (env("STORAGE_S3_PREFIX", "") or "").strip("/"),
+            "addressing_style": _s3_style,
+            "verify": env("STORAGE_S3_CA_BUNDLE", "") or None,
+        },
+    }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 30 * 1024 * 1024
 UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 20 * 1024 * 1024)

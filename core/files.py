@@ -175,19 +175,23 @@ def served_content_type(download_name: str) -> str:
 
 
 def serve_file(field_file, *, download_name: str, as_attachment: bool = True) -> FileResponse:
-    """Stream a stored file that the caller has already checked the user may see.
+    """Stream a stored file that the caller has already checked the user may see (from
+    the local disk or straight from the bucket: `core.storage.open_stored`).
 
     Every upload is sent as an attachment (only a verified image may be shown inline),
     with a passive content type and `Content-Security-Policy: sandbox`, so even a file
     that slipped through is never run as a page of this site."""
+    from core.storage import open_stored, stored_size
+
     content_type = served_content_type(download_name)
     inline = not as_attachment and content_type in IMAGE_TYPES
+    stream = open_stored(field_file)
     response = FileResponse(
-        field_file.open("rb"),
-        as_attachment=not inline,
-        filename=download_name,
-        content_type=content_type,
+        stream, as_attachment=not inline, filename=download_name, content_type=content_type
     )
+    response.block_size = 64 * 1024
+    if "Content-Length" not in response.headers and stored_size(stream) is not None:
+        response.headers["Content-Length"] = str(stored_size(stream))
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Cache-Control"] = "private, no-store"
     response.headers["Content-Security-Policy"] = "sandbox"

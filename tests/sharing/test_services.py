@@ -420,10 +420,10 @@ def test_photo_is_resized_thumbnailed_and_stripped(
         photo = services.photo_add(user=owner, listing=listing, upload=_jpeg_with_exif())
     photo.refresh_from_db()
     assert photo.processed_at is not None
-    with Image.open(photo.image.path) as image:
+    with photo.image.open("rb"), Image.open(photo.image) as image:
         assert max(image.size) == 1600
         assert not image.getexif()
-    with Image.open(photo.thumbnail.path) as thumb:
+    with photo.thumbnail.open("rb"), Image.open(photo.thumbnail) as thumb:
         assert max(thumb.size) == 400
 
 
