@@ -80,18 +80,23 @@ def _check_workers(redis_ok: bool) -> dict:
 @never_cache
 def healthz(request):
     """Database, Redis and worker state as JSON. 200 when the app can serve pages."""
+    from core.models import JobState, OutboxJob
     from notifications.models import OutboxEmail
 
     database = _check_database()
     redis_state = _check_redis()
     workers = _check_workers(redis_state["ok"])
     outbox_waiting = OutboxEmail.objects.filter(state="pending").count() if database["ok"] else None
+    jobs_waiting = (
+        OutboxJob.objects.exclude(state=JobState.PUBLISHED).count() if database["ok"] else None
+    )
     body = {
         "status": "ok" if database["ok"] else "error",
         "database": database,
         "redis": redis_state,
         "worker": workers,
         "outbox_waiting": outbox_waiting,
+        "jobs_waiting": jobs_waiting,
     }
     return JsonResponse(body, status=200 if database["ok"] else 503)
 

@@ -453,7 +453,15 @@ def response_edit(request, pk: int):
             apply_validation_error(form, exc)
         else:
             if submit:
-                messages.success(request, _("Your answer was submitted."))
+                messages.success(
+                    request,
+                    _("Your answer was submitted; it arrived at %(time)s.")
+                    % {
+                        "time": timezone.localtime(response.submitted_at).strftime(
+                            "%Y-%m-%d %H:%M:%S"
+                        )
+                    },
+                )
                 return redirect(response)
             messages.success(
                 request, _("Your draft was saved. It is not sent in until you submit it.")

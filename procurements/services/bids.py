@@ -17,7 +17,9 @@ from ..enums import BidStatus, Stage
 from ..models import Bid, BidFile, Tender
 
 MAX_BID_FILES = 10
-MAX_PRICE = Decimal("1e14")  # what a numeric(16, 2) column holds; 1e309 is refused
+# Prices are compared and summed as numbers in evaluation and exports; 1e309 would be an
+# infinite float there. 10^14 SEK is far beyond any public contract.
+MAX_PRICE = Decimal("1e14")
 
 
 def _receipt() -> str:

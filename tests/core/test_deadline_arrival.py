@@ -137,6 +137,8 @@ def test_rfi_answer_arriving_while_the_rfi_is_locked_is_judged_by_arrival(client
     answer = RfiResponse.objects.get()
     assert answer.state == "submitted"
     assert sent <= answer.submitted_at <= deadline
+    receipt = client.get(response.url).content.decode()
+    assert timezone.localtime(answer.submitted_at).strftime("%Y-%m-%d %H:%M:%S") in receipt
 
     client.force_login(late)
     response = client.post(

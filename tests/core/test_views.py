@@ -14,8 +14,16 @@ def test_healthz_reports_database_redis_and_worker(client, db):
     assert response.status_code == 200
     body = json.loads(response.content)
     assert body["database"] == {"ok": True}
-    assert set(body) == {"status", "database", "redis", "worker", "outbox_waiting"}
+    assert set(body) == {
+        "status",
+        "database",
+        "redis",
+        "worker",
+        "outbox_waiting",
+        "jobs_waiting",
+    }
     assert body["outbox_waiting"] == 0
+    assert body["jobs_waiting"] == 0
 
 
 def test_healthz_survives_dead_redis(client, db, settings):
