@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.functional import lazy
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -752,3 +753,34 @@ def round_decide(
         locked.decided_by = by
         locked.save(update_fields=["status", "decision", "decided_at", "decided_by", "updated_at"])
     return locked
+
+
+def workshop_cancel(*, workshop: Workshop, by, reason: str) -> Workshop:
+    """Cancel a coming workshop. Side effects: every participant is notified (in the app
+    and by e-mail, after commit); reminders are no longer sent; its calendar file turns
+    into a cancellation."""
+    _require(by, "needs.change_workshop", workshop)
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why the workshop is cancelled.")})
+    with transaction.atomic(), acting_as(by, reason="workshop cancelled"):
+        workshop = Workshop.objects.select_for_update().get(pk=workshop.pk)
+        if workshop.cancelled_at is not None:
+            raise ValidationError(_("The workshop is cancelled already."))
+        if workshop.ends_at <= timezone.now():
+            raise ValidationError(_("A workshop that has taken place cannot be cancelled."))
+        workshop.cancelled_at = timezone.now()
+        workshop.save(update_fields=["cancelled_at", "updated_at"])
+        for row in workshop.participations.select_related("user"):
+            if not row.user.is_active:
+                continue
+            notify(
+                recipient=row.user,
+                event="needs.workshop_cancelled",
+                title=format_lazy(
+                    gettext_lazy("The workshop {title} is cancelled"), title=workshop.title
+                ),
+                body=reason.strip(),
+                url=workshop.get_absolute_url(),
+                dedupe_key=f"needs.workshop-cancelled:{workshop.pk}",
+            )
+    return workshop

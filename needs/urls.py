@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, workshop_views
 
 app_name = "needs"
 urlpatterns = [
@@ -33,6 +33,8 @@ urlpatterns = [
     path("workshops/new/", views.workshop_create, name="workshop-create"),
     path("workshops/<int:pk>/", views.workshop_detail, name="workshop-detail"),
     path("workshops/<int:pk>/edit/", views.workshop_edit, name="workshop-edit"),
+    path("workshops/<int:pk>/cancel/", workshop_views.workshop_cancel, name="workshop-cancel"),
+    path("workshops/<int:pk>/ics/", workshop_views.workshop_ics_download, name="workshop-ics"),
     path("priorities/", views.round_list, name="round-list"),
     path("priorities/new/", views.round_create, name="round-create"),
     path("priorities/<int:pk>/", views.round_detail, name="round-detail"),

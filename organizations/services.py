@@ -408,7 +408,12 @@ def organization_set_active(*, organization: Organization, active: bool, by: Use
     with transaction.atomic(), acting_as(by, reason="activated" if active else "deactivated"):
         organization = Organization.objects.select_for_update().get(pk=organization.pk)
         organization.is_active = active
-        organization.save(update_fields=["is_active", "updated_at"])
+        fields = ["is_active", "updated_at"]
+        if active and organization.registration_state == RegistrationState.PENDING:
+            # Activating a waiting self-registration is approving it.
+            organization.registration_state = RegistrationState.APPROVED
+            fields.append("registration_state")
+        organization.save(update_fields=fields)
     return organization
 
 

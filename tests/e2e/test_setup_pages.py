@@ -24,7 +24,7 @@ def world(make_user):
 
     ystad = MunicipalityFactory(name="Ystad", municipality_code="1286")
     trelleborg = MunicipalityFactory(name="Trelleborg", municipality_code="1287")
-    NetworkFactory(name="Syd", members=[ystad, trelleborg])
+    network = NetworkFactory(name="Syd", members=[ystad, trelleborg])
     admin = make_user(organization=ystad, roles=["admin", "coordinator", "staff"],
                       email="admin@ystad-e2e.test")  # fmt: skip
     staff = make_user(organization=ystad, roles=["staff"], email="staff@ystad-e2e.test")
@@ -46,10 +46,16 @@ def world(make_user):
     )  # fmt: skip
     sharing_services.booking_transition(user=admin, booking=booking, to=BookingState.APPROVED)
     room = room_save(by=admin, name="Salen")
+    from needs.services import workshop_create
+
+    start = timezone.now() + timedelta(days=10)
+    workshop = workshop_create(by=admin, network=network, participants=[staff],
+                               title="Workshop om golv", starts_at=start,
+                               ends_at=start + timedelta(hours=3), place="Stadshuset")  # fmt: skip
     team = team_save(by=supplier, name="Team Syd")
     return {
         "staff": staff, "department": department, "location": location, "kit": kit,
-        "booking": booking, "room": room, "team": team,
+        "booking": booking, "room": room, "team": team, "workshop": workshop,
     }  # fmt: skip
 
 
@@ -69,6 +75,7 @@ def test_setup_pages_are_accessible(page, world):
         ("/sprints/closure-days/", "closure days"),
         ("/networks/", "networks"),
         ("/networks/new/", "new network"),
+        (f"/needs/workshops/{world['workshop'].pk}/", "workshop with cancel form"),
     ):
         check_everywhere(page, url, label=label)
     act_as(page, "vd@sprint-e2e.test")
