@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
 
 from core.history import acting_as
+from notifications.events import register_event
 
 from ..enums import (
     DECISION_TRANSITIONS,
@@ -30,6 +31,7 @@ from ..models import DecisionProposal, DelegationEntry, ProcurementCase
 from .cases import case_event
 
 DECISION_EVENT = "procurements.decision"
+register_event(DECISION_EVENT, gettext_lazy("A decision waits for you"))
 # Stages from which cancelling needs an authorised decision: once the tender is public.
 PUBLISHED_STAGES = (Stage.TENDER, Stage.EVALUATION, Stage.AWARD, Stage.CONTRACT)
 

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
 
 from core.history import acting_as
+from notifications.events import register_event
 
 from .. import crypto
 from ..enums import BidStatus, EventKind, OpeningKind, OpeningStatus, Stage
@@ -27,6 +28,7 @@ from .cases import case_event
 from .opening import TARGET_LOADERS, Opener, register_opener
 
 ROUND_EVENT = "procurements.negotiation"
+register_event(ROUND_EVENT, gettext_lazy("Negotiation rounds"))
 
 
 def round_key(tender_round) -> str:

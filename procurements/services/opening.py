@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
 
 from core.history import acting_as
+from notifications.events import register_event
 
 from .. import crypto
 from ..enums import (
@@ -37,6 +38,7 @@ from ..models import Bid, BidOpening, OpeningSession, Tender
 from .cases import case_event
 
 CONFIRMATION_EVENT = "procurements.opening_confirmation"
+register_event(CONFIRMATION_EVENT, gettext_lazy("An opening waits for your confirmation"))
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy, gettext_noop
 
 from core.files import DOCUMENT_TYPES, validate_upload
 from core.history import acting_as
+from notifications.events import register_event
 
 from .. import crypto
 from ..enums import EventKind, OpeningKind, OpeningStatus, RequestStatus, Stage
@@ -30,6 +31,7 @@ from .opening import TARGET_LOADERS, Opener, register_opener
 
 MAX_REQUEST_FILES = 10
 SELECTION_EVENT = "procurements.selection"
+register_event(SELECTION_EVENT, gettext_lazy("Selection of candidates"))
 
 
 def requests_key(tender) -> str:

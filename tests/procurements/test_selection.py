@@ -244,3 +244,16 @@ def test_individual_report_keeps_requests_sealed_then_records_selection_and_open
     text = _render("procurement_individual", negotiated, officer)
     assert "Kandidat 0 AB" in text and "Kandidat 1 AB" in text
     assert str(witness) in text and str(officer) in text
+
+
+def test_no_page_names_a_candidate_before_the_opening(
+    client, tender, negotiated, candidates, officer, platform_admin
+):
+    events = CaseEvent.objects.filter(case=negotiated).count()
+    submit_all(tender, candidates)
+    assert CaseEvent.objects.filter(case=negotiated).count() == events  # no trace in the log
+    for user in (officer, platform_admin):
+        client.force_login(user)
+        for name in ("case-detail", "case-timeline", "selection"):
+            content = client.get(reverse(f"procurements:{name}", args=[negotiated.pk])).content
+            assert b"Kandidat" not in content and b"Referenser" not in content
