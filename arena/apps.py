@@ -7,4 +7,13 @@ class ArenaConfig(AppConfig):
     verbose_name = _("Network arena")
 
     def ready(self) -> None:
-        from . import permissions, selectors  # noqa: F401
+        from core.cache import invalidate_on_change
+        from procurements.models import ProcurementCase
+        from projects.models import Subproject
+
+        from . import models, permissions, selectors  # noqa: F401
+        from .dashboard import CARDS
+
+        invalidate_on_change(
+            CARDS, models.Event, models.Registration, models.Lesson, ProcurementCase, Subproject
+        )

@@ -5,15 +5,26 @@ shared in the arena."""
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.registry import DashboardSection
+from core.cache import cached, user_scope
+from core.registry import DashboardSection, rendered
 
 from .selectors import events_for_user, lessons_on_offer
+
+# Cached per user as HTML; forgotten on any change to an event, registration or lesson
+# and to the cases and subprojects whose lessons are offered (apps.py). Events start
+# while cached: short entries.
+CARDS = "arena:cards"
+TIMEOUT = 300
 
 
 def sections(request) -> list[DashboardSection]:
     user = request.user
     if not (user.is_municipal or user.is_external_user):
         return []
+    return cached(CARDS, user_scope(user), lambda: rendered(_sections(user)), timeout=TIMEOUT)
+
+
+def _sections(user) -> list[DashboardSection]:
     events = list(
         events_for_user(user)
         .filter(

@@ -8,4 +8,11 @@ class ProjectsConfig(AppConfig):
 
     def ready(self) -> None:
         # Permissions register their rules on import; selectors register history scopes.
-        from . import permissions, selectors  # noqa: F401
+        from core.cache import invalidate_on_change
+
+        from . import models, permissions, selectors  # noqa: F401
+        from .dashboard import CARDS
+
+        invalidate_on_change(
+            CARDS, models.Project, models.ProjectGroup, models.GroupMember, models.Meeting
+        )

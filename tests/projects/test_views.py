@@ -141,3 +141,13 @@ def test_funder_report_submit_wrong_method_and_foreign_project(client, world):
     assert client.post(url).status_code == 302
     report.refresh_from_db()
     assert report.submitted_on == timezone.localdate()
+
+
+def test_dashboard_cards_for_coordinator_and_outside_member(client, world):
+    client.force_login(world["coordinator"])
+    assert world["project"].title in client.get("/").text
+    person = external_user(OrganizationKind.REGION)
+    world["add_member"](world["reference"], person)
+    client.force_login(person)
+    page = client.get("/")
+    assert page.status_code == 200 and world["project"].title in page.text
