@@ -18,6 +18,7 @@ from .evaluation import (
     ReviewApplication,
     Score,
 )
+from .ocds import OcdsRelease
 from .tender import (
     Criterion,
     DocumentVersion,
@@ -45,6 +46,7 @@ __all__ = [
     "EffectMeasurement",
     "FollowUpMeeting",
     "NegotiationRound",
+    "OcdsRelease",
     "ProcurementCase",
     "ReferenceCounter",
     "Requirement",

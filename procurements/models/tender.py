@@ -39,7 +39,14 @@ class Tender(TimeStampedModel):
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(scale_max__gt=models.F("scale_min")), name="tender_scale_order"
-            )
+            ),
+            # The tender period never ends before it starts (OCDS tenderPeriod).
+            models.CheckConstraint(
+                condition=models.Q(published_at__isnull=True)
+                | models.Q(deadline__isnull=True)
+                | models.Q(deadline__gt=models.F("published_at")),
+                name="tender_deadline_after_publication",
+            ),
         ]
         indexes = [
             # Open tenders, latest deadline first (the supplier portal home).

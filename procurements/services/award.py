@@ -50,9 +50,16 @@ def award_decide(
         errors["winning_bids"] = _("A winner must be a valid, opened bid of this case.")
     if not reasons.strip():
         errors["reasons"] = _("Give the reasons for the decision.")
+    today = timezone.localdate()
+    if sent_on is not None and sent_on < today:
+        # The notice goes out with the decision or after it, never before (a back-dated
+        # sending would start the standstill before the decision existed).
+        errors["sent_on"] = _("The decision cannot be sent before it is made (%(date)s).") % {
+            "date": today.isoformat()
+        }
     if errors:
         raise ValidationError(errors)
-    sent_on = sent_on or timezone.localdate()
+    sent_on = sent_on or today
     ends = standstill_end(sent_on, electronic=sent_electronically, rules=case.procedure_rules)
     with transaction.atomic(), acting_as(by, reason="award decision"):
         award = AwardDecision.objects.create(
@@ -76,7 +83,10 @@ def award_decide(
             },
             actor=by,
         )
+        from ..ocds.snapshots import ocds_releases_store
         from ..tasks import send_award_notices
+
+        ocds_releases_store(case=case, tags=("award",))
 
         enqueue_on_commit(send_award_notices, award.pk)
     return award

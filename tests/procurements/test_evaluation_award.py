@@ -2,6 +2,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
+import time_machine
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
@@ -152,7 +153,7 @@ def test_negotiation_rounds_follow_procedure(case, opened, officer):
 @pytest.fixture
 def awarded(case, officer, witness, evaluator, mailoutbox, django_capture_on_commit_callbacks):
     bids = to_award(case, officer, witness, evaluator)
-    with django_capture_on_commit_callbacks(execute=True):
+    with django_capture_on_commit_callbacks(execute=True), time_machine.travel(date(2026, 3, 4)):
         services.award_decide(
             case=case,
             by=officer,

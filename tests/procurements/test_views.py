@@ -338,7 +338,10 @@ def test_evaluator_must_declare_before_seeing_bids(
 
 def test_opening_view_requires_witness(client, case, sealed, officer, witness):
     tender, _bid, _owner = sealed
-    type(tender).objects.filter(pk=tender.pk).update(deadline=timezone.now() - timedelta(minutes=1))
+    type(tender).objects.filter(pk=tender.pk).update(
+        published_at=timezone.now() - timedelta(days=40),
+        deadline=timezone.now() - timedelta(minutes=1),
+    )
     client.force_login(officer)
     response = client.post(url("bids-open", case.pk), {"witness": officer.pk})
     assert "witness" in response.context["form"].errors
