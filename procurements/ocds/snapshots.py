@@ -17,9 +17,7 @@ TRANSITION_TAGS = {
 }
 
 
-def ocds_releases_store(
-    *, case: ProcurementCase, tags, suffix: str = ""
-) -> list[OcdsRelease]:
+def ocds_releases_store(*, case: ProcurementCase, tags, suffix: str = "") -> list[OcdsRelease]:
     """Freeze the releases ``tags`` of a published case as they read now.
 
     Called inside the transaction of the event (tender published, award decided, contract
