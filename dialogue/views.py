@@ -654,6 +654,23 @@ def activity_list(request):
 
 
 @login_required
+def activity_ics_download(request, pk: int):
+    """A dialogue meeting as a calendar file (same scope as the activity page)."""
+    from django.http import HttpResponse
+
+    from .ics import activity_ics, has_calendar_file
+
+    activity = get_object_or_404(
+        selectors.activities_for_user(request.user).select_related("created_by"), pk=pk
+    )
+    if not has_calendar_file(activity):
+        raise Http404
+    response = HttpResponse(activity_ics(activity), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="dialogue-{activity.pk}.ics"'
+    return response
+
+
+@login_required
 def activity_detail(request, pk: int):
     user = request.user
     activity = get_object_or_404(selectors.activities_for_user(user), pk=pk)

@@ -33,6 +33,7 @@ urlpatterns = [
     path("workshops/new/", views.workshop_create, name="workshop-create"),
     path("workshops/<int:pk>/", views.workshop_detail, name="workshop-detail"),
     path("workshops/<int:pk>/edit/", views.workshop_edit, name="workshop-edit"),
+    path("workshops/<int:pk>/ics/", views.workshop_ics_download, name="workshop-ics"),
     path("priorities/", views.round_list, name="round-list"),
     path("priorities/new/", views.round_create, name="round-create"),
     path("priorities/<int:pk>/", views.round_detail, name="round-detail"),

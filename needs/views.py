@@ -590,6 +590,21 @@ def workshop_edit(request, pk: int):
 
 
 @login_required
+def workshop_ics_download(request, pk: int):
+    """The workshop as a calendar file (same scope as the workshop page)."""
+    from django.http import HttpResponse
+
+    from .ics import workshop_ics
+
+    workshop = get_object_or_404(
+        selectors.workshops_for_user(request.user).select_related("organizer"), pk=pk
+    )
+    response = HttpResponse(workshop_ics(workshop), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="workshop-{workshop.pk}.ics"'
+    return response
+
+
+@login_required
 def workshop_detail(request, pk: int):
     user = request.user
     workshop = get_object_or_404(selectors.workshops_for_user(user), pk=pk)
