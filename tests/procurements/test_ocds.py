@@ -374,7 +374,7 @@ def _standard_zip() -> bytes:
 
 
 @pytest.fixture
-def cove(client, monkeypatch):
+def cove(client, monkeypatch, tmp_path):
     """Review a package with libcoveocds; HTTP goes to this app's test client and nowhere
     else (the package's own extension is served by the app; every other URL fails)."""
     import io
@@ -411,7 +411,9 @@ def cove(client, monkeypatch):
         config = LibCoveOCDSConfig()
         config.config["context"] = "api"
         config.config["standard_zip"] = _standard_zip()
-        return ocds_json_output(json_data=data, lib_cove_ocds_config=config)
+        return ocds_json_output(
+            output_dir=str(tmp_path), json_data=data, lib_cove_ocds_config=config
+        )
 
     return review
 
