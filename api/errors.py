@@ -3,8 +3,8 @@
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
-from rest_framework import exceptions
 from django.utils.translation import gettext as _
+from rest_framework import exceptions
 from rest_framework.views import exception_handler as drf_exception_handler
 
 
