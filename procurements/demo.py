@@ -58,6 +58,7 @@ class Spec:
     cpv: tuple = ()  # CPV codes with check digit, the first is the main one
     # The case's calendar, in days before the day the demo is seeded: opened, tender
     # published, award decided. Every other date follows from these (see `_build`).
+    market_dialogue: bool = False  # the dialogue app's demo (RFI, meetings) runs in it
     opened: int = 30
     published: int = 0
     awarded: int = 0
@@ -90,7 +91,8 @@ SPECS = [
             ("Undvikna nyinköp", "kSEK", 0, 1500, [620, 1240]),
         ],
         cpv=("48000000-8", "72212000-4", "39150000-8"),
-        opened=730,
+        market_dialogue=True,
+        opened=900,
         published=680,
         awarded=590,
     ),
@@ -136,9 +138,9 @@ SPECS = [
             "extension": "1 + 1 år",
         },
         cpv=("79415200-8", "72000000-5"),
-        opened=400,
-        published=160,
-        awarded=95,
+        opened=700,
+        published=640,
+        awarded=580,
     ),
     Spec(
         "UPH 2026/0001",
@@ -304,6 +306,14 @@ def _build(spec: Spec) -> ProcurementCase:
     if _past(Stage.DIALOGUE, target):
         with clock.at(clock.day(spec.opened - 14)):
             case = move(Stage.DIALOGUE, "RFI och leverantörsträffar innan annonsering.")
+    if spec.market_dialogue:
+        # The market dialogue's demo, dated in this case's dialogue stage: it ends (the
+        # consultation round closes) before the tender is published, so the planning
+        # release frozen at publication lists the RFI and the meetings.
+        from dialogue import demo as dialogue_demo
+
+        with clock.at(clock.day(spec.published + 15)):
+            dialogue_demo.seed()
     published = spec.published
     if _past(Stage.TENDER, target):
         with clock.at(clock.day(published + 7)):
