@@ -187,6 +187,12 @@ def test_every_demo_package_validates_against_ocds_offline(db, client, cove):
     # Follow-up case: implementation milestones carry effects and the contract its parties.
     sharing = ProcurementCase.objects.get(reference="UPH 2024/0012")
     releases = _get_package(client, sharing)["releases"]
+    # Its market dialogue happened before publication and is in the frozen planning release.
+    planning, tender = releases[0], releases[1]
+    types = {m["type"] for m in planning["planning"]["milestones"]}
+    assert {"preProcurement", "engagement"} <= types
+    published = _parse(tender["tender"]["tenderPeriod"]["startDate"])
+    assert all(_parse(m["dueDate"]) < published for m in planning["planning"]["milestones"])
     implementation = next(r for r in releases if r["tag"] == ["implementation"])
     milestones = implementation["contracts"][0]["implementation"]["milestones"]
     assert any(m["type"] == "reporting" and "Uppmätt" in m["description"] for m in milestones)
