@@ -27,9 +27,29 @@ class Migration(migrations.Migration):
                 'ordering': ['released_at', 'pk'],
             },
         ),
-        migrations.AddConstraint(
-            model_name='tender',
-            constraint=models.CheckConstraint(condition=models.Q(('published_at__isnull', True), ('deadline__isnull', True), ('deadline__gt', models.F('published_at')), _connector='OR'), name='tender_deadline_after_publication'),
+        # NOT VALID: enforced for every new or changed row at once, without refusing to
+        # migrate a database that still holds the old demo's back-dated deadlines
+        # (re-seed, then `ALTER TABLE procurements_tender VALIDATE CONSTRAINT ...`).
+        migrations.SeparateDatabaseAndState(
+            state_operations=[
+                migrations.AddConstraint(
+                    model_name='tender',
+                    constraint=models.CheckConstraint(condition=models.Q(('published_at__isnull', True), ('deadline__isnull', True), ('deadline__gt', models.F('published_at')), _connector='OR'), name='tender_deadline_after_publication'),
+                ),
+            ],
+            database_operations=[
+                migrations.RunSQL(
+                    sql=(
+                        "ALTER TABLE procurements_tender ADD CONSTRAINT "
+                        "tender_deadline_after_publication CHECK (published_at IS NULL "
+                        "OR deadline IS NULL OR deadline > published_at) NOT VALID"
+                    ),
+                    reverse_sql=(
+                        "ALTER TABLE procurements_tender DROP CONSTRAINT "
+                        "tender_deadline_after_publication"
+                    ),
+                ),
+            ],
         ),
         migrations.AddField(
             model_name='ocdsrelease',
