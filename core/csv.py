@@ -6,11 +6,20 @@ formula injection, a file name with today's date, and rows streamed so a long li
 sits in memory.
 
     return csv_response("arenden", [_("Title"), _("Stage")],
-                        ((c.title, c.get_stage_display()) for c in qs.iterator()))
+                        ((c.title, c.get_stage_display()) for c in qs.iterator()),
+                        request=request)
+
+With ``request`` given, ``?format=xlsx`` answers the same rows as an Excel workbook
+(openpyxl), for people whose Excel does not use ``;`` as its list separator. Codes whose
+leading zeros matter (municipality codes 0764, organisation numbers) are wrapped in
+``Code``: the CSV writes them as ``="0764"`` (Excel shows the text 0764, not the number
+764) and the workbook stores them as text cells with the text format ``@``.
 """
 
 import csv
 import datetime as dt
+import io
+import re
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
@@ -21,12 +30,25 @@ from django.utils.text import slugify
 BOM = "\ufeff"
 DELIMITER = ";"
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+_CODE = re.compile(r"[0-9][0-9 ./-]*")
+
+
+class Code(str):
+    """An identifier made of digits whose leading zeros matter (kommunkod 0764): a
+    spreadsheet must keep it as text."""
+
+    __slots__ = ()
 
 
 def safe_cell(value) -> str:
     """A cell as text; text that a spreadsheet would run as a formula gets a leading quote."""
     if value is None:
         return ""
+    if isinstance(value, Code):
+        if _CODE.fullmatch(value):
+            return f'="{value}"'  # Excel's text literal: 0764 stays 0764
+        return safe_cell(str(value))
     if isinstance(value, bool):
         return "ja" if value else "nej"
     if isinstance(value, dt.datetime):
@@ -63,9 +85,17 @@ def csv_filename(name: str, *, date: dt.date | None = None) -> str:
 
 
 def csv_response(
-    name: str, header: Sequence, rows: Iterable[Sequence], *, stream: bool = True
+    name: str,
+    header: Sequence,
+    rows: Iterable[Sequence],
+    *,
+    stream: bool = True,
+    request=None,
 ) -> HttpResponse | StreamingHttpResponse:
-    """A CSV download named ``<name>-YYYY-MM-DD.csv``, streamed unless ``stream=False``."""
+    """A CSV download named ``<name>-YYYY-MM-DD.csv``, streamed unless ``stream=False``;
+    the same rows as XLSX when the request asks for ``?format=xlsx``."""
+    if request is not None and request.GET.get("format") == "xlsx":
+        return xlsx_response(name, header, rows)
     lines = csv_lines(header, rows)
     content_type = "text/csv; charset=utf-8"
     if stream:
@@ -73,5 +103,65 @@ def csv_response(
     else:
         response = HttpResponse("".join(lines), content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{csv_filename(name)}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def _xlsx_cell(sheet, value):
+    from openpyxl.cell import WriteOnlyCell
+
+    if isinstance(value, Code):
+        cell = WriteOnlyCell(sheet, value=str(value))
+        cell.data_type = "s"
+        cell.number_format = "@"
+        return cell
+    if value is None:
+        return WriteOnlyCell(sheet, value=None)
+    if isinstance(value, bool):
+        return WriteOnlyCell(sheet, value="ja" if value else "nej")
+    if isinstance(value, dt.datetime):
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
+        cell = WriteOnlyCell(sheet, value=value.replace(tzinfo=None))
+        cell.number_format = "yyyy-mm-dd hh:mm"
+        return cell
+    if isinstance(value, dt.date):
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.number_format = "yyyy-mm-dd"
+        return cell
+    if isinstance(value, Decimal | int | float):
+        return WriteOnlyCell(sheet, value=value)
+    cell = WriteOnlyCell(sheet, value=str(value))
+    cell.data_type = "s"  # never a formula, whatever the text starts with
+    return cell
+
+
+def xlsx_bytes(header: Sequence, rows: Iterable[Sequence], *, title: str = "Export") -> bytes:
+    """The rows as an Excel workbook: one sheet, a bold header row, codes as text."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(title=(re.sub(r"[\\/*?:\[\]]", "", title) or "Export")[:31])
+    heading = []
+    for text in header:
+        cell = WriteOnlyCell(sheet, value=str(text))
+        cell.data_type = "s"
+        cell.font = Font(bold=True)
+        heading.append(cell)
+    sheet.append(heading)
+    for row in rows:
+        sheet.append([_xlsx_cell(sheet, value) for value in row])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def xlsx_response(name: str, header: Sequence, rows: Iterable[Sequence]) -> HttpResponse:
+    """An XLSX download named ``<name>-YYYY-MM-DD.xlsx``."""
+    response = HttpResponse(xlsx_bytes(header, rows, title=str(name)), content_type=XLSX_TYPE)
+    stem = csv_filename(name).removesuffix(".csv")
+    response["Content-Disposition"] = f'attachment; filename="{stem}.xlsx"'
     response["X-Content-Type-Options"] = "nosniff"
     return response

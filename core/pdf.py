@@ -11,7 +11,7 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
 
 
 class RefusedURL(ValueError):
@@ -56,15 +56,26 @@ def render_pdf(
 ) -> bytes:
     """Render `template` with `context` in `language` and return the PDF bytes.
 
-    `pdf_variant="pdf/a-3b"` produces PDF/A for decisions and individual reports.
+    Every PDF is tagged (a structure tree for screen readers, DOS-lagen) with its language
+    (`/Lang` from `<html lang>`), title, author and creation date in the metadata. Without
+    a variant it claims PDF/UA-1; `pdf_variant="pdf/a-3b"` produces a tagged PDF/A (with
+    its sRGB output intent) for decisions, individual and portfolio reports.
     """
     from weasyprint import HTML
 
+    created = timezone.localtime().replace(microsecond=0).isoformat()
     with translation.override(language):
-        html = render_to_string(template, {**context, "LANGUAGE_CODE": language})
+        html = render_to_string(
+            template, {**context, "LANGUAGE_CODE": language, "pdf_created": created}
+        )
     document = HTML(string=html, base_url="file:///", url_fetcher=_fetcher_class()())
-    options = {"pdf_variant": pdf_variant} if pdf_variant else {}
-    return document.write_pdf(**options)
+    document = document.render(pdf_tags=True)
+    document.metadata.lang = document.metadata.lang or language
+    document.metadata.created = document.metadata.created or created
+    document.metadata.modified = document.metadata.modified or created
+    if not document.metadata.generator:
+        document.metadata.generator = "Samverka (WeasyPrint)"
+    return document.write_pdf(pdf_variant=pdf_variant or "pdf/ua-1", pdf_tags=True)
 
 
 def pdf_text(data: bytes) -> str:

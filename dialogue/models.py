@@ -439,6 +439,8 @@ class DialogueActivity(AnchoredModel):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    # The calendar file's SEQUENCE: raised on every change of the activity.
+    sequence = models.PositiveIntegerField(_("calendar revision"), default=0)
 
     class Meta:
         verbose_name = _("dialogue activity")

@@ -999,7 +999,8 @@ def activity_update(*, activity: DialogueActivity, by, **fields) -> DialogueActi
             merged["comments_until"] = None
         for name, value in merged.items():
             setattr(activity, name, value.strip() if isinstance(value, str) else value)
-        activity.save(update_fields=[*merged.keys(), "updated_at"])
+        activity.sequence += 1  # the calendar file replaces the old copy
+        activity.save(update_fields=[*merged.keys(), "sequence", "updated_at"])
         before = set(activity.supplier_organizations.values_list("pk", flat=True))
         activity.internal_participants.set(internal)
         activity.supplier_organizations.set(orgs)

@@ -49,6 +49,7 @@ urlpatterns = [
     path("activities/export.csv", views.activity_list_csv, name="activity-list-csv"),
     path("activities/<int:pk>/", views.activity_detail, name="activity-detail"),
     path("activities/<int:pk>/edit/", views.activity_edit, name="activity-edit"),
+    path("activities/<int:pk>/ics/", views.activity_ics_download, name="activity-ics"),
     path("activities/<int:pk>/files/", views.activity_file_add, name="activity-file-add"),
     path("activity-files/<int:pk>/", views.activity_file, name="activity-file"),
     path("activities/<int:pk>/sections/", views.section_add, name="section-add"),

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from core.arrival import arrival_time
-from core.csv import csv_response
+from core.csv import Code, csv_response
 from core.files import serve_file
 from core.forms import apply_validation_error, messages_from_error
 from core.models import CpvCode
@@ -300,7 +300,7 @@ def rfi_list_csv(request):
                 row += [rfi.invitation_count, rfi.submitted_count]
             yield row
 
-    return csv_response(_("requests-for-information"), header, rows())
+    return csv_response(_("requests-for-information"), header, rows(), request=request)
 
 
 @login_required
@@ -526,13 +526,13 @@ def rfi_export(request, pk: int):
     rows = [
         [
             response.supplier.name,
-            response.supplier.org_number,
+            Code(response.supplier.org_number or ""),
             response.submitted_at,
             *[a.display_value if (a := table.get((q.pk, response.pk))) else "" for q in questions],
         ]
         for response in responses
     ]
-    return csv_response(rfi.title or "rfi", header, rows, stream=False)
+    return csv_response(rfi.title or "rfi", header, rows, stream=False, request=request)
 
 
 # --- Questions and answers ---------------------------------------------------------------
@@ -649,7 +649,7 @@ def activity_list_csv(request):
         [a.title, a.get_kind_display(), a.starts_at, a.ends_at, a.location, a.supplier_count]
         for a in qs.iterator(chunk_size=500)
     )
-    return csv_response(_("dialogue-activities"), header, rows)
+    return csv_response(_("dialogue-activities"), header, rows, request=request)
 
 
 @login_required
@@ -668,6 +668,23 @@ def activity_list(request):
             "query_string": f"kind={kind}" if kind else "",
         },
     )
+
+
+@login_required
+def activity_ics_download(request, pk: int):
+    """A dialogue meeting as a calendar file (same scope as the activity page)."""
+    from django.http import HttpResponse
+
+    from .ics import activity_ics, has_calendar_file
+
+    activity = get_object_or_404(
+        selectors.activities_for_user(request.user).select_related("created_by"), pk=pk
+    )
+    if not has_calendar_file(activity):
+        raise Http404
+    response = HttpResponse(activity_ics(activity), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="dialogue-{activity.pk}.ics"'
+    return response
 
 
 @login_required

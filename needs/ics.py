@@ -1,28 +1,34 @@
-"""A workshop as an iCalendar file: stable UID, SEQUENCE from its updates, a cancellation
-once cancelled (so calendars that imported it drop it)."""
+"""A workshop as an iCalendar file (``core.ics``): the organiser and every participant,
+SEQUENCE raised on each change, METHOD:CANCEL once the workshop is cancelled."""
 
 from django.conf import settings
-from icalendar import Calendar, Event
+
+from core.ics import CANCELLED, CONFIRMED, CalendarEvent, Person, ics_bytes
+
+
+def workshop_uid(workshop) -> str:
+    return f"needs-workshop-{workshop.pk}@samverka"
 
 
 def workshop_ics(workshop) -> bytes:
-    cal = Calendar()
-    cal.add("prodid", "-//Samverka//Workshops//SV")
-    cal.add("version", "2.0")
-    cancelled = workshop.cancelled_at is not None
-    cal.add("method", "CANCEL" if cancelled else "PUBLISH")
-    event = Event()
-    event.add("uid", f"workshop-{workshop.pk}@samverka")
-    event.add("dtstamp", workshop.updated_at)
-    event.add("sequence", int(workshop.updated_at.timestamp()))
-    event.add("dtstart", workshop.starts_at)
-    event.add("dtend", workshop.ends_at)
-    event.add("summary", workshop.title)
-    event.add("location", workshop.place or workshop.online_link)
-    if workshop.online_link:
-        event.add("url", workshop.online_link)
-    description = workshop.agenda or ""
-    event.add("description", f"{description}\n\n{settings.SITE_URL}{workshop.get_absolute_url()}")
-    event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
-    cal.add_component(event)
-    return cal.to_ical()
+    organizer = workshop.organizer
+    attendees = [
+        Person(p.user.full_name or p.user.email, p.user.email)
+        for p in workshop.participations.select_related("user")
+        if p.user.email
+    ]
+    place = workshop.place or workshop.online_link
+    event = CalendarEvent(
+        uid=workshop_uid(workshop),
+        sequence=workshop.sequence + (1 if workshop.cancelled_at else 0),
+        start=workshop.starts_at,
+        end=workshop.ends_at,
+        summary=workshop.title,
+        status=CANCELLED if workshop.cancelled_at else CONFIRMED,
+        organizer=Person(organizer.full_name or organizer.email, organizer.email, role="CHAIR"),
+        attendees=attendees,
+        location=place,
+        description=workshop.agenda,
+        url=settings.SITE_URL + workshop.get_absolute_url(),
+    )
+    return ics_bytes(event, product="Workshops")

@@ -456,6 +456,8 @@ class Workshop(TimeStampedModel):
         Challenge, verbose_name=_("challenges raised"), related_name="workshops", blank=True
     )
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
+    # The calendar file's SEQUENCE: raised on every change of the time, place or title.
+    sequence = models.PositiveIntegerField(_("calendar revision"), default=0)
 
     class Meta:
         verbose_name = _("workshop")

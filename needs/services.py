@@ -527,7 +527,8 @@ def workshop_update(
         for key, value in fields.items():
             setattr(workshop, key, value)
         if fields:
-            workshop.save(update_fields=[*fields.keys(), "updated_at"])
+            workshop.sequence += 1  # the calendar file replaces the old copy
+            workshop.save(update_fields=[*fields.keys(), "sequence", "updated_at"])
         if needs is not None:
             workshop.needs.set(needs)
         if challenges is not None:

@@ -122,7 +122,7 @@ def need_list_csv(request):
         ]
         for n in qs.iterator(chunk_size=500)
     )
-    return csv_response(_("needs"), header, rows)
+    return csv_response(_("needs"), header, rows, request=request)
 
 
 @login_required
@@ -415,7 +415,7 @@ def challenge_list_csv(request):
         ]
         for c in qs.iterator(chunk_size=500)
     )
-    return csv_response(_("challenges"), header, rows)
+    return csv_response(_("challenges"), header, rows, request=request)
 
 
 @login_required

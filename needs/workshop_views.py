@@ -33,7 +33,9 @@ def workshop_cancel(request, pk: int):
 
 @login_required
 def workshop_ics_download(request, pk: int):
-    workshop = get_object_or_404(selectors.workshops_for_user(request.user), pk=pk)
+    workshop = get_object_or_404(
+        selectors.workshops_for_user(request.user).select_related("organizer"), pk=pk
+    )
     response = HttpResponse(workshop_ics(workshop), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="workshop-{workshop.pk}.ics"'
     return response

@@ -43,7 +43,7 @@ def notification_list_csv(request):
         ]
         for n in notifications_for_user(request.user).iterator(chunk_size=500)
     )
-    return csv_response(_("notifications"), header, rows)
+    return csv_response(_("notifications"), header, rows, request=request)
 
 
 @login_required

@@ -9,7 +9,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core.csv import csv_response
+from core.csv import Code, csv_response
 from core.forms import apply_validation_error
 
 from . import selectors, services
@@ -137,8 +137,8 @@ def organization_list_csv(request):
         [
             o.name,
             o.get_kind_display(),
-            o.municipality_code,
-            o.org_number,
+            Code(o.municipality_code or ""),
+            Code(o.org_number or ""),
             o.county_name,
             o.email,
             o.phone,
@@ -146,7 +146,7 @@ def organization_list_csv(request):
         ]
         for o in qs.iterator(chunk_size=500)
     )
-    return csv_response(_("organisations"), header, rows)
+    return csv_response(_("organisations"), header, rows, request=request)
 
 
 @login_required

@@ -3,13 +3,16 @@ Syd. Idempotent: a case whose reference exists for its lead municipality is left
 """
 
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 from decimal import Decimal
 
+import time_machine
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from core.calendar import next_working_day
+from core.models import CpvCode
 from organizations.models import Organization, User
 
 from . import services
@@ -20,13 +23,14 @@ from .models import (
     ParticipationRequest,
     ProcurementCase,
     ReferenceCounter,
-    Tender,
 )
 
 DEMO_PDF = (
     b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
     b"2 0 obj<</Type/Pages/Count 0/Kids[]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
 )
+TENDER_DAYS = 40  # publication → deadline for every demo tender (more than any minimum)
+REQUEST_DAYS = 5  # publication → deadline for requests to participate (selection stage)
 ORDER = [
     Stage.NEED,
     Stage.DIALOGUE,
@@ -56,7 +60,6 @@ class Spec:
     indicators: list = field(default_factory=list)  # (name, unit, baseline, target, [values])
     cancel_at: str = ""
     cancellation: tuple = ("", "")
-    award_days_ago: int = 120
     lessons: str = ""
     questions: list = field(default_factory=list)  # (supplier slug, question, answer or "")
     # Procedures with a selection stage: who asks to participate, who is invited (and
@@ -65,6 +68,13 @@ class Spec:
     invited: tuple = ()
     requests_sealed: bool = False
     negotiate: bool = False  # one round of revised tenders, then final tenders
+    cpv: tuple = ()  # CPV codes with check digit, the first is the main one
+    # The case's calendar, in days before the day the demo is seeded: opened, tender
+    # published, award decided. Every other date follows from these (see `_build`).
+    market_dialogue: bool = False  # the dialogue app's demo (RFI, meetings) runs in it
+    opened: int = 30
+    published: int = 0
+    awarded: int = 0
 
 
 SPECS = [
@@ -96,13 +106,19 @@ SPECS = [
             ("Återbrukade möbler per år", "st", 0, 500, [180, 410]),
             ("Undvikna nyinköp", "kSEK", 0, 1500, [620, 1240]),
         ],
-        award_days_ago=500,
+        cpv=("48000000-8", "72212000-4", "39150000-8"),
+        market_dialogue=True,
+        opened=900,
+        published=680,
+        awarded=590,
     ),
     Spec(
         "UPH 2024/0015",
         "Rena och torra golv i förskolan",
         Stage.CANCELLED,
         effects="Torrare och renare golv där barnen leker; färre halkolyckor.",
+        cpv=("90919200-4", "39713400-7"),
+        opened=745,
         value=600_000,
         challenge="golv",
         cancel_at=Stage.DIALOGUE,
@@ -137,19 +153,26 @@ SPECS = [
             "years": 2,
             "extension": "1 + 1 år",
         },
-        award_days_ago=90,
+        cpv=("79415200-8", "72000000-5"),
+        opened=700,
+        published=640,
+        awarded=580,
     ),
     Spec(
         "UPH 2026/0001",
         "Välfärdsteknik för nattillsyn",
         Stage.NEED,
         effects="Tryggare nätter för brukare, färre störande besök.",
+        cpv=("33196200-2", "35120000-1"),
+        opened=30,
     ),
     Spec(
         "UPH 2026/0002",
         "Cirkulära möbelflöden mellan förvaltningar",
         Stage.DIALOGUE,
         effects="Möbler flyttas i stället för att köpas nya.",
+        cpv=("39130000-2", "39150000-8", "50800000-3"),
+        opened=120,
         challenge="möbler",
     ),
     Spec(
@@ -157,6 +180,9 @@ SPECS = [
         "Digital bokning av lokaler och utrustning",
         Stage.TENDER,
         effects="Lokaler och utrustning används oftare; enklare för föreningar.",
+        cpv=("48332000-4", "72212000-4"),
+        opened=90,
+        published=15,
         bids=[("kodkraft", "Bokningssystem som tjänst.", 450_000)],
         questions=[
             (
@@ -176,12 +202,18 @@ SPECS = [
         value=3_000_000,
         requests=("myloc", "kodkraft"),
         requests_sealed=True,
+        cpv=("48000000-8", "72212000-4"),
+        opened=60,
+        published=3,
     ),
     Spec(
         "UPH 2025/0020",
         "Energismart belysning i idrottshallar",
         Stage.EVALUATION,
         effects="Lägre energiförbrukning och bättre ljus.",
+        cpv=("31520000-7", "71314200-4"),
+        opened=345,
+        published=75,
         bids=[
             ("stadkraft", "Närvarostyrd LED med uppföljning.", 800_000),
             ("digitjanst", "Smart belysningsstyrning.", 950_000),
@@ -197,7 +229,10 @@ SPECS = [
             ("stadkraft", "Fuktmätning vid städning.", 280_000),
         ],
         winners=("golvteknik",),
-        award_days_ago=2,
+        cpv=("31625200-5", "32441000-6"),
+        opened=340,
+        published=70,
+        awarded=2,
     ),
     Spec(
         "UPH 2023/0007",
@@ -209,7 +244,10 @@ SPECS = [
         contract={"title": "Avtal felanmälansapp", "signing": ("ystad", "skurup"), "years": 2},
         indicators=[("Dagar från anmälan till åtgärd", "dagar", 14, 5, [9, 6])],
         lessons="Ta med driftorganisationen från start; mät effekter redan under piloten.",
-        award_days_ago=900,
+        cpv=("72212000-4", "50800000-3"),
+        opened=1100,
+        published=1050,
+        awarded=960,
     ),
 ]
 
@@ -244,201 +282,236 @@ def _past(stage, target) -> bool:
     return ORDER.index(target) >= ORDER.index(stage) if target in ORDER else False
 
 
+class _Clock:
+    """The demo's calendar: each step of a case runs at its own moment (time-machine moves
+    the clock), so every stored date — created, published, decided, signed, the frozen
+    OCDS releases — is the one the service itself wrote, and they never contradict."""
+
+    def __init__(self, spec: Spec):
+        self.today = timezone.localdate()
+        self.spec = spec
+
+    def day(self, days_ago: float) -> datetime:
+        """A working-hours moment ``days_ago`` days before today (10:00 Swedish time)."""
+        moment = datetime.combine(self.today - timedelta(days=int(days_ago)), time(10))
+        return timezone.make_aware(moment) + timedelta(hours=(days_ago % 1) * 8)
+
+    def at(self, moment: datetime):
+        now = timezone.now()
+        return time_machine.travel(min(moment, now - timedelta(minutes=5)), tick=True)
+
+    def on(self, date) -> datetime:
+        return timezone.make_aware(datetime.combine(date, time(9)))
+
+
 def _build(spec: Spec) -> ProcurementCase:
     lead = _org(spec.lead)
     officer = _user(f"officer@{spec.lead}.example")
     witness = _user(f"coordinator@{spec.lead}.example")
     evaluators = [_user(f"evaluator@{spec.lead}.example"), _user("evaluator@trelleborg.example")]
     target = spec.cancel_at or spec.stage
-    case = services.procurement_create(
-        created_by=officer,
-        title=spec.title,
-        lead_organization=lead,
-        participating_organizations=[_org(s) for s in spec.participants],
-        challenges=_challenges(spec.challenge),
-        reference=spec.reference,
-        procedure=spec.procedure,
-        expected_effects=spec.effects,
-        estimated_value_sek=Decimal(spec.value),
-        responsible_officer=officer,
-        need_owner=_user(f"staff@{spec.lead}.example"),
-        team=[witness],
-        description="Demoärende i Innovationsupphandling Syd.",
-    )
-    _reserve_counter(lead, spec.reference)
+    clock = _Clock(spec)
+    with clock.at(clock.day(spec.opened)):
+        case = services.procurement_create(
+            created_by=officer,
+            title=spec.title,
+            lead_organization=lead,
+            participating_organizations=[_org(s) for s in spec.participants],
+            challenges=_challenges(spec.challenge),
+            reference=spec.reference,
+            procedure=spec.procedure,
+            expected_effects=spec.effects,
+            estimated_value_sek=Decimal(spec.value),
+            responsible_officer=officer,
+            need_owner=_user(f"staff@{spec.lead}.example"),
+            team=[witness],
+            cpv_codes=list(CpvCode.objects.filter(code__in=spec.cpv)),
+            description="Demoärende i Innovationsupphandling Syd.",
+        )
+        _reserve_counter(lead, spec.reference)
     move = lambda stage, reason="": services.procurement_transition(  # noqa: E731
         case=case, to_stage=stage, by=officer, reason=reason
     )
     if _past(Stage.DIALOGUE, target):
-        case = move(Stage.DIALOGUE, "RFI och leverantörsträffar innan annonsering.")
+        with clock.at(clock.day(spec.opened - 14)):
+            case = move(Stage.DIALOGUE, "RFI och leverantörsträffar innan annonsering.")
+    if spec.market_dialogue:
+        # The market dialogue's demo, dated in this case's dialogue stage: it ends (the
+        # consultation round closes) before the tender is published, so the planning
+        # release frozen at publication lists the RFI and the meetings.
+        from dialogue import demo as dialogue_demo
+
+        with clock.at(clock.day(spec.published + 15)):
+            dialogue_demo.seed()
+    published = spec.published
     if _past(Stage.TENDER, target):
-        tender = services.tender_save(
-            case=case,
-            by=officer,
-            deadline=timezone.now() + timedelta(days=35),
-            summary=spec.effects,
-        )
-        if case.procedure_rules.selection:
-            services.tender_save(
+        with clock.at(clock.day(published + 7)):
+            tender = services.tender_save(
                 case=case,
                 by=officer,
-                requests_deadline=timezone.now() + timedelta(days=30),
-                max_candidates=max(len(spec.invited), 2),
+                deadline=clock.day(published) + timedelta(days=TENDER_DAYS, hours=4),
+                summary=spec.effects,
             )
-        services.criteria_apply_vaxjo_template(tender=tender, by=officer)
-        services.requirement_add(tender=tender, by=officer, text="Registrerad för F-skatt")
-        services.requirement_add(tender=tender, by=officer, text="Uppfyller dataskyddsförordningen")
-        services.document_upload(
-            tender=tender,
-            by=officer,
-            title="Förfrågningsunderlag",
-            file=ContentFile(DEMO_PDF, name="forfragningsunderlag.pdf"),
-        )
-        case = move(Stage.TENDER, "Underlaget är klart och granskat.")
-        tender.refresh_from_db()
+            if case.procedure_rules.selection:
+                services.tender_save(
+                    case=case,
+                    by=officer,
+                    requests_deadline=clock.day(published) + timedelta(days=REQUEST_DAYS, hours=4),
+                    max_candidates=max(len(spec.invited), 2),
+                )
+            services.criteria_apply_vaxjo_template(tender=tender, by=officer)
+            services.requirement_add(tender=tender, by=officer, text="Registrerad för F-skatt")
+            services.requirement_add(
+                tender=tender, by=officer, text="Uppfyller dataskyddsförordningen"
+            )
+            services.document_upload(
+                tender=tender,
+                by=officer,
+                title="Förfrågningsunderlag",
+                file=ContentFile(DEMO_PDF, name="forfragningsunderlag.pdf"),
+            )
+        with clock.at(clock.day(published)):
+            case = move(Stage.TENDER, "Underlaget är klart och granskat.")
+            tender.refresh_from_db()
         for slug, question, answer in spec.questions:
             supplier = _user(f"supplier@{slug}.example")
-            services.tender_interest_register(tender=tender, supplier=supplier.organization)
-            asked = services.question_ask(tender=tender, by=supplier, question=question)
+            with clock.at(clock.day(published - 3)):
+                services.tender_interest_register(tender=tender, supplier=supplier.organization)
+                asked = services.question_ask(tender=tender, by=supplier, question=question)
             if answer:
-                services.question_answer(question=asked, by=officer, answer=answer)
+                with clock.at(clock.day(published - 5)):
+                    services.question_answer(question=asked, by=officer, answer=answer)
         if spec.requests:
-            _select(spec, tender, officer, witness)
-        for slug, text, price in spec.bids:
-            if spec.invited and slug not in spec.invited:
-                continue
-            services.bid_submit(
-                tender=tender, by=_user(f"supplier@{slug}.example"), text=text, price_sek=price
-            )
-    if _past(Stage.EVALUATION, target):
-        Tender.objects.filter(pk=tender.pk).update(deadline=timezone.now() - timedelta(days=1))
-        tender.refresh_from_db()
-        opening = services.opening_start(kind=OpeningKind.BIDS, target=tender, by=officer)
-        services.opening_confirm(session=opening, by=witness)
-        case = move(Stage.EVALUATION)
-        if spec.negotiate:
-            _negotiate(spec, tender, officer, witness)
-        bids = list(Bid.objects.filter(tender=tender, supplier__isnull=False))
-        for evaluator in evaluators:
-            services.evaluator_assign(case=case, user=evaluator, by=officer)
-            services.evaluator_declare(case=case, user=evaluator)
-        services.evaluator_declare(case=case, user=officer)  # officers declare too
-        criteria = list(tender.criteria.all())
-        for position, bid in enumerate(bids):
-            winner = bid.supplier.slug in spec.winners
-            for requirement in tender.requirements.all():
-                services.requirement_check_record(
-                    bid=bid, requirement=requirement, by=officer, passed=True
+            _select(spec, tender, officer, witness, clock, published)
+        bidders = [b for b in spec.bids if not spec.invited or b[0] in spec.invited]
+        for position, (slug, text, price) in enumerate(bidders):
+            with clock.at(clock.day(published - 8 - position * 0.25)):
+                services.bid_submit(
+                    tender=tender, by=_user(f"supplier@{slug}.example"), text=text, price_sek=price
                 )
-            for i, criterion in enumerate(criteria):
-                base = 4 if winner else max(1, 3 - position % 3)
-                for j, evaluator in enumerate(evaluators):
-                    services.score_record(
-                        bid=bid,
-                        criterion=criterion,
-                        evaluator=evaluator,
-                        score=min(5, base + (j if i == 0 else 0)),
-                        justification="Motiverat utifrån anbudet och presentationen.",
-                    )
-                if spec.stage != Stage.EVALUATION:
-                    services.agreed_score_record(
-                        bid=bid,
-                        criterion=criterion,
-                        by=officer,
-                        score=base,
-                        justification="Enighet vid konsensusmötet.",
-                    )
+    opened_on = published - TENDER_DAYS - 1  # the working day after the deadline
+    if _past(Stage.EVALUATION, target):
+        with clock.at(clock.day(opened_on)):
+            tender.refresh_from_db()
+            opening = services.opening_start(kind=OpeningKind.BIDS, target=tender, by=officer)
+            services.opening_confirm(session=opening, by=witness)
+            case = move(Stage.EVALUATION)
+        if spec.negotiate:
+            _negotiate(spec, tender, officer, witness, clock, opened_on)
+        scored_on = opened_on - 4 - (18 if spec.negotiate else 0)
+        with clock.at(clock.day(scored_on)):
+            bids = list(Bid.objects.filter(tender=tender, supplier__isnull=False))
+            for evaluator in evaluators:
+                services.evaluator_assign(case=case, user=evaluator, by=officer)
+                services.evaluator_declare(case=case, user=evaluator)
+            services.evaluator_declare(case=case, user=officer)  # officers declare too
+        criteria = list(tender.criteria.all())
+        with clock.at(clock.day(scored_on)):
+            _score(spec, tender, bids, criteria, evaluators, officer)
     if _past(Stage.AWARD, target):
-        services.evaluation_complete(case=case, by=officer)
-        case = move(Stage.AWARD)
+        with clock.at(clock.day(spec.awarded + 1)):
+            services.evaluation_complete(case=case, by=officer)
+            case = move(Stage.AWARD)
         winners = [b for b in bids if b.supplier.slug in spec.winners]
-        decider = _decider(case, lead)
-        proposal = services.decision_propose(
-            case=case,
-            kind=DecisionKind.AWARD,
-            by=officer,
-            winning_bids=winners,
-            reasons="Högst viktad poäng på genomförbarhet, effekt och affärsmässig bärkraft.",
-        )
-        services.decision_transition(
-            proposal=proposal, to_status=DecisionStatus.APPROVED, by=decider
-        )
-        services.award_decide(
-            case=case,
-            by=officer,
-            sent_on=timezone.localdate() - timedelta(days=spec.award_days_ago),
-        )
+        with clock.at(clock.day(spec.awarded)):
+            decider = _decider(case, lead)
+            proposal = services.decision_propose(
+                case=case,
+                kind=DecisionKind.AWARD,
+                by=officer,
+                winning_bids=winners,
+                reasons="Högst viktad poäng på genomförbarhet, effekt och affärsmässig bärkraft.",
+            )
+            services.decision_transition(
+                proposal=proposal, to_status=DecisionStatus.APPROVED, by=decider
+            )
+            award = services.award_decide(case=case, by=officer)
     if _past(Stage.CONTRACT, target):
         info = spec.contract
-        start = timezone.localdate() - timedelta(days=spec.award_days_ago - 20)
-        services.contract_create(
-            case=case,
-            by=officer,
-            title=info["title"],
-            kind=info.get("kind", ContractKind.CONTRACT),
-            suppliers=[b.supplier for b in winners],
-            signing_organizations=[_org(s) for s in info["signing"]],
-            option_organizations=[_org(s) for s in info.get("options", ())],
-            option_deadline=start + timedelta(days=365) if info.get("options") else None,
-            value_sek=Decimal(sum(p for s, _t, p in spec.bids if s in spec.winners)),
-            start_date=start,
-            end_date=start + timedelta(days=365 * info["years"]),
-            extension_options=info.get("extension", ""),
-            signed_on=start - timedelta(days=5),
-        )
-        case = move(Stage.CONTRACT)
-    if _past(Stage.FOLLOW_UP, target):
-        for name, unit, baseline, goal, values in spec.indicators:
-            indicator = services.effect_indicator_create(
-                case=case, by=officer, name=name, unit=unit, baseline=baseline, target=goal
+        signed = next_working_day(award.standstill_ends_on + timedelta(days=1))
+        start = signed + timedelta(days=14)
+        with clock.at(clock.on(signed)):
+            services.contract_create(
+                case=case,
+                by=officer,
+                title=info["title"],
+                kind=info.get("kind", ContractKind.CONTRACT),
+                suppliers=[b.supplier for b in winners],
+                signing_organizations=[_org(s) for s in info["signing"]],
+                option_organizations=[_org(s) for s in info.get("options", ())],
+                option_deadline=start + timedelta(days=365) if info.get("options") else None,
+                value_sek=Decimal(sum(p for s, _t, p in spec.bids if s in spec.winners)),
+                start_date=start,
+                end_date=start + timedelta(days=365 * info["years"]),
+                extension_options=info.get("extension", ""),
+                signed_on=signed,
             )
-            for years_ago, value in zip(range(len(values), 0, -1), values, strict=True):
-                services.effect_measurement_record(
-                    indicator=indicator,
-                    by=officer,
-                    measured_on=timezone.localdate() - timedelta(days=365 * (years_ago - 1) + 30),
-                    value=value,
+            case = move(Stage.CONTRACT)
+    if _past(Stage.FOLLOW_UP, target):
+        # Measured 4 months into the contract and once a year after; the follow-up
+        # meeting two weeks after the last measurement.
+        last = start
+        for name, unit, baseline, goal, values in spec.indicators:
+            with clock.at(clock.on(start)):
+                indicator = services.effect_indicator_create(
+                    case=case, by=officer, name=name, unit=unit, baseline=baseline, target=goal
                 )
-        services.follow_up_meeting_record(
-            case=case,
-            by=officer,
-            held_on=timezone.localdate() - timedelta(days=20),
-            attendees="Upphandlare, behovsägare, leverantören",
-            notes="Genomgång av effektmått och leverantörens rapport.",
-            lessons=spec.lessons,
-        )
-        case.refresh_from_db()
-        case = move(Stage.FOLLOW_UP)
+            for index, value in enumerate(values):
+                measured = start + timedelta(days=120 + 365 * index)
+                last = max(last, measured)
+                with clock.at(clock.on(measured)):
+                    services.effect_measurement_record(
+                        indicator=indicator, by=officer, measured_on=measured, value=value
+                    )
+        held = last + timedelta(days=14)
+        with clock.at(clock.on(held)):
+            services.follow_up_meeting_record(
+                case=case,
+                by=officer,
+                held_on=held,
+                attendees="Upphandlare, behovsägare, leverantören",
+                notes="Genomgång av effektmått och leverantörens rapport.",
+                lessons=spec.lessons,
+            )
+            case.refresh_from_db()
+            case = move(Stage.FOLLOW_UP)
     if _past(Stage.CLOSED, target):
-        case = move(Stage.CLOSED, "Avtalet har löpt ut och effekterna är följda.")
+        with clock.at(clock.on(held + timedelta(days=30))):
+            case = move(Stage.CLOSED, "Avtalet har löpt ut och effekterna är följda.")
     if spec.stage == Stage.CANCELLED:
         reason, lessons = spec.cancellation
-        case = services.procurement_transition(
-            case=case,
-            to_stage=Stage.CANCELLED,
-            by=officer,
-            reason="Avbrutet efter dialogen.",
-            cancellation_reason=reason,
-            lessons_learned=lessons,
-        )
+        with clock.at(clock.day(spec.opened - 100)):
+            case = services.procurement_transition(
+                case=case,
+                to_stage=Stage.CANCELLED,
+                by=officer,
+                reason="Avbrutet efter dialogen.",
+                cancellation_reason=reason,
+                lessons_learned=lessons,
+            )
     return case
 
 
-def _select(spec, tender, officer, witness) -> None:
-    """Requests to participate, and (unless still sealed) their two-person opening, the
-    assessment and the invitation of `spec.invited`."""
-    for slug in spec.requests:
-        services.request_submit(
-            tender=tender,
-            by=_user(f"supplier@{slug}.example"),
-            text="Referensuppdrag från tre kommuner, ekonomisk stabilitet och ISO 27001.",
-        )
+def _select(spec, tender, officer, witness, clock, published) -> None:
+    """Requests to participate, and (unless still sealed) their two-person opening the day
+    after their deadline, the assessment and the invitation of `spec.invited`."""
+    for position, slug in enumerate(spec.requests):
+        with clock.at(clock.day(published - 2 - position * 0.25)):
+            services.request_submit(
+                tender=tender,
+                by=_user(f"supplier@{slug}.example"),
+                text="Referensuppdrag från tre kommuner, ekonomisk stabilitet och ISO 27001.",
+            )
     if spec.requests_sealed:
         return
-    Tender.objects.filter(pk=tender.pk).update(requests_deadline=timezone.now() - timedelta(days=1))
-    tender.refresh_from_db()
-    opening = services.opening_start(kind=OpeningKind.REQUESTS, target=tender, by=officer)
-    services.opening_confirm(session=opening, by=witness)
+    with clock.at(clock.day(published - REQUEST_DAYS - 1)):
+        tender.refresh_from_db()
+        opening = services.opening_start(kind=OpeningKind.REQUESTS, target=tender, by=officer)
+        services.opening_confirm(session=opening, by=witness)
+        _assess(spec, tender, officer)
+
+
+def _assess(spec, tender, officer) -> None:
     requests = list(
         ParticipationRequest.objects.filter(tender=tender, supplier__isnull=False).select_related(
             "supplier"
@@ -464,26 +537,31 @@ def _select(spec, tender, officer, witness) -> None:
     )
 
 
-def _negotiate(spec, tender, officer, witness) -> None:
+def _negotiate(spec, tender, officer, witness, clock, opened_on) -> None:
     """A round with a question per candidate and revised tenders, then final tenders, each
-    opened by two officials (the three-hour meeting of Innovationsupphandling Syd)."""
+    opened by two officials a week later (the three-hour meeting of Innovationsupphandling
+    Syd)."""
     candidates = list(Bid.objects.filter(tender=tender, supplier__isnull=False))
     prices = {slug: price for slug, _text, price in spec.bids}
     for number, final in ((1, False), (2, True)):
-        tender_round = services.round_open(
-            tender=tender,
-            by=officer,
-            deadline=timezone.now() + timedelta(days=7),
-            is_final=final,
-            notes="Förhandlingsmöte om pris, införande och support."
-            if not final
-            else "Slutliga anbud efter förhandlingen; ingen förhandling därefter.",
-            decisions={
-                bid.supplier: (True, "Uppfyller kraven och har en konkurrenskraftig lösning.")
-                for bid in candidates
-            },
-        )
+        start = opened_on - 1 - (number - 1) * 9
+        with clock.at(clock.day(start)):
+            tender_round = services.round_open(
+                tender=tender,
+                by=officer,
+                deadline=clock.day(start) + timedelta(days=7),
+                is_final=final,
+                notes="Förhandlingsmöte om pris, införande och support."
+                if not final
+                else "Slutliga anbud efter förhandlingen; ingen förhandling därefter.",
+                decisions={
+                    bid.supplier: (True, "Uppfyller kraven och har en konkurrenskraftig lösning.")
+                    for bid in candidates
+                },
+            )
         for bid in candidates:
+            submit = clock.at(clock.day(start - 3))
+            submit.start()
             user = _user(f"supplier@{bid.supplier.slug}.example")
             if not final:
                 question = services.round_question_ask(
@@ -503,12 +581,13 @@ def _negotiate(spec, tender, officer, witness) -> None:
                 + " anbud efter förhandlingsmötet: införande på tre månader.",
                 price_sek=price,
             )
-        type(tender_round).objects.filter(pk=tender_round.pk).update(
-            deadline=timezone.now() - timedelta(hours=1)
-        )
-        tender_round.refresh_from_db()
-        opening = services.opening_start(kind=OpeningKind.ROUND, target=tender_round, by=officer)
-        services.opening_confirm(session=opening, by=witness)
+            submit.stop()
+        with clock.at(clock.day(start - 8)):
+            tender_round.refresh_from_db()
+            opening = services.opening_start(
+                kind=OpeningKind.ROUND, target=tender_round, by=officer
+            )
+            services.opening_confirm(session=opening, by=witness)
 
 
 def _decider(case, lead):
@@ -525,6 +604,33 @@ def _decider(case, lead):
     )
     case.refresh_from_db()
     return delegation.holder
+
+
+def _score(spec, tender, bids, criteria, evaluators, officer) -> None:
+    for position, bid in enumerate(bids):
+        winner = bid.supplier.slug in spec.winners
+        for requirement in tender.requirements.all():
+            services.requirement_check_record(
+                bid=bid, requirement=requirement, by=officer, passed=True
+            )
+        for i, criterion in enumerate(criteria):
+            base = 4 if winner else max(1, 3 - position % 3)
+            for j, evaluator in enumerate(evaluators):
+                services.score_record(
+                    bid=bid,
+                    criterion=criterion,
+                    evaluator=evaluator,
+                    score=min(5, base + (j if i == 0 else 0)),
+                    justification="Motiverat utifrån anbudet och presentationen.",
+                )
+            if spec.stage != Stage.EVALUATION:
+                services.agreed_score_record(
+                    bid=bid,
+                    criterion=criterion,
+                    by=officer,
+                    score=base,
+                    justification="Enighet vid konsensusmötet.",
+                )
 
 
 def seed(stdout=None) -> list[str]:

@@ -177,6 +177,13 @@ def individual_report_context(case_or_params, user, progress=lambda *a: None) ->
             "opened": opened,
             "cancelled": case.stage == Stage.CANCELLED,
             "report_requires": _requires(case, bids),
+            # The other participants, filtered before the template joins them (no
+            # trailing comma when the lead comes last in the loop).
+            "partner_names": [
+                o.name
+                for o in case.participating_organizations.all()
+                if o.pk != case.lead_organization_id
+            ],
             "toc": [
                 {"id": "buyer", "title": _("Buyer, object and value")},
                 {"id": "tenderers", "title": _("Candidates and tenderers")},
@@ -196,6 +203,7 @@ REPORT_KINDS = [
         form_class=CaseReportForm,
         build_context=case_report_context,
         may_request=may_request,
+        pdf_variant="pdf/a-3b",  # a record of the case: archived like the decisions
     ),
     ReportKind(
         key="procurement_individual",

@@ -372,6 +372,7 @@ NETWORK_PORTFOLIO = ReportKind(
     form_class=NetworkPortfolioForm,
     build_context=build_portfolio_context,
     may_request=may_request_portfolio,
+    pdf_variant="pdf/a-3b",  # the same PDF/A claim and output intent as the case reports
     description=_(
         "For a network and a period: procurements per municipality and stage, the share of "
         "innovation procurements, dialogue activities, time per stage and cancelled cases."

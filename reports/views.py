@@ -66,7 +66,7 @@ def report_list_csv(request):
         [r.title, r.get_state_display(), r.requested_by, r.organization, r.created_at]
         for r in qs.iterator(chunk_size=500)
     )
-    return csv_response(_("reports"), header, rows)
+    return csv_response(_("reports"), header, rows, request=request)
 
 
 @login_required

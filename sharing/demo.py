@@ -12,6 +12,7 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.backends.postgresql.psycopg_any import DateRange
 from django.utils import timezone
+from django.utils.text import slugify
 
 from organizations.models import Organization, User
 
@@ -282,38 +283,44 @@ DEPARTMENTS = [
     "Samhällsbyggnad",
     "Kommunledningskontoret",
 ]
-PHOTO_COUNT = 32
+PHOTO_VARIANTS = 2
 MARKER = "[demo]"
 
 
-def _photos() -> list[tuple[str, str]]:
-    """A few dozen distinct generated images (stored once), reused by many listings."""
+def _photos(items) -> dict[str, list[tuple[str, str]]]:
+    """Generated images, stored once: PHOTO_VARIANTS per item, each labelled with that
+    item's own name, so a sofa's card never shows a conference table."""
     from PIL import Image, ImageDraw
 
-    names = []
-    for index in range(PHOTO_COUNT):
-        item = ITEMS[index % len(ITEMS)]
-        full, thumb = f"sharing/demo/photo-{index:02d}.jpg", f"sharing/demo/thumb-{index:02d}.jpg"
-        if not default_storage.exists(full):
-            rng = random.Random(index)
-            image = Image.new("RGB", (800, 600), "#f3f1ea")
-            draw = ImageDraw.Draw(image)
-            colour = item[8]
-            for _shape in range(4):
-                x, y = rng.randint(40, 560), rng.randint(60, 380)
-                w, h = rng.randint(80, 220), rng.randint(60, 180)
-                if rng.random() < 0.5:
-                    draw.rectangle((x, y, x + w, y + h), fill=colour)
-                else:
-                    draw.ellipse((x, y, x + w, y + h), fill=colour, outline="#1a1a1a")
-            draw.rectangle((0, 520, 800, 600), fill="#1a1a1a")
-            draw.text((24, 545), item[0], fill="white", font_size=32)
-            for name, size in ((full, (800, 600)), (thumb, (400, 300))):
-                buffer = BytesIO()
-                image.resize(size).save(buffer, format="JPEG", quality=80)
-                default_storage.save(name, ContentFile(buffer.getvalue()))
-        names.append((full, thumb))
-    return names
+    photos: dict[str, list[tuple[str, str]]] = {}
+    for item in items:
+        name, colour = item[0], item[8]
+        if name in photos:
+            continue
+        stem = slugify(name)[:40] or "item"
+        photos[name] = []
+        for variant in range(PHOTO_VARIANTS):
+            full = f"sharing/demo/{stem}-{variant + 1}.jpg"
+            thumb = f"sharing/demo/{stem}-{variant + 1}-thumb.jpg"
+            if not default_storage.exists(full):
+                rng = random.Random(f"{name}-{variant}")
+                image = Image.new("RGB", (800, 600), "#f3f1ea")
+                draw = ImageDraw.Draw(image)
+                for _shape in range(4):
+                    x, y = rng.randint(40, 560), rng.randint(60, 380)
+                    w, h = rng.randint(80, 220), rng.randint(60, 180)
+                    if rng.random() < 0.5:
+                        draw.rectangle((x, y, x + w, y + h), fill=colour)
+                    else:
+                        draw.ellipse((x, y, x + w, y + h), fill=colour, outline="#1a1a1a")
+                draw.rectangle((0, 520, 800, 600), fill="#1a1a1a")
+                draw.text((24, 545), name, fill="white", font_size=32)
+                for path, size in ((full, (800, 600)), (thumb, (400, 300))):
+                    buffer = BytesIO()
+                    image.resize(size).save(buffer, format="JPEG", quality=80)
+                    default_storage.save(path, ContentFile(buffer.getvalue()))
+            photos[name].append((full, thumb))
+    return photos
 
 
 def _locations(orgs) -> dict[str, list[Location]]:
@@ -348,9 +355,11 @@ def _listings(orgs, locations, users, categories, photos, rng) -> list[Listing]:
         Listing.objects.filter(organization__slug__in=SLUGS).values_list("title", flat=True)
     )
     new = []
+    new_items = []
     for slug, title, item in wanted:
         if title in existing:
             continue
+        new_items.append(item)
         _name, kind, path, description, mode, price, (low, high), dimensions, _colour = item
         creator = users[slug]["logistics"] if rng.random() < 0.4 else users[slug]["staff"]
         quantity = rng.randint(low, high)
@@ -390,16 +399,20 @@ def _listings(orgs, locations, users, categories, photos, rng) -> list[Listing]:
         for n in range(1, listing.quantity + 1)
     )
     now = timezone.now()
+    chosen = [
+        photos[item[0]][index % PHOTO_VARIANTS]
+        for index, item in enumerate(new_items)  # the photo of the listing's own item
+    ]
     ListingPhoto.objects.bulk_create(
         ListingPhoto(
             listing=listing,
-            original=photos[index % len(photos)][0],
-            image=photos[index % len(photos)][0],
-            thumbnail=photos[index % len(photos)][1],
+            original=full,
+            image=full,
+            thumbnail=thumb,
             alt_text=listing.title,
             processed_at=now,
         )
-        for index, listing in enumerate(new)
+        for listing, (full, thumb) in zip(new, chosen, strict=True)
     )
     return new
 
@@ -688,7 +701,7 @@ def seed(stdout=None) -> list[str]:
                 user.save(update_fields=["department"])
     categories = {c.path: c for c in Category.objects.all()}
     rng = random.Random(20260101)
-    photos = _photos()
+    photos = _photos([*ITEMS, *(special[:9] for special in SPECIAL)])
     with transaction.atomic():
         locations = _locations(orgs)
         new = _listings(orgs, locations, users, categories, photos, rng)

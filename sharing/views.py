@@ -108,7 +108,7 @@ def listing_list_csv(request):
         [
             x.title,
             x.get_kind_display(),
-            x.category,
+            x.category.name,  # the plain name, not the tree-select label "— — Soffor"
             x.get_condition_display(),
             x.quantity,
             x.get_mode_display(),
@@ -121,7 +121,7 @@ def listing_list_csv(request):
         ]
         for x in qs.iterator(chunk_size=500)
     )
-    return csv_response(_("listings"), header, rows)
+    return csv_response(_("listings"), header, rows, request=request)
 
 
 @login_required
@@ -144,7 +144,7 @@ def booking_list_csv(request):
         ]
         for b in qs.iterator(chunk_size=500)
     )
-    return csv_response(_("reservations"), header, rows)
+    return csv_response(_("reservations"), header, rows, request=request)
 
 
 @login_required

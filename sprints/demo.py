@@ -75,24 +75,31 @@ def _week(weeks_ahead: int) -> list[date]:
 def _agreement(orgs, suppliers) -> FrameworkAgreement:
     from procurements.models import Contract
 
+    # The agreement runs with the framework contract of case UPH 2025/0003 (the demo's
+    # dates follow from it), so no sprint is called off before the contract was signed.
+    contract = Contract.objects.filter(case__reference="UPH 2025/0003").first()
+    starts = contract.start_date if contract and contract.start_date else date(2025, 3, 1)
+    ends = contract.end_date if contract and contract.end_date else date(2027, 2, 28)
     agreement, _created = FrameworkAgreement.objects.get_or_create(
         reference=REFERENCE,
         defaults={
             "title": "Ramavtal Designsprint – facilitering av innovationssprintar",
             "lead_organization": orgs["ystad"],
-            "start_date": date(2025, 3, 1),
-            "end_date": max(date(2027, 2, 28), local_today() + timedelta(days=400)),
+            "start_date": starts,
+            "end_date": max(ends, local_today() + timedelta(days=400)),
             "max_value_sek": Decimal("3000000"),
             "notice_working_days": 10,
             "late_cancellation_percent": 50,
             "response_working_days": 2,
         },
     )
-    if agreement.contract_id is None:
-        contract = Contract.objects.filter(case__reference="UPH 2025/0003").first()
-        if contract and not FrameworkAgreement.objects.filter(contract=contract).exists():
-            agreement.contract = contract
-            agreement.save(update_fields=["contract", "updated_at"])
+    if (
+        agreement.contract_id is None
+        and contract
+        and not FrameworkAgreement.objects.filter(contract=contract).exists()
+    ):
+        agreement.contract = contract
+        agreement.save(update_fields=["contract", "updated_at"])
     agreement.municipalities.set([orgs["ystad"], orgs["trelleborg"], orgs["skurup"]])
     for sprint_format in SprintFormat:
         days, sessions = FORMAT_LENGTH[sprint_format]
@@ -117,7 +124,12 @@ def _first_sprint(agreement, orgs, suppliers, teams, rooms, staff) -> None:
     """The completed first full-scale sprint (in the past, so written directly)."""
     if CallOff.objects.filter(agreement=agreement, title=FIRST_SPRINT).exists():
         return
-    days = [date(2025, 9, 15) + timedelta(days=i) for i in range(5)]
+    # About ten weeks into the agreement (and well in the past): a working week.
+    monday = min(agreement.start_date + timedelta(days=70), local_today() - timedelta(days=60))
+    monday -= timedelta(days=monday.weekday())
+    while not all(is_working_day(monday + timedelta(days=i)) for i in range(5)):
+        monday += timedelta(days=7)
+    days = [monday + timedelta(days=i) for i in range(5)]
     pwc = suppliers["pwc"]
     call_off = CallOff.objects.create(
         agreement=agreement,
@@ -143,14 +155,14 @@ def _first_sprint(agreement, orgs, suppliers, teams, rooms, staff) -> None:
         price_sek=Decimal(PRICES["pwc"]["five_day"]),
     )
     call_off.addressed_to.set([pwc])
-    offered = datetime(2025, 8, 20, 10, tzinfo=STOCKHOLM)
+    offered = datetime.combine(days[0] - timedelta(days=26), time(10), STOCKHOLM)
     Offer.objects.create(
         call_off=call_off,
         supplier=pwc,
         rank=1,
         price_sek=call_off.price_sek,
         offered_at=offered,
-        response_deadline=datetime(2025, 8, 22, 16, tzinfo=STOCKHOLM),
+        response_deadline=offered + timedelta(days=2, hours=6),
         state=OfferState.ACCEPTED,
         answered_at=offered + timedelta(hours=5),
         answered_by=User.objects.filter(email="supplier@pwc.example").first(),
@@ -182,7 +194,7 @@ def _first_sprint(agreement, orgs, suppliers, teams, rooms, staff) -> None:
             role=ParticipantRole.TEST_USER,
             name=f"Testperson {slot + 1}",
             is_citizen=True,
-            consent_at=datetime(2025, 9, 10, 12, tzinfo=STOCKHOLM),
+            consent_at=datetime.combine(days[0] - timedelta(days=5), time(12), STOCKHOLM),
             test_slot_start=datetime.combine(days[4], time(9 + slot), STOCKHOLM),
         )
     outcome = Outcome.objects.create(

@@ -1,57 +1,73 @@
-"""One session as an iCalendar file: stable UID, SEQUENCE raised on change,
-METHOD:CANCEL once cancelled, times in Europe/Stockholm."""
+"""One session as an iCalendar file (``core.ics``): stable UID, SEQUENCE raised on every
+change, a held session TENTATIVE, METHOD:CANCEL once cancelled or released; the
+municipality's contact as ORGANIZER, the supplier's team and the participants as
+ATTENDEEs."""
 
 from django.conf import settings
-from django.utils import timezone
-from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard
 
-from .dates import STOCKHOLM
+from core.ics import CANCELLED, CONFIRMED, TENTATIVE, CalendarEvent, Person, ics_bytes
+
 from .enums import SessionState
 
-
-def _vtimezone() -> Timezone:
-    tz = Timezone()
-    tz.add("tzid", "Europe/Stockholm")
-    summer = TimezoneDaylight()
-    summer.add("tzname", "CEST")
-    summer.add("dtstart", timezone.datetime(1970, 3, 29, 2, 0, 0))
-    summer.add("rrule", {"freq": "yearly", "bymonth": 3, "byday": "-1su"})
-    summer.add("tzoffsetfrom", timezone.timedelta(hours=1))
-    summer.add("tzoffsetto", timezone.timedelta(hours=2))
-    winter = TimezoneStandard()
-    winter.add("tzname", "CET")
-    winter.add("dtstart", timezone.datetime(1970, 10, 25, 3, 0, 0))
-    winter.add("rrule", {"freq": "yearly", "bymonth": 10, "byday": "-1su"})
-    winter.add("tzoffsetfrom", timezone.timedelta(hours=2))
-    winter.add("tzoffsetto", timezone.timedelta(hours=1))
-    tz.add_component(summer)
-    tz.add_component(winter)
-    return tz
+STATUS = {
+    SessionState.HELD: TENTATIVE,
+    SessionState.CONFIRMED: CONFIRMED,
+    SessionState.CANCELLED: CANCELLED,
+    SessionState.RELEASED: CANCELLED,
+}
 
 
 def session_uid(session) -> str:
     return f"sprint-session-{session.uid}@samverka"
 
 
+def _organizer(call_off) -> Person | None:
+    user = call_off.created_by
+    if user and user.email:
+        return Person(_name(user), user.email, role="CHAIR")
+    org = call_off.organization
+    if org.email:
+        return Person(org.contact_name or org.name, org.email, role="CHAIR")
+    return None
+
+
+def _name(user) -> str:
+    return user.full_name or user.email
+
+
+def _attendees(session) -> list[Person]:
+    call_off = session.call_off
+    people = []
+    supplier = session.team.supplier if session.team_id else call_off.supplier
+    if supplier is not None:
+        team = f" ({session.team.name})" if session.team_id else ""
+        for user in supplier.users.filter(is_active=True, roles__contains=["supplier"]):
+            people.append(Person(f"{_name(user)}, {supplier.name}{team}", user.email))
+        if not people and supplier.email:
+            people.append(Person(f"{supplier.contact_name or supplier.name}{team}", supplier.email))
+    for participant in call_off.participants.all():
+        email = participant.email or (participant.user.email if participant.user_id else "")
+        if email:
+            people.append(Person(participant.name, email, role="OPT-PARTICIPANT"))
+    return people
+
+
 def session_ics(session) -> bytes:
     call_off = session.call_off
-    cancelled = session.state in (SessionState.CANCELLED, SessionState.RELEASED)
-    cal = Calendar()
-    cal.add("prodid", "-//Samverka//Design sprints//SV")
-    cal.add("version", "2.0")
-    cal.add("method", "CANCEL" if cancelled else "PUBLISH")
-    cal.add_component(_vtimezone())
-    event = Event()
-    event.add("uid", session_uid(session))
-    event.add("sequence", session.sequence)
-    event.add("dtstamp", timezone.now())
-    event.add("dtstart", session.period.lower.astimezone(STOCKHOLM))
-    event.add("dtend", session.period.upper.astimezone(STOCKHOLM))
-    event.add("summary", f"{call_off.title} – {session.day_number}/{call_off.sessions.count()}")
+    location = ""
     if session.room:
-        event.add("location", f"{session.room.name}, {session.room.address}".strip(", "))
-    event.add("description", call_off.challenge[:1000])
-    event.add("url", settings.SITE_URL + call_off.get_absolute_url())
-    event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
-    cal.add_component(event)
-    return cal.to_ical()
+        location = f"{session.room.name}, {session.room.address}".strip(", ")
+    event = CalendarEvent(
+        uid=session_uid(session),
+        sequence=session.sequence,
+        start=session.period.lower,
+        end=session.period.upper,
+        summary=f"{call_off.title} – {session.day_number}/{call_off.sessions.count()}",
+        status=STATUS.get(session.state, CONFIRMED),
+        organizer=_organizer(call_off),
+        attendees=_attendees(session),
+        location=location,
+        description=call_off.challenge,
+        url=settings.SITE_URL + call_off.get_absolute_url(),
+    )
+    return ics_bytes(event, product="Design sprints")

@@ -139,7 +139,7 @@ def calloff_list_csv(request):
         ]
         for c in qs.iterator(chunk_size=500)
     )
-    return csv_response(_("design-sprints"), header, rows)
+    return csv_response(_("design-sprints"), header, rows, request=request)
 
 
 @login_required

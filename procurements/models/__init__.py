@@ -20,6 +20,7 @@ from .evaluation import (
     Score,
 )
 from .negotiation import RoundParticipant, RoundQuestion, RoundTender, TenderRound
+from .ocds import OcdsRelease
 from .opening import OpeningSession
 from .selection import ParticipationRequest, ParticipationRequestFile, SelectionAssessment
 from .tender import (
@@ -51,6 +52,7 @@ __all__ = [
     "EffectMeasurement",
     "FollowUpMeeting",
     "NegotiationRound",
+    "OcdsRelease",
     "OpeningSession",
     "ParticipationRequest",
     "ParticipationRequestFile",

@@ -60,6 +60,13 @@ class Tender(TimeStampedModel):
                 | models.Q(requests_deadline__lt=models.F("deadline")),
                 name="tender_requests_before_tenders",
             ),
+            # The tender period never ends before it starts (OCDS tenderPeriod).
+            models.CheckConstraint(
+                condition=models.Q(published_at__isnull=True)
+                | models.Q(deadline__isnull=True)
+                | models.Q(deadline__gt=models.F("published_at")),
+                name="tender_deadline_after_publication",
+            ),
         ]
         indexes = [
             # Open tenders, latest deadline first (the supplier portal home).

@@ -28,8 +28,11 @@ from ..models import Bid, Contract, ContractPhase, EffectIndicator, ProcurementC
 
 OCDS_VERSION = "1.1"
 CURRENCY = "SEK"
-SCHEME_ORG = "SE-ORG"  # Swedish organisation number (organisationsnummer), 10 digits
-SCHEME_MUNICIPALITY = "SE-KOMMUNKOD"  # Swedish municipality code (kommunkod), 4 digits
+# org-id.guide's registered list for Swedish organisation numbers (Bolagsverket).
+SCHEME_ORG = "SE-ON"  # Swedish organisation number (organisationsnummer), 10 digits
+# Not registered lists: never an ``identifier.scheme``, only an additional identifier or
+# the local party id of an organisation without an organisation number.
+SCHEME_MUNICIPALITY = "X-SE-KOMMUNKOD"  # Swedish municipality code (kommunkod), 4 digits
 SCHEME_INTERNAL = "X-SAMVERKA"  # Samverka's own id, for an organisation with neither
 
 # Swedish procedure → OCDS method codelist, and the details in words.
@@ -98,6 +101,7 @@ def published_cases() -> QuerySet[ProcurementCase]:
                 queryset=EffectIndicator.objects.prefetch_related("measurements"),
             ),
             "follow_up_meetings",
+            "ocds_releases",
         )
         .order_by("pk")
     )
@@ -158,6 +162,8 @@ def party_id(org) -> str:
 
 
 def _identifier(org) -> tuple[str, str]:
+    """The party's id parts: the organisation number (registered scheme SE-ON) when known,
+    else the municipality code, else Samverka's short name (both unregistered, ``X-``)."""
     if org.org_number:
         return SCHEME_ORG, org.org_number.replace("-", "")
     if org.kind == OrganizationKind.MUNICIPALITY and org.municipality_code:
@@ -167,14 +173,20 @@ def _identifier(org) -> tuple[str, str]:
 
 def _party(org, roles: list[str]) -> dict:
     scheme, ident = _identifier(org)
-    return {
+    party = {
         "id": f"{scheme}-{ident}",
         "name": org.name,
-        "identifier": {"scheme": scheme, "id": ident, "legalName": org.name},
         "address": {"region": org.county_name, "countryName": "Sverige"},
         "contactPoint": {"email": org.email, "telephone": org.phone, "url": org.website},
         "roles": roles,
     }
+    if scheme == SCHEME_ORG:
+        party["identifier"] = {"scheme": scheme, "id": ident, "legalName": org.name}
+    if org.kind == OrganizationKind.MUNICIPALITY and org.municipality_code:
+        party["additionalIdentifiers"] = [
+            {"scheme": SCHEME_MUNICIPALITY, "id": org.municipality_code, "legalName": org.name}
+        ]
+    return party
 
 
 class _Parties:
@@ -511,20 +523,59 @@ def _dialogue(case) -> tuple[list, list]:
 
 
 def case_releases(case: ProcurementCase) -> list[dict]:
-    """The releases of one case whose tender is published, oldest first."""
+    """The releases of one case whose tender is published, oldest first.
+
+    The stored snapshots (``OcdsRelease``, written when each event happened) are served as
+    they were written. A stage reached before snapshots were stored (older data) is built
+    from the current data, dated at the moment the stage was reached.
+    """
+    stored = sorted(case.ocds_releases.all(), key=lambda r: (r.released_at, r.pk))
+    stored_tags = {r.tag for r in stored}
+    releases = [r.data for r in stored]
+    if not set(_expected_tags(case)) <= stored_tags:
+        with translation.override("sv"):
+            live = [r for r in _case_releases(case) if r["tag"][0] not in stored_tags]
+        releases = sorted([*releases, *live], key=_release_moment)
+    return releases
+
+
+def _expected_tags(case) -> list[str]:
+    tags = ["planning", "tender"]
+    if getattr(case, "award", None) is not None:
+        tags.append("award")
+    contracts = list(case.contracts.all())
+    if contracts:
+        tags.append("contract")
+        if _reached(case, Stage.FOLLOW_UP):
+            tags.append("implementation")
+    if case.stage == Stage.CANCELLED:
+        tags.append("tenderCancellation")
+    return tags
+
+
+SUFFIXES = {"tenderCancellation": "cancellation"}
+
+
+def build_release(
+    case: ProcurementCase, tag: str, when: dt.datetime, *, release_id: str = ""
+) -> dict:
+    """One release of the case as it stands now, dated ``when`` (for a snapshot)."""
     with translation.override("sv"):
-        return _case_releases(case)
+        rfis, activities = _dialogue(case)
+        release = _release(case, tag, when, rfis, activities)
+    if release_id:
+        release["id"] = release_id
+    return release
 
 
 def _case_releases(case) -> list[dict]:
-    ocid = ocid_for(case)
     rfis, activities = _dialogue(case)
-    stages: list[tuple[str, str, object]] = [("planning", "planning", case.created_at)]
-    stages.append(("tender", "tender", case.tender.published_at))
+    stages: list[tuple[str, object]] = [("planning", case.created_at)]
+    stages.append(("tender", case.tender.published_at))
     award = getattr(case, "award", None)
     contracts = list(case.contracts.all())
     if award is not None:
-        stages.append(("award", "award", award.decided_at))
+        stages.append(("award", award.decided_at))
     if contracts:
         first = min(
             (
@@ -534,48 +585,124 @@ def _case_releases(case) -> list[dict]:
             )
             for c in contracts
         )
-        stages.append(("contract", "contract", max(first, award.decided_at) if award else first))
-    follow_up = contracts and (_reached(case, Stage.FOLLOW_UP) or case.ended_at)
-    if follow_up:
-        stages.append(
-            ("implementation", "implementation", case.stage_changed_at or case.updated_at)
-        )
+        stages.append(("contract", max(first, award.decided_at) if award else first))
+    if "implementation" in _expected_tags(case):
+        stages.append(("implementation", case.stage_changed_at or case.updated_at))
     if case.stage == Stage.CANCELLED:
-        stages.append(("tenderCancellation", "cancellation", case.ended_at or case.updated_at))
+        stages.append(("tenderCancellation", case.ended_at or case.updated_at))
 
     releases = []
     previous = None
-    for tag, suffix, when in stages:
+    for tag, when in stages:
         when = max(when, previous) if previous else when  # releases never go back in time
         previous = when
-        parties = _Parties()
-        buyer = parties.add(case.lead_organization, "buyer")
-        for org in case.participating_organizations.all():
-            parties.add(org, "buyer")
-        release = {
-            "ocid": ocid,
-            "id": f"{ocid}-{suffix}",
-            "date": _dt(when),
-            "tag": [tag],
-            "initiationType": "tender",
-            "language": "sv",
-            "buyer": buyer,
-        }
-        if tag == "planning":
-            release["planning"] = _planning(case, rfis, activities)
-        else:
-            release["tender"] = _tender(case, parties, bidders=tag != "tender")
-            if tag == "tenderCancellation":
-                release["tender"]["description"] = case.cancellation_reason
-        if tag in ("award", "contract", "implementation") or (
-            tag == "tenderCancellation" and award is not None
-        ):
-            release["awards"] = _awards(case, parties)
-        if tag in ("contract", "implementation") or (tag == "tenderCancellation" and contracts):
-            release["contracts"] = _contracts(case, parties, implementation=tag == "implementation")
-        release["parties"] = parties.as_list()
-        releases.append(_clean(release))
+        releases.append(_release(case, tag, when, rfis, activities))
     return releases
+
+
+def _release(case, tag: str, when, rfis, activities) -> dict:
+    ocid = ocid_for(case)
+    award = getattr(case, "award", None)
+    contracts = list(case.contracts.all())
+    parties = _Parties()
+    buyer = parties.add(case.lead_organization, "buyer")
+    for org in case.participating_organizations.all():
+        parties.add(org, "buyer")
+    release = {
+        "ocid": ocid,
+        "id": f"{ocid}-{SUFFIXES.get(tag, tag)}",
+        "date": _dt(when),
+        "tag": [tag],
+        "initiationType": "tender",
+        "language": "sv",
+        "buyer": buyer,
+    }
+    if tag == "planning":
+        release["planning"] = _planning(case, rfis, activities)
+    else:
+        release["tender"] = _tender(case, parties, bidders=tag != "tender")
+        if tag == "tenderCancellation":
+            release["tender"]["description"] = case.cancellation_reason
+    if tag in ("award", "contract", "implementation") or (
+        tag == "tenderCancellation" and award is not None
+    ):
+        release["awards"] = _awards(case, parties)
+    if tag in ("contract", "implementation") or (tag == "tenderCancellation" and contracts):
+        release["contracts"] = _contracts(case, parties, implementation=tag == "implementation")
+    release["parties"] = parties.as_list()
+    return _clean(release)
+
+
+# --- Records -----------------------------------------------------------------------------
+
+
+def compile_releases(releases: list[dict]) -> dict:
+    """The compiled release (OCDS merge): later releases overwrite earlier fields; arrays of
+    objects with an ``id`` are merged by id, other arrays are replaced."""
+    compiled: dict = {}
+    for release in sorted(releases, key=_release_moment):
+        _merge(compiled, {k: v for k, v in release.items() if k not in ("id", "tag")})
+    if releases:
+        compiled["id"] = f"{compiled['ocid']}-{compiled['date']}"
+        compiled["tag"] = ["compiled"]
+    return compiled
+
+
+def _release_moment(release: dict) -> dt.datetime:
+    return dt.datetime.fromisoformat(release["date"])
+
+
+def _merge(into: dict, new: dict) -> None:
+    for key, value in new.items():
+        current = into.get(key)
+        if isinstance(value, dict) and isinstance(current, dict):
+            _merge(current, value)
+        elif (
+            isinstance(value, list)
+            and isinstance(current, list)
+            and value
+            and all(isinstance(v, dict) and "id" in v for v in value)
+            and all(isinstance(v, dict) and "id" in v for v in current)
+        ):
+            by_id = {item["id"]: item for item in current}
+            for item in value:
+                if item["id"] in by_id:
+                    _merge(by_id[item["id"]], item)
+                else:
+                    copy: dict = {}
+                    _merge(copy, item)
+                    current.append(copy)
+                    by_id[item["id"]] = copy
+        elif isinstance(value, dict):
+            copy = {}
+            _merge(copy, value)
+            into[key] = copy
+        elif isinstance(value, list):
+            into[key] = [_deep_copy(v) for v in value]
+        else:
+            into[key] = value
+
+
+def _deep_copy(value):
+    if isinstance(value, dict):
+        return {k: _deep_copy(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_deep_copy(v) for v in value]
+    return value
+
+
+def case_record(case: ProcurementCase, *, package_url: str) -> dict:
+    """One OCDS record: the case's releases linked (package URL + ``#`` + release id) and
+    the compiled release."""
+    releases = case_releases(case)
+    return {
+        "ocid": ocid_for(case),
+        "releases": [
+            {"url": f"{package_url}#{r['id']}", "date": r["date"], "tag": r["tag"]}
+            for r in releases
+        ],
+        "compiledRelease": compile_releases(releases),
+    }
 
 
 def release_package(
@@ -586,6 +713,13 @@ def release_package(
     for case in cases:
         releases.extend(case_releases(case))
     return package_header(uri=uri, base_url=base_url, published=published) | {"releases": releases}
+
+
+def record_package_header(*, uri: str, base_url: str = "", published=None) -> dict:
+    header = package_header(uri=uri, base_url=base_url, published=published)
+    base = (base_url or settings.SITE_URL).rstrip("/")
+    header["packages"] = [f"{base}/procurements/ocds/all.json"]
+    return header
 
 
 def package_header(*, uri: str, base_url: str = "", published=None) -> dict:

@@ -41,6 +41,7 @@ def ocds_case_list(request):
     data = {
         "ocdsPrefix": builder.ocds_prefix(),
         "bulkDownload": base + reverse("procurements:ocds-bulk"),
+        "records": base + reverse("procurements:ocds-records"),
         "cases": [
             {
                 "ocid": builder.ocid_for(case),
@@ -88,6 +89,32 @@ def ocds_bulk(request):
 
     response = StreamingHttpResponse(chunks(), content_type=JSON_TYPE)
     name = f"samverka-ocds-{timezone.localdate():%Y-%m-%d}.json"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@require_GET
+def ocds_records(request):
+    """Every published case as an OCDS record (linked releases and the compiled release),
+    in one record package, streamed record by record."""
+    base = _base(request)
+    header = builder.record_package_header(uri=request.build_absolute_uri(), base_url=base)
+
+    def chunks():
+        opening = json.dumps(header, ensure_ascii=False, cls=DjangoJSONEncoder)
+        yield opening[:-1] + ', "records": ['
+        first = True
+        for case in builder.published_cases().iterator(chunk_size=50):
+            url = base + reverse("procurements:ocds-package", args=[case.pk])
+            record = builder.case_record(case, package_url=url)
+            yield ("" if first else ",") + json.dumps(
+                record, ensure_ascii=False, cls=DjangoJSONEncoder
+            )
+            first = False
+        yield "]}"
+
+    response = StreamingHttpResponse(chunks(), content_type=JSON_TYPE)
+    name = f"samverka-ocds-records-{timezone.localdate():%Y-%m-%d}.json"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 

@@ -50,6 +50,16 @@ def award_decide(*, case, by, sent_electronically: bool = True, sent_on=None) ->
     if any(b.status != BidStatus.SUBMITTED or b.is_rejected for b in winning_bids):
         raise ValidationError(_("A winner must be a valid, opened bid of this case."))
     reasons = proposal.reasons
+    decided_on = timezone.localdate(proposal.decided_at)
+    if sent_on is not None and sent_on < decided_on:
+        # The notice goes out with the decision or after it, never before (a back-dated
+        # sending would start the standstill before the decision existed).
+        raise ValidationError(
+            {
+                "sent_on": _("The decision cannot be sent before it is made (%(date)s).")
+                % {"date": decided_on.isoformat()}
+            }
+        )
     sent_on = sent_on or timezone.localdate()
     ends = standstill_end(sent_on, electronic=sent_electronically, rules=case.procedure_rules)
     with transaction.atomic(), acting_as(by, reason="award decision"):
@@ -75,7 +85,10 @@ def award_decide(*, case, by, sent_electronically: bool = True, sent_on=None) ->
             },
             actor=by,
         )
+        from ..ocds.snapshots import ocds_releases_store
         from ..tasks import send_award_notices
+
+        ocds_releases_store(case=case, tags=("award",))
 
         enqueue_on_commit(send_award_notices, award.pk)
     return award

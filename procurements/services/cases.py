@@ -288,6 +288,10 @@ def procurement_transition(
                 data={"deadline": timezone.localtime(tender.deadline).strftime("%Y-%m-%d %H:%M")},
                 actor=by,
             )
+        from ..ocds.snapshots import TRANSITION_TAGS, ocds_releases_store
+
+        if to_stage in TRANSITION_TAGS:
+            ocds_releases_store(case=case, tags=TRANSITION_TAGS[to_stage])
         case_event(
             case=case,
             kind=EventKind.STAGE,

@@ -59,6 +59,15 @@ def contract_create(
         errors["signing_organizations"] = _("Choose the signing municipalities.")
     if start_date and end_date and end_date < start_date:
         errors["end_date"] = _("The end cannot be before the start.")
+    if signed_on is not None:
+        award = getattr(case, "award", None)
+        if signed_on > timezone.localdate():
+            errors["signed_on"] = _("A contract cannot be registered as signed in the future.")
+        elif award is not None and signed_on <= award.standstill_ends_on:
+            errors["signed_on"] = _(
+                "The contract cannot have been signed before the standstill period ended "
+                "(%(date)s)."
+            ) % {"date": award.standstill_ends_on.isoformat()}
     if errors:
         raise ValidationError(errors)
     with transaction.atomic(), acting_as(by, reason="contract signed"):

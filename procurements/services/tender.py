@@ -193,6 +193,11 @@ def document_upload(*, tender, by, file, title: str, reason: str = "") -> Docume
             actor=by,
         )
         if amendment:
+            from ..ocds.snapshots import ocds_releases_store
+
+            ocds_releases_store(
+                case=tender.case, tags=("tenderAmendment",), suffix=f"-document-{version.pk}"
+            )
             _notify_suppliers(
                 tender,
                 event="procurements.amendment",
@@ -308,6 +313,11 @@ def tender_deadline_extend(*, tender, by, deadline, reason: str) -> Tender:
             detail=reason.strip(),
             data=data,
             actor=by,
+        )
+        from ..ocds.snapshots import ocds_releases_store
+
+        ocds_releases_store(
+            case=tender.case, tags=("tenderAmendment",), suffix=f"-deadline-{event.pk}"
         )
         _notify_suppliers(
             tender,

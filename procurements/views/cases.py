@@ -91,7 +91,7 @@ def case_list_csv(request):
         ]
         for c in qs.iterator(chunk_size=500)
     )
-    return csv_response(_("procurement-cases"), header, rows)
+    return csv_response(_("procurement-cases"), header, rows, request=request)
 
 
 @login_required

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q, Sum
+from django.db.models import F, Q, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -88,7 +88,7 @@ def release_expired_holds(now: datetime | None = None) -> int:
     """Release every hold whose time is up. Call first in any booking transaction."""
     released = Session.objects.filter(
         state=SessionState.HELD, hold_expires_at__lte=now or _now()
-    ).update(state=SessionState.RELEASED, hold_expires_at=None)
+    ).update(state=SessionState.RELEASED, hold_expires_at=None, sequence=F("sequence") + 1)
     if released:
         bulk_updated(Session)  # no signal: the cards caching.py declares for sessions
     return released
@@ -152,7 +152,10 @@ def _hold_sessions(call_off: CallOff, *, team, until: datetime) -> bool:
                     session.team = attempt_team
                     session.state = SessionState.HELD
                     session.hold_expires_at = until
-                    session.save(update_fields=["team", "state", "hold_expires_at", "updated_at"])
+                    session.sequence += 1
+                    session.save(
+                        update_fields=["team", "state", "hold_expires_at", "sequence", "updated_at"]
+                    )
             return attempt_team is not None
         except IntegrityError:
             continue
@@ -163,7 +166,10 @@ def _hold_sessions(call_off: CallOff, *, team, until: datetime) -> bool:
             session.team = None
             session.state = SessionState.HELD
             session.hold_expires_at = until
-            session.save(update_fields=["team", "room", "state", "hold_expires_at", "updated_at"])
+            session.sequence += 1
+            session.save(
+                update_fields=["team", "room", "state", "hold_expires_at", "sequence", "updated_at"]
+            )
     return False
 
 
@@ -171,11 +177,11 @@ def _end_sessions(call_off: CallOff, *, cancelled: bool) -> None:
     for session in call_off.sessions.select_for_update():
         if session.state == SessionState.CONFIRMED and cancelled:
             session.state = SessionState.CANCELLED
-            session.sequence += 1
         elif session.state in ACTIVE_SESSION_STATES:
             session.state = SessionState.RELEASED
         else:
             continue
+        session.sequence += 1  # every change, a release too: the CANCEL must outrank PUBLISH
         session.hold_expires_at = None
         session.save(update_fields=["state", "sequence", "hold_expires_at", "updated_at"])
 

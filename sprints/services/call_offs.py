@@ -438,7 +438,10 @@ def offer_respond(
                     session.team = team
                     session.state = SessionState.CONFIRMED
                     session.hold_expires_at = None
-                    session.save(update_fields=["team", "state", "hold_expires_at", "updated_at"])
+                    session.sequence += 1
+                    session.save(
+                        update_fields=["team", "state", "hold_expires_at", "sequence", "updated_at"]
+                    )
         except IntegrityError:
             raise ValidationError(
                 {
@@ -554,7 +557,10 @@ def competition_award(
                     session.team = winner.team
                     session.state = SessionState.CONFIRMED
                     session.hold_expires_at = None
-                    session.save(update_fields=["team", "state", "hold_expires_at", "updated_at"])
+                    session.sequence += 1
+                    session.save(
+                        update_fields=["team", "state", "hold_expires_at", "sequence", "updated_at"]
+                    )
         except IntegrityError:
             raise ValidationError(
                 _("The winner's team or the room is no longer free at that time.")

@@ -109,7 +109,22 @@ def test_schema_and_docs_are_served_without_cdn(client, staff):
     assert b"/api/v1/notifications/" in schema.content
     docs = client.get(reverse("api:docs")).content.decode()
     assert "cdn" not in docs.lower() and "unpkg" not in docs.lower()
-    assert "/static/drf_spectacular_sidecar/" in docs
+    # Rendered on the server in the site's layout: language set, every path listed.
+    assert '<html lang="sv">' in docs
+    assert "/api/v1/notifications/" in docs and "API-dokumentation" in docs
+    assert "<script>" not in docs
+
+
+def test_api_404_answers_in_the_callers_language_without_model_names(api, staff):
+    _row, raw = token_create(user=staff, name="X", scope="read", days=5)
+    response = api("get", "/api/v1/procurements/999999/", raw)
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Hittades inte.", "status": 404}
+    staff.language = "en"
+    staff.save(update_fields=["language"])
+    response = api("get", "/api/v1/procurements/999999/", raw)
+    assert response.json() == {"detail": "Not found.", "status": 404}
+    assert "ProcurementCase" not in response.content.decode()
 
 
 def test_token_answers_in_the_owners_language(api, staff):

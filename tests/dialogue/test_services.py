@@ -593,3 +593,24 @@ def test_activity_file_refused_type(consultation, officer):
         services.activity_file_add(activity=consultation, by=officer, upload=upload)
     assert "file" in exc.value.error_dict
     assert not consultation.files.exists()
+
+
+def test_activity_edit_raises_the_calendar_sequence(case, officer, staff, client):
+    import vobject
+
+    activity = services.activity_create(
+        created_by=officer,
+        anchor=case,
+        kind="supplier_meeting",
+        title="Möte",
+        starts_at=timezone.now() + timedelta(days=2),
+        internal_participants=[staff],
+    )
+    client.force_login(officer)
+    url = f"/dialogue/activities/{activity.pk}/ics/"
+    first = vobject.readOne(client.get(url).content.decode()).vevent
+    services.activity_update(activity=activity, by=officer, location="Stadshuset")
+    moved = vobject.readOne(client.get(url).content.decode()).vevent
+    assert int(moved.sequence.value) == int(first.sequence.value) + 1
+    assert officer.email in moved.organizer.value
+    assert staff.email in {a.value.removeprefix("mailto:") for a in moved.attendee_list}

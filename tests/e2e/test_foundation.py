@@ -70,3 +70,10 @@ def test_profile_language_switch_and_focus_visible(page, ystad_admin):
     kb_click(page, page.get_by_role("button", name="Spara"))
     page.get_by_text("Your profile was saved.").wait_for()
     assert page.locator("html").get_attribute("lang") == "en"
+
+
+def test_api_documentation_is_accessible(page, ystad_admin):
+    """The API docs page (the schema rendered in the site's layout) passes axe in Swedish
+    and English, at desktop and phone width."""
+    login(page, ystad_admin.email)
+    check_everywhere(page, "/api/docs/", label="API documentation")

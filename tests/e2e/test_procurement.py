@@ -166,7 +166,10 @@ def test_tender_to_signed_contract(page, case):
     check_everywhere(page, "/procurements/my-bids/", label="my bids")
 
     # Set-up moves time: the deadline has passed.
-    Tender.objects.filter(case=case).update(deadline=timezone.now() - timedelta(minutes=1))
+    Tender.objects.filter(case=case).update(
+        published_at=timezone.now() - timedelta(days=40),
+        deadline=timezone.now() - timedelta(minutes=1),
+    )
 
     # Two officials open the bids: the officer starts, the second confirms in her own
     # session; the case moves to evaluation.

@@ -65,8 +65,12 @@ def supplier_with_user(name="Leverantör AB"):
 
 
 def pass_deadline(tender):
-    """Move the deadline into the past (as if time had passed)."""
-    type(tender).objects.filter(pk=tender.pk).update(deadline=timezone.now() - timedelta(minutes=1))
+    """Move the deadline into the past (as if time had passed): a published tender's
+    publication moves back with it, so the tender period never ends before it starts."""
+    now = timezone.now()
+    tenders = type(tender).objects.filter(pk=tender.pk)
+    tenders.filter(published_at__isnull=False).update(published_at=now - timedelta(days=40))
+    tenders.update(deadline=now - timedelta(minutes=1))
     tender.refresh_from_db()
 
 

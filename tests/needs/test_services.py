@@ -410,3 +410,21 @@ def test_round_transition_refused(priority_round, coordinator, staff):
         )
     with pytest.raises(PermissionDenied):
         services.round_transition(priority_round=priority_round, to=RoundStatus.CLOSED, by=staff)
+
+
+def test_workshop_edit_raises_the_calendar_sequence(coordinator, network, staff):
+    import vobject
+
+    from needs.ics import workshop_ics
+
+    workshop = _workshop(coordinator, network, [staff])
+    first = vobject.readOne(workshop_ics(workshop).decode()).vevent
+    services.workshop_update(
+        workshop=workshop, by=coordinator, starts_at=workshop.starts_at + timedelta(hours=1)
+    )
+    workshop.refresh_from_db()
+    moved = vobject.readOne(workshop_ics(workshop).decode()).vevent
+    assert int(moved.sequence.value) == int(first.sequence.value) + 1
+    assert moved.uid.value == first.uid.value
+    assert coordinator.email in moved.organizer.value
+    assert staff.email in {a.value.removeprefix("mailto:") for a in moved.attendee_list}

@@ -6,6 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -32,7 +33,8 @@ def rich_case(case, officer, witness, evaluator, trelleborg, monkeypatch):
     """A case with a tender, opened and scored bids, an award, a review, a contract with
     phases and an option, an effect indicator with a measurement and a meeting."""
     bids = to_award(case, officer, witness, evaluator)
-    award(case, officer, winning_bids=[bids[0]], reasons="Bäst", sent_on=date(2026, 3, 4))
+    with time_machine.travel(date(2026, 3, 4)):  # decided and sent that day
+        award(case, officer, winning_bids=[bids[0]], reasons="Bäst", sent_on=date(2026, 3, 4))
     monkeypatch.setattr(timezone, "localdate", lambda *a: date(2026, 4, 1))
     review = services.review_register(
         case=case, by=officer, applicant="Beta AB", filed_on=date(2026, 3, 10)

@@ -2,6 +2,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
+import time_machine
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
@@ -160,9 +161,10 @@ def test_negotiation_rounds_follow_procedure(case, opened, officer):
 @pytest.fixture
 def awarded(case, officer, witness, evaluator, mailoutbox, django_capture_on_commit_callbacks):
     bids = to_award(case, officer, witness, evaluator)
-    approve(case, officer, "award", reasons="Bäst effekt", winning_bids=[bids[0]])
-    with django_capture_on_commit_callbacks(execute=True):
-        services.award_decide(case=case, by=officer, sent_on=date(2026, 3, 4))
+    with time_machine.travel(date(2026, 3, 4)):  # decided and sent that day
+        approve(case, officer, "award", reasons="Bäst effekt", winning_bids=[bids[0]])
+        with django_capture_on_commit_callbacks(execute=True):
+            services.award_decide(case=case, by=officer, sent_on=date(2026, 3, 4))
     return bids
 
 

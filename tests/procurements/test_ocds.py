@@ -2,13 +2,15 @@
 
 import csv
 import json
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import cache
 from pathlib import Path
 
 import pytest
+import time_machine
 from django.test import override_settings
 from django.urls import reverse
+from django.utils import timezone
 from jsonschema import Draft4Validator
 from referencing import Registry, Resource
 from referencing.exceptions import NoSuchResource
@@ -106,7 +108,7 @@ def assert_valid_package(package: dict) -> None:
             if path[-1:] == ("currency",):
                 assert value == "SEK"
             if path[-2:] == ("identifier", "scheme"):
-                assert value in ("SE-ORG", "SE-KOMMUNKOD", "X-SAMVERKA")
+                assert value == "SE-ON"  # org-id.guide's list for organisation numbers
             if path[-2:] == ("classification", "scheme"):
                 assert value == "CPV"
     assert ("tag",) in seen_codes
@@ -129,7 +131,7 @@ def _bidder_fields(package) -> set[str]:
     return found
 
 
-def test_every_demo_package_validates_against_ocds_offline(db, client):
+def test_every_demo_package_validates_against_ocds_offline(db, client, cove):
     from dialogue import demo as dialogue_demo
     from needs import demo as needs_demo
     from organizations import demo as org_demo
@@ -147,6 +149,8 @@ def test_every_demo_package_validates_against_ocds_offline(db, client):
     for case in published:
         package = _get_package(client, case)
         assert_valid_package(package)
+        _assert_cove_clean(cove(package), case.reference)
+        assert package["releases"][0]["planning"], case.reference
         tags |= {t for r in package["releases"] for t in r["tag"]}
         if case.stage in (Stage.TENDER, Stage.EVALUATION):
             assert not _bidder_fields(package), case.reference
@@ -158,10 +162,39 @@ def test_every_demo_package_validates_against_ocds_offline(db, client):
     package = json.loads(b"".join(bulk.streaming_content))
     assert_valid_package(package)
     assert {r["ocid"] for r in package["releases"]} == {c["ocid"] for c in listing["cases"]}
+    _assert_cove_clean(cove(package), "all.json")
+    _assert_semantics(package)
+
+    records = client.get(reverse("procurements:ocds-records"))
+    assert records.status_code == 200
+    record_package = json.loads(b"".join(records.streaming_content))
+    _assert_cove_clean(cove(record_package), "records.json")
+    assert {r["ocid"] for r in record_package["records"]} == {c["ocid"] for c in listing["cases"]}
+    for record in record_package["records"]:
+        compiled = record["compiledRelease"]
+        assert compiled["tag"] == ["compiled"]
+        _assert_periods_in_order(compiled)
+        assert compiled["tender"]["items"][0]["classification"]["scheme"] == "CPV"
+        assert [r["tag"] for r in record["releases"]] == [
+            r["tag"] for r in package["releases"] if r["ocid"] == record["ocid"]
+        ]
+
+    # A release does not change after it was issued: tomorrow's package repeats it.
+    with time_machine.travel(timezone.now() + timedelta(days=400)):
+        later = json.loads(
+            b"".join(client.get(reverse("procurements:ocds-bulk")).streaming_content)
+        )
+    assert later["releases"] == package["releases"]
 
     # Follow-up case: implementation milestones carry effects and the contract its parties.
     sharing = ProcurementCase.objects.get(reference="UPH 2024/0012")
     releases = _get_package(client, sharing)["releases"]
+    # Its market dialogue happened before publication and is in the frozen planning release.
+    planning, tender = releases[0], releases[1]
+    types = {m["type"] for m in planning["planning"]["milestones"]}
+    assert {"preProcurement", "engagement"} <= types
+    published = _parse(tender["tender"]["tenderPeriod"]["startDate"])
+    assert all(_parse(m["dueDate"]) < published for m in planning["planning"]["milestones"])
     implementation = next(r for r in releases if r["tag"] == ["implementation"])
     milestones = implementation["contracts"][0]["implementation"]["milestones"]
     assert any(m["type"] == "reporting" and "Uppmätt" in m["description"] for m in milestones)
@@ -172,7 +205,13 @@ def test_every_demo_package_validates_against_ocds_offline(db, client):
     assert {"buyer", "procuringEntity"} <= roles[ystad_name]
     assert "supplier" in roles[Organization.objects.get(slug="myloc").name]
     ystad = next(p for p in implementation["parties"] if p["name"] == ystad_name)
-    assert ystad["identifier"]["scheme"] in ("SE-ORG", "SE-KOMMUNKOD")
+    # The demo's municipalities have no organisation number: no unregistered scheme is
+    # passed off as an identifier; the municipality code is an additional identifier.
+    assert "identifier" not in ystad
+    assert ystad["additionalIdentifiers"][0]["scheme"] == "X-SE-KOMMUNKOD"
+    assert (
+        ystad["id"] == "X-SE-KOMMUNKOD-" + Organization.objects.get(slug="ystad").municipality_code
+    )
 
 
 def test_index_page_is_public_and_lists_published_cases(db, client, officer):
@@ -203,6 +242,9 @@ def test_tender_package_has_periods_criteria_documents_and_method(db, client, of
     package = _get_package(client, case)
     assert_valid_package(package)
     release = next(r for r in package["releases"] if r["tag"] == ["tender"])
+    assert "amendments" not in release["tender"]  # as announced, before the amendment
+    release = package["releases"][-1]
+    assert release["tag"] == ["tenderAmendment"]
     t = release["tender"]
     assert t["procurementMethod"] == "selective"
     assert "Innovationspartnerskap" in t["procurementMethodDetails"]
@@ -218,7 +260,7 @@ def test_tender_package_has_periods_criteria_documents_and_method(db, client, of
     }
     assert t["documents"][0]["documentType"] == "biddingDocuments"
     assert t["amendments"][0]["rationale"] == "Rättelse"
-    assert release["id"] == f"{release['ocid']}-tender"
+    assert release["id"].startswith(f"{release['ocid']}-tenderAmendment-document-")
     assert {p["id"] for p in release["parties"]} >= {release["buyer"]["id"]}
 
 
@@ -294,11 +336,15 @@ def test_prefix_is_configurable(db, client, officer):
     assert {r["ocid"] for r in package["releases"]} == {f"ocds-abc123-{case.pk}"}
 
 
-def test_municipality_without_org_number_uses_its_municipality_code(db, ystad):
+def test_municipality_without_org_number_has_no_unregistered_identifier(db, ystad):
     ystad.org_number = None
-    assert builder._identifier(ystad) == ("SE-KOMMUNKOD", ystad.municipality_code)
+    assert builder._identifier(ystad) == ("X-SE-KOMMUNKOD", ystad.municipality_code)
+    party = builder._party(ystad, ["buyer"])
+    assert "identifier" not in party
+    assert party["additionalIdentifiers"][0]["id"] == ystad.municipality_code
     ystad.org_number = "212000-1264"
-    assert builder._identifier(ystad) == ("SE-ORG", "2120001264")
+    assert builder._identifier(ystad) == ("SE-ON", "2120001264")
+    assert builder._party(ystad, ["buyer"])["identifier"]["scheme"] == "SE-ON"
 
 
 def test_package_queries_are_bounded(db, client, officer, django_assert_max_num_queries):
@@ -314,3 +360,113 @@ def _pdf():
     from tests.factories.procurements import pdf_file
 
     return pdf_file("underlag.pdf")
+
+
+# --- The official data review tool (libcoveocds), offline ----------------------------------
+
+
+@cache
+def _standard_zip() -> bytes:
+    """The OCDS 1.1.5 schema laid out as the standard's repository archive, so libcoveocds
+    reads it from memory instead of downloading it."""
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("standard-1__1__5/", "")
+        for path in sorted(SCHEMA_DIR.rglob("*")):
+            if path.is_file() and path.suffix in (".json", ".csv"):
+                name = path.relative_to(SCHEMA_DIR).as_posix()
+                archive.writestr(f"standard-1__1__5/schema/{name}", path.read_bytes())
+    return buffer.getvalue()
+
+
+@pytest.fixture
+def cove(client, monkeypatch, tmp_path):
+    """Review a package with libcoveocds; HTTP goes to this app's test client and nowhere
+    else (the package's own extension is served by the app; every other URL fails)."""
+    import io
+
+    import requests
+    import urllib3
+    from libcoveocds.api import ocds_json_output
+    from libcoveocds.config import LibCoveOCDSConfig
+
+    def send(adapter, request, **kwargs):
+        standard = "https://standard.open-contracting.org/schema/1__1__5/"
+        if request.url.startswith(standard):  # the schemas' own ids: the local copies
+            path = SCHEMA_DIR / request.url.removeprefix(standard)
+            status, content = 200, path.read_bytes()
+            content_type = "application/json"
+        elif request.url.startswith("http://testserver/"):
+            answer = client.get(request.url.removeprefix("http://testserver"))
+            status, content_type = answer.status_code, answer.get("Content-Type", "")
+            content = b"".join(answer.streaming_content) if answer.streaming else answer.content
+        else:
+            raise requests.ConnectionError(f"offline test: {request.url}")
+        raw = urllib3.HTTPResponse(
+            body=io.BytesIO(content),
+            headers={"Content-Type": content_type},
+            status=status,
+            preload_content=False,
+            request_url=request.url,
+        )
+        return adapter.build_response(request, raw)
+
+    monkeypatch.setattr(requests.adapters.HTTPAdapter, "send", send)
+
+    def review(data: dict) -> dict:
+        config = LibCoveOCDSConfig()
+        config.config["context"] = "api"
+        config.config["standard_zip"] = _standard_zip()
+        return ocds_json_output(
+            output_dir=str(tmp_path), json_data=data, lib_cove_ocds_config=config
+        )
+
+    return review
+
+
+def _assert_cove_clean(result: dict, what: str) -> None:
+    assert result["validation_errors"] == [], (what, result["validation_errors"][:3])
+    assert not result.get("json_deref_error"), what
+    assert not result.get("extensions", {}).get("invalid_extension"), (
+        what,
+        result.get("extensions"),
+    )
+
+
+def _parse(value: str) -> datetime:
+    return datetime.fromisoformat(value)
+
+
+def _assert_periods_in_order(release: dict) -> None:
+    periods = []
+    tender = release.get("tender", {})
+    periods += [tender.get("tenderPeriod"), tender.get("enquiryPeriod")]
+    periods += [a.get("contractPeriod") for a in release.get("awards", [])]
+    periods += [c.get("period") for c in release.get("contracts", [])]
+    for period in filter(None, periods):
+        if "startDate" in period and "endDate" in period:
+            assert _parse(period["startDate"]) < _parse(period["endDate"]), (release["id"], period)
+        if "maxExtentDate" in period and "endDate" in period:
+            assert _parse(period["endDate"]) <= _parse(period["maxExtentDate"]), release["id"]
+    for award in release.get("awards", []):
+        for contract in release.get("contracts", []):
+            if "dateSigned" in contract and "date" in award:
+                assert _parse(award["date"]) <= _parse(contract["dateSigned"]), release["id"]
+        assert _parse(award["date"]) <= _parse(release["date"]), release["id"]
+
+
+def _assert_semantics(package: dict) -> None:
+    by_ocid: dict[str, list[dict]] = {}
+    for release in package["releases"]:
+        _assert_periods_in_order(release)
+        by_ocid.setdefault(release["ocid"], []).append(release)
+    for releases in by_ocid.values():
+        dates = [_parse(r["date"]) for r in releases]
+        assert dates == sorted(dates), releases[0]["ocid"]
+        tender = next(r for r in releases if r["tag"] == ["tender"])
+        # The tender release is what was announced: still open when it was issued.
+        assert tender["tender"]["status"] == "active", tender["id"]
+        assert _parse(tender["tender"]["tenderPeriod"]["startDate"]) <= _parse(tender["date"])

@@ -1,6 +1,7 @@
 from datetime import date
 
 import pytest
+import time_machine
 from django.urls import reverse
 
 from core.pdf import pdf_text, render_pdf
@@ -37,13 +38,14 @@ def test_reports_of_sealed_case_contain_nothing_of_the_bids(case, officer):
 
 def test_individual_report_names_tenderers_winner_and_reasons(case, officer, witness, evaluator):
     bids = to_award(case, officer, witness, evaluator)
-    award(
-        case,
-        officer,
-        winning_bids=[bids[0]],
-        reasons="Högst poäng",
-        sent_on=date(2026, 3, 2),
-    )
+    with time_machine.travel(date(2026, 3, 2)):  # decided and sent that day
+        award(
+            case,
+            officer,
+            winning_bids=[bids[0]],
+            reasons="Högst poäng",
+            sent_on=date(2026, 3, 2),
+        )
     text = _render("procurement_individual", case, officer)
     for expected in (
         "Ystad",

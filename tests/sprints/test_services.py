@@ -373,7 +373,8 @@ def test_cancel_before_cutoff_is_free_and_cancels_sessions(make_call_off, staff,
         0,
         0,
     )
-    assert {(s.state, s.sequence) for s in call_off.sessions.all()} == {(SessionState.CANCELLED, 1)}
+    # Revisions: held for the team (1), confirmed (2), cancelled (3).
+    assert {(s.state, s.sequence) for s in call_off.sessions.all()} == {(SessionState.CANCELLED, 3)}
     assert Notification.objects.filter(recipient=pwc.user, event="sprints.cancelled").exists()
 
 
@@ -414,7 +415,7 @@ def test_reschedule_moves_sessions_and_raises_sequence(make_call_off, staff, pwc
     call_off.refresh_from_db()
     assert call_off.start_date == later[0]
     first = call_off.sessions.get(day_number=1)
-    assert first.sequence == 1
+    assert first.sequence == 3  # held (1), confirmed (2), moved (3)
     assert first.period.lower.astimezone(STOCKHOLM).date() == later[0]
 
 
