@@ -559,7 +559,8 @@ def procurements(ctx: Ctx) -> None:
             f"{crypto.supplier_token(tender_id, supplier_id)}\t\\\\x{sealed.hex()}\t"
             f"submitted\t{submitted}\tS{bid_base + i:08d}\t1\t{supplier_id}\t\n"
         )
-    columns = [f.column for f in Bid._meta.concrete_fields]
+    # public_id comes from its database default (gen_random_uuid()).
+    columns = [f.column for f in Bid._meta.concrete_fields if f.name != "public_id"]
     copy_sql = f"COPY procurements_bid ({', '.join(columns)}) FROM STDIN"
     with connection.cursor() as cursor, cursor.copy(copy_sql) as copy:
         copy.write(buffer.getvalue())

@@ -210,7 +210,8 @@ def case_detail(request, pk):
         "results": results,
         "my_evaluator": my_evaluator,
         # Evaluators and the case's officers declare before they see any bid.
-        "can_declare": user.has_perm("procurements.declare", case)
+        "can_declare": tender is not None
+        and user.has_perm("procurements.declare", case)
         and not (my_evaluator and my_evaluator.declared_at),
         "next_stages": [
             (s, Stage(s).label) for s in ALLOWED_TRANSITIONS[case.stage] if s != Stage.CANCELLED

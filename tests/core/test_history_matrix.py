@@ -82,7 +82,11 @@ def world(people, ystad, trelleborg, supplier_org, django_capture_on_commit_call
         case_evaluator = procurements.evaluator_declare(
             case=case, user=evaluator, declaration="Inga band, min bror slutade på Myloc 2019"
         )
+    type(case).objects.filter(pk=case.pk).update(description="Intern beskrivning")
+    type(supplier_org).objects.filter(pk=supplier_org.pk).update(phone="040-123 45 67")
     return {
+        "procurements.procurementcase": (case, "Intern beskrivning"),
+        "organizations.organization": (supplier_org, "040-123 45 67"),
         "dialogue.dialogueactivity": (activity, "Hemlig bedömning"),
         "dialogue.clarification": (clarification, "Hur ser integrationen ut"),
         "dialogue.rfi": (rfi, "published_by"),
@@ -94,6 +98,22 @@ def world(people, ystad, trelleborg, supplier_org, django_capture_on_commit_call
 
 # (label, role) -> (status, the marked field or name visible?)
 MATRIX = {
+    "procurements.procurementcase": {
+        "own_officer": (200, True),
+        "other_officer": (404, False),
+        "staff": (200, True),
+        "supplier": (404, False),
+        "other_supplier": (404, False),
+        "operator": (200, True),
+    },
+    "organizations.organization": {  # the participating supplier's own organisation
+        "own_officer": (200, True),
+        "other_officer": (200, True),
+        "staff": (200, True),
+        "supplier": (200, True),
+        "other_supplier": (404, False),
+        "operator": (200, True),
+    },
     "dialogue.dialogueactivity": {
         "own_officer": (200, True),
         "other_officer": (404, False),
