@@ -33,6 +33,7 @@ from .models import (
 )
 
 register_event("arena.registration", gettext_lazy("Your registration for an event"))
+register_event("arena.event_cancelled", gettext_lazy("An event you registered for is cancelled"))
 register_event("arena.event_reminder", gettext_lazy("Reminder of an event you registered for"))
 
 REMIND_BEFORE = datetime.timedelta(hours=24)
@@ -216,6 +217,43 @@ def event_publish(*, user, event: Event) -> Event:
             event.published_at = timezone.now()
             event.sequence += 1
             event.save(update_fields=["published_at", "sequence", "updated_at"])
+    return event
+
+
+def event_cancel(*, user, event: Event) -> Event:
+    """Cancel an event: its calendar file says so (METHOD:CANCEL, SEQUENCE raised) and
+    everyone registered or waiting is told, once."""
+    if not user.has_perm("arena.manage_event", event):
+        raise PermissionDenied(_("You may not change this event."))
+    with transaction.atomic(), acting_as(user, reason="event cancelled"):
+        event = Event.objects.select_for_update().get(pk=event.pk)
+        if event.cancelled_at is not None:
+            return event
+        event.cancelled_at = timezone.now()
+        event.sequence += 1
+        event.save(update_fields=["cancelled_at", "sequence", "updated_at"])
+        when = timezone.localtime(event.starts_at)
+        body = f"{event.title}: {when:%Y-%m-%d %H:%M}, {event.location}"
+        title = gettext_lazy("An event you registered for is cancelled")
+        for registration in event.registrations.exclude(status=RegistrationStatus.CANCELLED):
+            key = f"arena.event_cancelled:{registration.pk}"
+            if registration.user_id:
+                notify(
+                    recipient=registration.user,
+                    event="arena.event_cancelled",
+                    title=title,
+                    body=body,
+                    url=event.get_absolute_url(),
+                    dedupe_key=key,
+                )
+            else:
+                with override("sv"):
+                    email_enqueue(
+                        to=registration.email,
+                        template="emails/notification",
+                        context={"title": str(title), "body": body, "url": ""},
+                        dedupe_key=key,
+                    )
     return event
 
 

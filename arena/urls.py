@@ -20,6 +20,7 @@ urlpatterns = [
     path("events/<int:pk>/register/", views.event_register, name="event-register"),
     path("events/<int:pk>/cancel/", views.registration_cancel, name="registration-cancel"),
     path("events/<int:pk>/publish/", views.event_publish, name="event-publish"),
+    path("events/<int:pk>/cancel-event/", views.event_cancel, name="event-cancel"),
     path("events/<int:pk>/attendance/", views.event_attendance, name="event-attendance"),
     path("events/<int:pk>/ics/", views.event_ics_download, name="event-ics"),
     path("evaluations/", views.evaluation_list, name="evaluation-list"),

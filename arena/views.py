@@ -300,6 +300,15 @@ def event_publish(request, pk: int):
 
 @login_required
 @require_POST
+def event_cancel(request, pk: int):
+    event = _event(request, pk)
+    services.event_cancel(user=request.user, event=event)
+    messages.success(request, _("The event was cancelled; the registered were told."))
+    return redirect(event)
+
+
+@login_required
+@require_POST
 def event_attendance(request, pk: int):
     event = _event(request, pk)
     if not request.user.has_perm("arena.manage_event", event):

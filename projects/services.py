@@ -455,6 +455,29 @@ def meeting_create(
     return meeting
 
 
+def meeting_cancel(*, user, meeting: Meeting) -> Meeting:
+    """Cancel a planned meeting: its calendar file says so (METHOD:CANCEL, SEQUENCE
+    raised) and every member is told."""
+    _require_manage(user, meeting.group.project)
+    with transaction.atomic(), acting_as(user, reason="meeting cancelled"):
+        meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+        if meeting.state != MeetingState.PLANNED:
+            raise ProjectError(_("Only a planned meeting can be cancelled."))
+        meeting.state = MeetingState.CANCELLED
+        meeting.sequence += 1
+        meeting.save(update_fields=["state", "sequence", "updated_at"])
+        for member in meeting.group.members.all():
+            notify(
+                recipient=member,
+                event="projects.meeting_cancelled",
+                title=gettext_lazy("A project group meeting was cancelled"),
+                body=f"{meeting.title}: {timezone.localtime(meeting.starts_at):%Y-%m-%d %H:%M}",
+                url=meeting.get_absolute_url(),
+                dedupe_key=f"projects.meeting_cancelled:{meeting.pk}:{member.pk}",
+            )
+    return meeting
+
+
 def meeting_record(
     *, user, meeting: Meeting, minutes: str, decisions: str, present_ids: list[int]
 ) -> Meeting:

@@ -40,5 +40,6 @@ urlpatterns = [
     path("groups/<int:pk>/", views.group_detail, name="group-detail"),
     path("groups/<int:pk>/meetings/", views.meeting_create, name="meeting-create"),
     path("meetings/<int:pk>/", views.meeting_detail, name="meeting-detail"),
+    path("meetings/<int:pk>/cancel/", views.meeting_cancel, name="meeting-cancel"),
     path("meetings/<int:pk>/ics/", views.meeting_ics_download, name="meeting-ics"),
 ]

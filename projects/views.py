@@ -444,6 +444,19 @@ def meeting_detail(request, pk: int):
 
 
 @login_required
+@require_POST
+def meeting_cancel(request, pk: int):
+    meeting = get_object_or_404(selectors.meetings_for_user(request.user), pk=pk)
+    try:
+        services.meeting_cancel(user=request.user, meeting=meeting)
+    except ValidationError as exc:
+        messages_from_error(request, exc)
+    else:
+        messages.success(request, _("The meeting was cancelled; the members were told."))
+    return redirect(meeting)
+
+
+@login_required
 def meeting_ics_download(request, pk: int):
     meeting = get_object_or_404(selectors.meetings_for_user(request.user), pk=pk)
     response = HttpResponse(meeting_ics(meeting), content_type="text/calendar; charset=utf-8")

@@ -113,3 +113,37 @@ def test_lesson_across_networks_is_opt_in():
     assert list(selectors.lessons_for_user(reader)) == [shared]
     assert set(selectors.lessons_for_user(author)) == {local, shared}
     assert list(selectors.lessons_for_user(external_user())) == []
+
+
+def test_event_cancel_tells_everyone_and_the_ics_says_cancel():
+    from icalendar import Calendar
+
+    from projects.ics import event_ics
+
+    event = EventFactory(capacity=1)
+    member = UserFactory()
+    services.event_register(event=event, user=member)
+    services.event_register(event=event, name="Väntar", email="v@x.test")
+    event = services.event_cancel(user=event.created_by, event=event)
+    services.event_cancel(user=event.created_by, event=event)  # twice: nothing more
+    assert event.cancelled_at is not None and event.sequence == 1
+    assert Notification.objects.filter(recipient=member, event="arena.event_cancelled").count() == 1
+    assert OutboxEmail.objects.filter(to="v@x.test").count() == 2  # waiting list + cancel
+    body = event_ics(
+        uid="x",
+        sequence=event.sequence,
+        starts_at=event.starts_at,
+        ends_at=event.ends_at,
+        summary=event.title,
+        cancelled=True,
+    )
+    assert Calendar.from_ical(body)["method"] == "CANCEL"
+    with pytest.raises(ValidationError):
+        services.event_register(event=event, name="Sen", email="s@x.test")
+
+
+def test_event_cancel_refused_for_others():
+    from django.core.exceptions import PermissionDenied
+
+    with pytest.raises(PermissionDenied):
+        services.event_cancel(user=UserFactory(roles=["coordinator"]), event=EventFactory())

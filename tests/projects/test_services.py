@@ -249,3 +249,22 @@ def test_external_funder_cannot_write():
     with pytest.raises(PermissionDenied):
         services.goal_add(user=funder_person, project=project, text="x")
     assert ExternalOrganizationFactory().is_external
+
+
+def test_meeting_cancel_raises_sequence_and_tells_members():
+    from tests.factories.projects import GroupMemberFactory, MeetingFactory
+
+    meeting = MeetingFactory()
+    member = GroupMemberFactory(group=meeting.group).user
+    pm = meeting.group.project.project_manager
+    meeting = services.meeting_cancel(user=pm, meeting=meeting)
+    assert (meeting.state, meeting.sequence) == ("cancelled", 1)
+    assert (
+        Notification.objects.filter(recipient=member, event="projects.meeting_cancelled").count()
+        == 1
+    )
+    with pytest.raises(ValidationError):
+        services.meeting_cancel(user=pm, meeting=meeting)
+    from projects.ics import meeting_ics
+
+    assert b"METHOD:CANCEL" in meeting_ics(meeting)
