@@ -451,11 +451,13 @@ def _assert_periods_in_order(release: dict) -> None:
             assert _parse(period["startDate"]) < _parse(period["endDate"]), (release["id"], period)
         if "maxExtentDate" in period and "endDate" in period:
             assert _parse(period["endDate"]) <= _parse(period["maxExtentDate"]), release["id"]
-    for award in release.get("awards", []):
+    for released_award in release.get("awards", []):
         for contract in release.get("contracts", []):
-            if "dateSigned" in contract and "date" in award:
-                assert _parse(award["date"]) <= _parse(contract["dateSigned"]), release["id"]
-        assert _parse(award["date"]) <= _parse(release["date"]), release["id"]
+            if "dateSigned" in contract and "date" in released_award:
+                assert _parse(released_award["date"]) <= _parse(contract["dateSigned"]), release[
+                    "id"
+                ]
+        assert _parse(released_award["date"]) <= _parse(release["date"]), release["id"]
 
 
 def _assert_semantics(package: dict) -> None:
