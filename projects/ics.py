@@ -1,13 +1,10 @@
-"""Calendar files (iCalendar) for meetings and events: stable UID, SEQUENCE raised on
-change, METHOD:CANCEL once cancelled, times in Europe/Stockholm (as sprints do)."""
-
-from zoneinfo import ZoneInfo
+"""Calendar files for meetings and events, written by the one iCalendar writer
+(`core.ics`): stable UID, SEQUENCE raised on change, METHOD:CANCEL once cancelled, an
+ORGANIZER (RFC 5546), times in Europe/Stockholm."""
 
 from django.conf import settings
-from django.utils import timezone
-from icalendar import Calendar, Event
 
-STOCKHOLM = ZoneInfo("Europe/Stockholm")
+from core.ics import CANCELLED, CONFIRMED, CalendarEvent, Person, ics_bytes
 
 
 def event_ics(
@@ -21,30 +18,23 @@ def event_ics(
     description: str = "",
     url: str = "",
     cancelled: bool = False,
+    organizer: Person | None = None,
+    attendees: list[Person] | None = None,
 ) -> bytes:
-    from sprints.ics import _vtimezone
-
-    cal = Calendar()
-    cal.add("prodid", "-//Samverka//Projects and arena//SV")
-    cal.add("version", "2.0")
-    cal.add("method", "CANCEL" if cancelled else "PUBLISH")
-    cal.add_component(_vtimezone())
-    event = Event()
-    event.add("uid", uid)
-    event.add("sequence", sequence)
-    event.add("dtstamp", timezone.now())
-    event.add("dtstart", starts_at.astimezone(STOCKHOLM))
-    event.add("dtend", ends_at.astimezone(STOCKHOLM))
-    event.add("summary", summary)
-    if location:
-        event.add("location", location)
-    if description:
-        event.add("description", description[:1000])
-    if url:
-        event.add("url", settings.SITE_URL + url)
-    event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
-    cal.add_component(event)
-    return cal.to_ical()
+    event = CalendarEvent(
+        uid=uid,
+        sequence=sequence,
+        start=starts_at,
+        end=ends_at,
+        summary=summary,
+        status=CANCELLED if cancelled else CONFIRMED,
+        organizer=organizer,
+        attendees=attendees or [],
+        location=location,
+        description=description,
+        url=settings.SITE_URL + url if url else "",
+    )
+    return ics_bytes(event, product="Projects and arena")
 
 
 def meeting_ics(meeting) -> bytes:
