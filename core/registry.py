@@ -40,6 +40,7 @@ class NavItem:
 NAV_GROUPS = {
     "procurement": pgettext_lazy("menu", "Procurement"),
     "sharing": _("Sharing"),
+    "collaboration": pgettext_lazy("menu", "Collaboration"),
     "account": _("Your account"),
 }
 

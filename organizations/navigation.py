@@ -20,6 +20,7 @@ def items(user) -> list[NavItem]:
                 reverse("organizations:platform-organizations"),
                 94,
                 "platform-organizations",
+                "account",
             )
         )
     elif user.has_role("admin") and user.organization_id:
@@ -29,6 +30,7 @@ def items(user) -> list[NavItem]:
                 reverse("organizations:getting-started"),
                 94,
                 "organisation",
+                "account",
             )
         )
     if user.is_platform_admin or user.has_role("admin"):

@@ -17,6 +17,7 @@ def test_menu_groups_procurement_and_sharing_for_a_coordinator(coordinator):
         ("Upphandling", ["Marknadsdialog", "Upphandlingar"]),
         ("Delning", ["Annonser", "Bokningar", "Internfakturor", "Klimatnytta"]),
         ("Designsprintar", []),
+        ("Samverkan", ["Projekt", "Arena"]),
         ("Rapporter", []),
     ]
     assert [c.label for c in account.children] == ["Din profil", "Nätverk"]
@@ -35,11 +36,11 @@ def test_menu_marks_the_current_section_by_the_longest_address(officer):
 def test_menu_entry_without_a_known_group_is_on_the_top_row(officer, monkeypatch):
     from core import registry
 
-    extra = NavItem("Projekt", "/projects/", 70, "projects", "no-such-group")
+    extra = NavItem("Extra", "/extra/", 70, "extra", "no-such-group")
     real = registry.navigation_items
     monkeypatch.setattr(registry, "navigation_items", lambda user: [*real(user), extra])
-    row, _account = navigation_menu(officer, "/projects/1/")
-    assert ("Projekt", "/projects/", True) in [(e.label, e.url, e.current) for e in row]
+    row, _account = navigation_menu(officer, "/extra/1/")
+    assert ("Extra", "/extra/", True) in [(e.label, e.url, e.current) for e in row]
 
 
 def test_page_shows_dropdowns_and_aria_current(client, officer):

@@ -12,7 +12,7 @@ from procurements import services
 from procurements.enums import Stage
 from procurements.models import OcdsRelease, Tender
 from procurements.ocds import builder
-from tests.factories.procurements import publish, to_award
+from tests.factories.procurements import award, publish, to_award
 
 
 def _contract(case, officer, bids, **fields):
@@ -30,9 +30,7 @@ def test_award_notice_sent_before_the_decision_is_refused(case, officer, witness
     bids = to_award(case, officer, witness, evaluator)
     yesterday = timezone.localdate() - timedelta(days=1)
     with pytest.raises(ValidationError) as error:
-        services.award_decide(
-            case=case, by=officer, winning_bids=[bids[0]], reasons="Bäst", sent_on=yesterday
-        )
+        award(case, officer, winning_bids=[bids[0]], reasons="Bäst", sent_on=yesterday)
     assert "sent_on" in error.value.message_dict
     assert not hasattr(type(case).objects.get(pk=case.pk), "award")
 
@@ -41,16 +39,16 @@ def test_contract_signed_in_the_standstill_or_the_future_is_refused(
     case, officer, witness, evaluator
 ):
     bids = to_award(case, officer, witness, evaluator)
-    award = services.award_decide(case=case, by=officer, winning_bids=[bids[0]], reasons="Bäst")
-    later = award.standstill_ends_on + timedelta(days=3)
+    decision = award(case, officer, winning_bids=[bids[0]], reasons="Bäst")
+    later = decision.standstill_ends_on + timedelta(days=3)
     with time_machine.travel(later):
         with pytest.raises(ValidationError) as error:
-            _contract(case, officer, bids, signed_on=award.standstill_ends_on)
+            _contract(case, officer, bids, signed_on=decision.standstill_ends_on)
         assert "signed_on" in error.value.message_dict
         with pytest.raises(ValidationError):
             _contract(case, officer, bids, signed_on=later + timedelta(days=1))
         contract = _contract(case, officer, bids, signed_on=later)
-    assert contract.signed_on > award.standstill_ends_on >= award.decided_at.date()
+    assert contract.signed_on > decision.standstill_ends_on >= decision.decided_at.date()
 
 
 def test_database_refuses_a_tender_period_ending_before_it_starts(case, officer):
@@ -66,7 +64,7 @@ def test_releases_are_stored_at_their_event_and_never_change(
     tender_release = OcdsRelease.objects.get(case=case, tag="tender")
     assert tender_release.data["tender"]["status"] == "active"
     frozen = tender_release.data
-    services.award_decide(case=case, by=officer, winning_bids=[bids[0]], reasons="Bäst")
+    award(case, officer, winning_bids=[bids[0]], reasons="Bäst")
     case.refresh_from_db()
     assert case.stage == Stage.AWARD
     assert set(OcdsRelease.objects.filter(case=case).values_list("tag", flat=True)) == {

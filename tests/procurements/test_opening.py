@@ -106,6 +106,9 @@ def test_second_official_confirms_and_both_are_in_the_protocol(
         session,
     )
     case.refresh_from_db()
+    assert list(bids_for_case(officer, case)) == []  # not before the declaration (#19)
+    services.evaluator_declare(case=case, user=officer)
+    case.refresh_from_db()
     assert [b.supplier for b in bids_for_case(officer, case)] == [org]
     texts = [e.text for e in CaseEvent.objects.filter(case=case, kind="opening")]
     assert any(str(officer) in t and str(evaluator) in t for t in texts)

@@ -4,6 +4,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
@@ -14,6 +15,7 @@ from sprints import agreements
 from sprints.models import AgreementPrice, FrameworkAgreement
 from tests.factories.organizations import UserFactory
 from tests.factories.procurements import (
+    award,
     evaluate,
     make_case,
     open_bids,
@@ -40,9 +42,8 @@ def contract(officer, trelleborg, ystad, monkeypatch):
     evaluate(case, officer, evaluator, bids, {bids[0]: [2, 3], bids[1]: [5, 3]})
     procurement_services.procurement_transition(case=case, to_stage=Stage.AWARD, by=officer)
     case.refresh_from_db()
-    procurement_services.award_decide(
-        case=case, by=officer, winning_bids=bids, reasons="Ramavtal", sent_on=date(2026, 3, 4)
-    )
+    with time_machine.travel(date(2026, 3, 4)):  # decided and sent that day
+        award(case, officer, winning_bids=bids, reasons="Ramavtal", sent_on=date(2026, 3, 4))
     monkeypatch.setattr(timezone, "localdate", lambda *a: date(2026, 4, 1))
     contract = procurement_services.contract_create(
         case=case,
