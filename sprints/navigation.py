@@ -11,10 +11,10 @@ def items(user) -> list[NavItem]:
     entries = [NavItem(_("Design sprints"), reverse("sprints:calloff-list"), 60, "sprints")]
     if not user.is_platform_admin and rules.has_perm("sprints.manage_rooms", user):
         entries.append(
-            NavItem(_("Sprint rooms"), reverse("sprints:room-list"), 61, "rooms", "account")
+            NavItem(_("Sprint rooms"), reverse("sprints:room-list"), 92, "rooms", "account")
         )
     if not user.is_platform_admin and rules.has_perm("sprints.manage_teams", user):
         entries.append(
-            NavItem(_("Facilitator teams"), reverse("sprints:team-list"), 61, "teams", "account")
+            NavItem(_("Facilitator teams"), reverse("sprints:team-list"), 92, "teams", "account")
         )
     return entries

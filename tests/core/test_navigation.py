@@ -20,7 +20,7 @@ def test_menu_groups_procurement_and_sharing_for_a_coordinator(coordinator):
         ("Samverkan", ["Projekt", "Arena"]),
         ("Rapporter", []),
     ]
-    assert [c.label for c in account.children] == ["Din profil", "Nätverk"]
+    assert [c.label for c in account.children] == ["Din profil", "Nätverk", "Sprintlokaler"]
 
 
 def test_menu_marks_the_current_section_by_the_longest_address(officer):
