@@ -14,6 +14,7 @@ from core.pdf import render_pdf
 from core.registry import report_kinds
 from organizations.models import Network, Organization, User
 from procurements.models import ProcurementCase
+from projects.models import Project
 from sprints.models import FrameworkAgreement
 
 PDF_A = {"procurement_case", "procurement_individual", "reports.network_portfolio"}
@@ -21,7 +22,8 @@ PDF_A = {"procurement_case", "procurement_individual", "reports.network_portfoli
 
 @pytest.fixture
 def demo(db):
-    for app in ("organizations", "needs", "procurements", "dialogue", "sharing", "sprints"):
+    apps = ("organizations", "needs", "procurements", "dialogue", "sharing", "sprints", "projects")
+    for app in apps:
         importlib.import_module(f"{app}.demo").seed()
 
 
@@ -32,6 +34,9 @@ def _form_data(key: str) -> dict:
         "procurement_individual": {"case": case.pk},
         "sprints.sprint_report": {"agreement": FrameworkAgreement.objects.first().pk},
         "sharing_impact": {"municipality": "", "months": 12},
+        "projects.close_out": {
+            "project": Project.objects.get(title="Innovationsupphandling Syd").pk
+        },
         "reports.network_portfolio": {
             "network": Network.objects.get(slug="innovationsupphandling-syd").pk
         },
