@@ -358,6 +358,33 @@ class DelegationChoiceForm(forms.Form):
         ).select_related("holder")
 
 
+class DelegationEntryForm(forms.Form):
+    """A line of the municipality's delegation list (delegationsordning)."""
+
+    role_title = forms.CharField(
+        label=_("Role"), max_length=200, help_text=_("E.g. Upphandlingschef or Kommunstyrelsen.")
+    )
+    holder = forms.ModelChoiceField(label=_("Held by"), queryset=None)
+    may_award = forms.BooleanField(label=_("May take award decisions"), required=False)
+    may_cancel = forms.BooleanField(label=_("May cancel procurements"), required=False)
+    max_value_sek = forms.DecimalField(
+        label=_("Up to value (SEK)"),
+        max_digits=14,
+        decimal_places=2,
+        min_value=0,
+        required=False,
+        help_text=_("Empty: no limit."),
+    )
+
+    def __init__(self, *args, organization, **kwargs):
+        from organizations.models import User
+
+        super().__init__(*args, **kwargs)
+        self.fields["holder"].queryset = User.objects.filter(
+            organization=organization, is_active=True
+        ).order_by("full_name", "email")
+
+
 class ReviewForm(forms.Form):
     applicant = forms.CharField(label=_("Applicant"), max_length=200)
     court = forms.CharField(label=_("Court"), max_length=200, required=False)

@@ -50,6 +50,7 @@ urlpatterns = [
     path("bid-files/<uuid:public_id>/", evaluation.bid_file_download, name="bid-file"),
     path("<int:pk>/award/", decisions.award_create, name="award-create"),
     path("<int:pk>/decision-maker/", decisions.delegation_set, name="delegation-set"),
+    path("delegations/", decisions.delegation_list, name="delegation-list"),
     path("<int:pk>/cancellation/", decisions.cancellation_propose, name="cancellation-propose"),
     path("decisions/<int:pk>/", decisions.decision_detail, name="decision-detail"),
     path("<int:pk>/reviews/new/", evaluation.review_create, name="review-create"),

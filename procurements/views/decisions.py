@@ -18,11 +18,42 @@ from ..forms import (
     CancellationProposalForm,
     DecisionForm,
     DelegationChoiceForm,
+    DelegationEntryForm,
 )
 from ..models import DecisionProposal
 from ..selectors import bids_for_case, decision_proposals_for_case, procurements_for_user
 from ..services.decisions import approved_decision
 from .common import form_page, get_case
+
+
+@login_required
+def delegation_list(request):
+    """The municipality's delegation list: who may take award and cancellation decisions.
+    Its administrators and coordinators add lines (services.delegation_add checks)."""
+    user = request.user
+    if not (user.is_municipal and user.has_role("admin", "coordinator")):
+        raise PermissionDenied
+    organization = user.organization
+    form = DelegationEntryForm(
+        request.POST or None,
+        organization=organization,
+        initial={"may_award": True, "may_cancel": True},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.delegation_add(organization=organization, by=user, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, _("The role was added to the delegation list."))
+            return redirect("procurements:delegation-list")
+    entries = organization.delegation_entries.select_related("holder").order_by("role_title")
+    return render(
+        request,
+        "procurements/delegation_list.html",
+        {"form": form, "entries": entries, "organization": organization},
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required
@@ -47,6 +78,7 @@ def delegation_set(request, pk):
         ),
         success_url=case.get_absolute_url() + "#award",
         success_message=_("The decision-maker was named."),
+        extra={"delegation_link": True},
     )
 
 
