@@ -25,6 +25,7 @@ from tests.e2e.conftest import (
     kb_fill,
     kb_select,
 )
+from tests.factories.procurements import pass_deadline
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -153,7 +154,7 @@ def test_negotiated_procedure_journey(page, case):
         page.get_by_text("receipt", exact=False).first.wait_for()
 
     # Set-up moves time: the deadline for tenders has passed; two officials open them.
-    Tender.objects.filter(pk=tender.pk).update(deadline=timezone.now() - timedelta(minutes=1))
+    pass_deadline(tender)  # the publication moves back with it (tender period check)
     page.goto(page.base + case_url)
     open_by_two(page, f"/procurements/{case.pk}/bids/open/")
     page.goto(page.base + case_url)
