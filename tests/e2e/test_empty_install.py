@@ -40,6 +40,7 @@ from tests.e2e.conftest import (
     kb_upload,
     set_language,
 )
+from tests.factories.procurements import pass_deadline
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -295,14 +296,21 @@ def test_from_an_empty_install_to_real_use(page, operator, mailoutbox, tmp_path)
     page.get_by_text("receipt", exact=False).first.wait_for()
 
     # Set-up moves time: the deadline has passed.
-    Tender.objects.filter(case__title=CASE).update(deadline=timezone.now() - timedelta(minutes=1))
+    pass_deadline(Tender.objects.get(case__title=CASE))  # publication moves back with it
 
+    # The two-person opening: the officer starts it, a second official confirms it.
     act_as(page, "samordnare@ystad-e2e.test")
     page.goto(page.base + case_url)
     kb_click(page, page.get_by_role("link", name="Open the bids"))
-    kb_select(page, field(page, "Second official present"), "Ulla Utvärderare")
-    submit(page)
-    back_on(page, case_url)
+    opening_url = here(page)
+    submit(page, "Start the opening")
+    page.get_by_role("button", name="Call off the opening").wait_for()
+    act_as(page, "utvarderare@ystad-e2e.test")
+    page.goto(page.base + opening_url)
+    submit(page, "Confirm as the second official and open")
+    page.get_by_text("confirmed by Ulla Utvärderare").first.wait_for()
+    act_as(page, "samordnare@ystad-e2e.test")
+    page.goto(page.base + case_url)
     move(page, "Evaluation")
     kb_click(page, page.get_by_role("link", name="Assign an evaluator"))
     kb_select(page, field(page, "Evaluator"), "Ulla Utvärderare")
@@ -324,6 +332,10 @@ def test_from_an_empty_install_to_real_use(page, operator, mailoutbox, tmp_path)
 
     act_as(page, "samordnare@ystad-e2e.test")
     page.goto(page.base + case_url)
+    kb_click(page, page.get_by_role("link", name="Declare no conflict of interest"))
+    kb_check(page, page.get_by_label("I declare that I have no conflict of interest"))
+    submit(page)
+    back_on(page, case_url)
     kb_click(page, page.get_by_role("link", name="Sprintbyrån AB").first)
     form = page.locator("form", has=page.get_by_role("button", name="Record the agreed score"))
     kb_select(page, form.get_by_label("Criterion"), "Metod (100 %)")
@@ -334,9 +346,36 @@ def test_from_an_empty_install_to_real_use(page, operator, mailoutbox, tmp_path)
     page.goto(page.base + case_url)
     submit(page, "Complete the evaluation")
     move(page, "Award")
+
+    # Ystad's administrator keeps the delegation list; the case names who decides.
+    act_as(page, "admin@ystad-e2e.test")
+    page.goto(page.base + "/procurements/delegations/")
+    kb_fill(page, field(page, "Role"), "Upphandlingschef")
+    kb_select(page, field(page, "Held by"), "Anna Admin")
+    submit(page, "Add")
+    page.get_by_text("The role was added to the delegation list.").first.wait_for()
+    act_as(page, "samordnare@ystad-e2e.test")
+    page.goto(page.base + case_url)
+    kb_click(page, page.get_by_role("link", name="Who takes the decisions"))
+    kb_select(page, field(page, "Decided by (role)"), "Upphandlingschef (Anna Admin)")
+    submit(page)
+    back_on(page, case_url)
+
+    # The officer proposes the award, the head of procurement approves it, it is sent.
     kb_click(page, page.get_by_role("link", name="Record the award decision"))
     kb_check(page, page.get_by_label("Sprintbyrån AB"))
     kb_fill(page, field(page, "Reasons"), "Enda anbudet, som uppfyller kraven.")
+    submit(page)
+    page.get_by_text("Waiting for the decision of the person authorised.").wait_for()
+    decision_url = here(page)
+    act_as(page, "admin@ystad-e2e.test")
+    page.goto(page.base + decision_url)
+    kb_choose(page, page.get_by_role("radio", name="Approve"))
+    submit(page, "Record my decision")
+    page.get_by_text("Your decision was recorded.").first.wait_for()
+    act_as(page, "samordnare@ystad-e2e.test")
+    page.goto(page.base + case_url)
+    kb_click(page, page.get_by_role("link", name="Record the award decision"))
     submit(page)
     back_on(page, case_url)
 

@@ -162,6 +162,11 @@ def test_negotiated_procedure_journey(page, case):
     kb_select(page, field(page, "Move to"), "Evaluation")
     kb_click(page, page.locator("main form button[type=submit]").last)
     page.wait_for_url(lambda url: url.split("#")[0] == page.base + case_url)
+    # The officer declares no conflict of interest: no tender content without it (#19).
+    kb_click(page, page.get_by_role("link", name="Declare no conflict of interest"))
+    kb_check(page, page.get_by_label("I declare that I have no conflict of interest"))
+    kb_click(page, page.locator("main form button[type=submit]").last)
+    page.wait_for_url(lambda url: url.split("#")[0] == page.base + case_url)
 
     # A negotiation round: both continue, a question to Myloc only.
     def open_round(final: bool):
