@@ -107,6 +107,19 @@ rules.add_perm("procurements.open_bids", is_case_officer)
 # The second official of a two-person opening (never the one who started it: services).
 rules.add_perm("procurements.confirm_opening", is_case_official)
 rules.add_perm("procurements.decide", is_decision_maker)
+
+
+@rules.predicate
+def keeps_delegations(user, organization) -> bool:
+    """A municipality's administrators and coordinators keep its delegation list."""
+    return bool(
+        organization is not None
+        and user.organization_id == organization.pk
+        and user.has_role("admin", "coordinator")
+    )
+
+
+rules.add_perm("procurements.keep_delegations", is_platform_admin | keeps_delegations)
 # After the opening only, and only for those who declared no conflict of interest: the
 # assigned evaluators and the case's officers (who declare on the same page). Never the
 # platform operator, who is no case member.

@@ -47,10 +47,7 @@ def delegation_add(
     max_value_sek=None,
 ) -> DelegationEntry:
     """Add a line to a municipality's delegation list (its admins and coordinators)."""
-    if not (
-        by.is_platform_admin
-        or (by.organization_id == organization.pk and by.has_role("admin", "coordinator"))
-    ):
+    if not by.has_perm("procurements.keep_delegations", organization):
         raise ValidationError(_("Only the municipality's administrators keep its delegations."))
     errors = {}
     if not role_title.strip():

@@ -31,9 +31,9 @@ def delegation_list(request):
     """The municipality's delegation list: who may take award and cancellation decisions.
     Its administrators and coordinators add lines (services.delegation_add checks)."""
     user = request.user
-    if not (user.is_municipal and user.has_role("admin", "coordinator")):
-        raise PermissionDenied
     organization = user.organization
+    if not (user.is_municipal and user.has_perm("procurements.keep_delegations", organization)):
+        raise PermissionDenied
     form = DelegationEntryForm(
         request.POST or None,
         organization=organization,
