@@ -128,7 +128,7 @@ def main() -> int:
         # This process talks to PostgreSQL directly and to the bucket (demo photos).
         os.environ.update(SERVER_ENV)
         os.environ.update(bucket.env())
-        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "benchmarks.settings")
         if not os.environ.get("BID_ENCRYPTION_KEY"):
             os.environ["BID_ENCRYPTION_KEY"] = "benchmark-bids-are-not-read-here"
         import django

@@ -164,7 +164,7 @@ SERVER_ENV = {
     "SECRET_KEY": os.environ.get("SECRET_KEY", "benchmark-only-" + "x" * 60),
     "ALLOWED_HOSTS": "127.0.0.1,localhost",
     "SECURE_SSL_REDIRECT": "0",
-    "SAMVERKA_QUERY_COUNT": "1",
+    "DJANGO_SETTINGS_MODULE": "benchmarks.settings",  # the floor page, X-Query-Count
     "LOG_LEVEL": "WARNING",
 }
 
@@ -227,7 +227,7 @@ def main() -> int:
     parser.add_argument("--output", default=str(ROOT / "benchmarks" / "results" / "latest.json"))
     args = parser.parse_args()
 
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "benchmarks.settings")
     if not os.environ.get("BID_ENCRYPTION_KEY") and not os.environ.get("SECRET_KEY"):
         # scale_data sealed the bids with the development key (derived from the dev
         # SECRET_KEY); the server runs with its own SECRET_KEY, so it gets that bid key.

@@ -77,14 +77,11 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    # Samverka's apps (the arrows between them: README "How the code is laid out").
     "core",
     "organizations",
     "notifications",
     "api",
-]
-# Domain apps join here as their issues land (needs, dialogue, procurements, sharing,
-# sprints, reports). Each is optional for the foundation to run.
-DOMAIN_APPS = [
     "needs",
     "dialogue",
     "procurements",
@@ -94,9 +91,6 @@ DOMAIN_APPS = [
     "projects",
     "arena",
 ]
-for _app in DOMAIN_APPS:
-    if (BASE_DIR / _app / "apps.py").exists():
-        INSTALLED_APPS.append(_app)
 
 MIDDLEWARE = [
     "core.arrival.ArrivalTimeMiddleware",  # first: deadlines are judged by arrival
@@ -115,9 +109,6 @@ MIDDLEWARE = [
     "pghistory.middleware.HistoryMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
-
-if env_bool("SAMVERKA_QUERY_COUNT", False):
-    MIDDLEWARE.insert(0, "core.middleware.QueryCountHeaderMiddleware")
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"

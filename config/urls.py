@@ -1,6 +1,3 @@
-from importlib.util import find_spec
-
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -9,22 +6,15 @@ urlpatterns = [
     path("", include("organizations.urls")),
     path("notifications/", include("notifications.urls")),
     path("admin/", admin.site.urls),
+    path("needs/", include("needs.urls")),
+    path("dialogue/", include("dialogue.urls")),
+    path("procurements/", include("procurements.urls")),
+    path("sharing/", include("sharing.urls")),
+    path("sprints/", include("sprints.urls")),
+    path("reports/", include("reports.urls")),
+    path("projects/", include("projects.urls")),
+    path("arena/", include("arena.urls")),
+    path("api/", include("api.urls")),
 ]
-
-# Domain apps mount themselves here when present (see settings.DOMAIN_APPS).
-DOMAIN_MOUNTS = {
-    "needs": "needs/",
-    "dialogue": "dialogue/",
-    "procurements": "procurements/",
-    "sharing": "sharing/",
-    "sprints": "sprints/",
-    "reports": "reports/",
-    "projects": "projects/",
-    "arena": "arena/",
-    "api": "api/",
-}
-for _app, _prefix in DOMAIN_MOUNTS.items():
-    if _app in settings.INSTALLED_APPS and find_spec(f"{_app}.urls") is not None:
-        urlpatterns.append(path(_prefix, include(f"{_app}.urls")))
 
 # Media is never served directly: every file goes through a view that checks who may see it.

@@ -48,29 +48,3 @@ class LanguageMiddleware:
         patch_vary_headers(response, ("Cookie",))
         response.headers.setdefault("Content-Language", language)
         return response
-
-
-class QueryCountHeaderMiddleware:
-    """Adds `X-Query-Count` (SQL queries this request made) when SAMVERKA_QUERY_COUNT=1.
-
-    Used by the benchmark (benchmarks/run.py) against a production-like server; off by
-    default.
-    """
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        from django.db import connection
-
-        count = 0
-
-        def counter(execute, sql, params, many, context):
-            nonlocal count
-            count += 1
-            return execute(sql, params, many, context)
-
-        with connection.execute_wrapper(counter):
-            response = self.get_response(request)
-        response.headers["X-Query-Count"] = str(count)
-        return response

@@ -5,7 +5,6 @@ from . import views
 app_name = "core"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
-    path("floor/", views.floor, name="floor"),
     path("healthz", views.healthz, name="healthz"),
     path("accessibility/", views.accessibility_statement, name="accessibility"),
     path("language/", views.set_language, name="set-language"),

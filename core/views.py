@@ -19,12 +19,6 @@ def dashboard(request):
     return render(request, "core/dashboard.html", {"sections": dashboard_sections(request)})
 
 
-@login_required
-def floor(request):
-    """The base layout and nothing else: the benchmark's floor."""
-    return render(request, "core/floor.html")
-
-
 def accessibility_statement(request):
     return render(request, "core/accessibility.html")
 
@@ -80,13 +74,12 @@ def _check_workers(redis_ok: bool) -> dict:
 @never_cache
 def healthz(request):
     """Database, Redis and worker state as JSON. 200 when the app can serve pages."""
+    from core.health import waiting_counts
     from core.models import JobState, OutboxJob
-    from notifications.models import OutboxEmail
 
     database = _check_database()
     redis_state = _check_redis()
     workers = _check_workers(redis_state["ok"])
-    outbox_waiting = OutboxEmail.objects.filter(state="pending").count() if database["ok"] else None
     jobs_waiting = (
         OutboxJob.objects.exclude(state=JobState.PUBLISHED).count() if database["ok"] else None
     )
@@ -95,7 +88,7 @@ def healthz(request):
         "database": database,
         "redis": redis_state,
         "worker": workers,
-        "outbox_waiting": outbox_waiting,
+        **waiting_counts(database["ok"]),
         "jobs_waiting": jobs_waiting,
     }
     return JsonResponse(body, status=200 if database["ok"] else 503)

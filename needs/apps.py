@@ -7,12 +7,8 @@ class NeedsConfig(AppConfig):
     verbose_name = _("Needs and challenges")
 
     def ready(self) -> None:
-        from importlib.util import find_spec
-
         # Permissions register their rules on import; selectors register history scopes.
-        for module in ("permissions", "selectors"):
-            if find_spec(f"{self.name}.{module}") is not None:
-                __import__(f"{self.name}.{module}")
+        from . import permissions, selectors  # noqa: F401
         from .caching import connect
 
         connect()

@@ -7,13 +7,9 @@ class ProcurementsConfig(AppConfig):
     verbose_name = _("Procurements")
 
     def ready(self) -> None:
-        from importlib.util import find_spec
-
-        # Permissions register their rules on import; selectors register history scopes.
-        for module in ("permissions", "selectors"):
-            if find_spec(f"{self.name}.{module}") is not None:
-                __import__(f"{self.name}.{module}")
-        from . import checks  # noqa: F401 - checks register on import
+        # Permissions register their rules on import; selectors register history scopes;
+        # checks register on import.
+        from . import checks, permissions, selectors  # noqa: F401
         from .caching import connect
 
         connect()

@@ -5,12 +5,10 @@ query over the case history for the time spent per stage), so the report builds 
 seconds from thousands of cases.
 """
 
-import importlib
 from datetime import date
 
 from django import forms
 from django.apps import apps
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.db.models import Count, Q
@@ -20,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.charts import bar_chart
 from core.registry import ReportKind
+from dialogue.selectors import activity_counts_by_case
 from organizations.selectors import networks_for_user
 
 INNOVATION_PROCEDURES = (
@@ -96,20 +95,9 @@ def _stage_event_model():
     return None
 
 
-def dialogue_activity_counts(case_ids: list[int]) -> dict | None:
-    """{case_id: {kind label: count}} from the dialogue app, or None when it offers none."""
-    if "dialogue" not in settings.INSTALLED_APPS:
-        return None
-    try:
-        module = importlib.import_module("dialogue.selectors")
-    except ModuleNotFoundError as exc:
-        if exc.name in ("dialogue", "dialogue.selectors"):
-            return None
-        raise
-    counter = getattr(module, "activity_counts_by_case", None)
-    if counter is None:
-        return None
-    return counter(case_ids)
+def dialogue_activity_counts(case_ids: list[int]) -> dict[int, dict[str, int]]:
+    """{case_id: {kind label: count}}, from the dialogue app's selectors."""
+    return activity_counts_by_case(case_ids)
 
 
 def stage_durations(case_ids: list[int]) -> dict[str, dict]:
@@ -290,9 +278,7 @@ def build_portfolio_context(params: dict, user, progress) -> dict:
     progress(35, gettext("Counting dialogue activities"))
     case_ids = list(cases.values_list("id", flat=True))
     activity = dialogue_activity_counts(case_ids)
-    dialogue = None
-    if activity is not None:
-        dialogue = _dialogue_section(cases, activity, len(case_ids))
+    dialogue = _dialogue_section(cases, activity, len(case_ids))
 
     progress(55, gettext("Measuring the time spent per stage"))
     durations = stage_durations(case_ids)

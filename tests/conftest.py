@@ -44,7 +44,7 @@ def pytest_runtest_teardown(item, nextitem):
         from django.db import connections
         from pytest_django.plugin import blocking_manager_key
 
-        from core import reference
+        from tests import reference
 
         with item.config.stash[blocking_manager_key].unblock():
             reference.reload()

@@ -5,11 +5,11 @@ they must be identical, so a page whose queries grow with the data fails here fi
 """
 
 import pytest
-from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from benchmarks.pages import PAGES, resolve
+from benchmarks.scale import load
 from organizations.models import User
 
 # page name -> queries for one warm request (the benchmark's warm-up happens first too)
@@ -34,7 +34,7 @@ EXPECTED = {
 
 @pytest.fixture
 def scale_data(db):
-    call_command("scale_data", seed=1, scale=0.002, stdout=open("/dev/null", "w"))  # noqa: SIM115
+    load(seed=1, scale=0.002)
 
 
 def _count(client, path: str) -> tuple[int, int]:

@@ -20,7 +20,4 @@ REFERENCE_MIGRATIONS = [
 
 def reload() -> None:
     for name in REFERENCE_MIGRATIONS:
-        app_label = name.split(".", 1)[0]
-        if not apps.is_installed(app_label):
-            continue
         importlib.import_module(name).load(apps, None)
