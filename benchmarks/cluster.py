@@ -108,7 +108,7 @@ def stop(processes: list[subprocess.Popen]) -> None:
             process.kill()
 
 
-def main() -> int:
+def _arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
@@ -116,7 +116,48 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument("--replicas", type=int, default=2)
     parser.add_argument("--rounds", type=int, default=2, help="measurements per set-up")
-    args = parser.parse_args()
+    return parser.parse_args()
+
+
+def _benchmark_photo(email: str):
+    """A demo photo in the bucket on one of the benchmark user's own listings."""
+    from django.utils import timezone
+
+    from organizations.models import User
+    from sharing.demo import _photos
+    from sharing.models import Listing, ListingPhoto
+
+    full, thumb = _photos()[0]
+    user = User.objects.get(email=email)
+    listing = Listing.objects.filter(organization=user.organization).order_by("pk").first()
+    return ListingPhoto.objects.create(
+        listing=listing,
+        original=full,
+        image=full,
+        thumbnail=thumb,
+        alt_text="benchmark",
+        position=99,
+        processed_at=timezone.now(),
+    )
+
+
+def _measure(setups: dict, cookie: str, args: argparse.Namespace) -> dict[str, list]:
+    results: dict[str, list] = {}
+    for port, url in setups.values():  # warm-up: every worker of every replica
+        for _ in range(10 * args.replicas):
+            _elapsed, status, _queries = get(port, url, cookie)
+            if status != 200:
+                raise SystemExit(f"{url} answered {status} on port {port}; see {RUN}")
+    # Alternate the set-ups, so the machine's noise hits each alike.
+    for _round in range(args.rounds):
+        for name, (port, url) in setups.items():
+            result = throughput(port, url, cookie, args.clients, args.seconds)
+            results.setdefault(name, []).append(result["requests_per_second"])
+    return results
+
+
+def main() -> int:
+    args = _arguments()
     shutil.rmtree(RUN, ignore_errors=True)
     RUN.mkdir(parents=True)
     RUN.chmod(0o755)
@@ -135,29 +176,12 @@ def main() -> int:
 
         django.setup()
         from django.urls import reverse
-        from django.utils import timezone
 
         from benchmarks.pages import THROUGHPUT, resolve
-        from organizations.models import User
-        from sharing.demo import _photos
-        from sharing.models import Listing, ListingPhoto
 
-        # A demo photo in the bucket on one of the benchmark user's own listings.
-        full, thumb = _photos()[0]
-        user = User.objects.get(email=THROUGHPUT["user"])
-        listing = Listing.objects.filter(organization=user.organization).order_by("pk").first()
-        photo = ListingPhoto.objects.create(
-            listing=listing,
-            original=full,
-            image=full,
-            thumbnail=thumb,
-            alt_text="benchmark",
-            position=99,
-            processed_at=timezone.now(),
-        )
+        photo = _benchmark_photo(THROUGHPUT["user"])
         cookie = session_cookie(THROUGHPUT["user"])
         path = resolve(THROUGHPUT["path"])
-        results = {}
 
         # 1. One gunicorn straight to PostgreSQL (benchmarks/run.py's set-up).
         direct_port = free_port()
@@ -198,16 +222,7 @@ def main() -> int:
             ),
             "a photo from the bucket, through Caddy": (proxy_port, photo_path),
         }
-        for port, url in setups.values():  # warm-up: every worker of every replica
-            for _ in range(10 * args.replicas):
-                _elapsed, status, _queries = get(port, url, cookie)
-                if status != 200:
-                    raise SystemExit(f"{url} answered {status} on port {port}; see {RUN}")
-        # Alternate the set-ups, so the machine's noise hits each alike.
-        for _round in range(args.rounds):
-            for name, (port, url) in setups.items():
-                result = throughput(port, url, cookie, args.clients, args.seconds)
-                results.setdefault(name, []).append(result["requests_per_second"])
+        results = _measure(setups, cookie, args)
     finally:
         stop(list(reversed(processes)))
         bucket.stop()

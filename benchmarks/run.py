@@ -208,7 +208,7 @@ def start_server(port: int, collect: bool = False) -> subprocess.Popen:
     raise SystemExit("gunicorn did not start")
 
 
-def main() -> int:
+def _arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
@@ -225,8 +225,10 @@ def main() -> int:
     )
     parser.add_argument("--no-reports", action="store_true", help="skip the PDF report timings")
     parser.add_argument("--output", default=str(ROOT / "benchmarks" / "results" / "latest.json"))
-    args = parser.parse_args()
+    return parser.parse_args()
 
+
+def _set_up_django() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "benchmarks.settings")
     if not os.environ.get("BID_ENCRYPTION_KEY") and not os.environ.get("SECRET_KEY"):
         # scale_data sealed the bids with the development key (derived from the dev
@@ -243,45 +245,42 @@ def main() -> int:
     import django
 
     django.setup()
-    from benchmarks.pages import PAGES, REPORTS, THROUGHPUT, resolve
 
-    port = free_port()
-    server = start_server(port, collect=args.collectstatic)
+
+def _measure_pages(port: int, args: argparse.Namespace) -> tuple[list[dict], dict | None]:
+    from benchmarks.pages import PAGES, THROUGHPUT, resolve
+
     results = []
-    try:
-        cookies: dict[str, str] = {}
-        for page in PAGES:
-            if args.only and not any(part in page["name"] for part in args.only):
-                continue
-            cookie = cookies.setdefault(page["user"], session_cookie(page["user"]))
-            row = {
-                "name": page["name"],
-                "user": page["user"],
-                **measure(port, resolve(page["path"]), cookie, args.requests),
-            }
-            if page.get("admin"):
-                admin_cookie = cookies.setdefault(
-                    "__admin", session_cookie(page.get("admin_user", "admin@samverka.example"))
-                )
-                admin = measure(
-                    port, resolve(page["admin"]), admin_cookie, max(5, args.requests // 4)
-                )
-                row["admin"] = admin
-                row["speedup_vs_admin"] = round(admin["median_ms"] / row["median_ms"], 2)
-            results.append(row)
-            print(f"  measured {page['name']}", file=sys.stderr)
-        tput = None
-        if THROUGHPUT and not args.only:
-            cookie = cookies.setdefault(THROUGHPUT["user"], session_cookie(THROUGHPUT["user"]))
-            tput = {
-                "name": THROUGHPUT["name"],
-                **throughput(port, resolve(THROUGHPUT["path"]), cookie, args.clients, args.seconds),
-            }
-    finally:
-        server.send_signal(signal.SIGTERM)
-        server.wait(timeout=30)
-    reports = [] if args.no_reports else [time_report(report) for report in REPORTS]
+    cookies: dict[str, str] = {}
+    for page in PAGES:
+        if args.only and not any(part in page["name"] for part in args.only):
+            continue
+        cookie = cookies.setdefault(page["user"], session_cookie(page["user"]))
+        row = {
+            "name": page["name"],
+            "user": page["user"],
+            **measure(port, resolve(page["path"]), cookie, args.requests),
+        }
+        if page.get("admin"):
+            admin_cookie = cookies.setdefault(
+                "__admin", session_cookie(page.get("admin_user", "admin@samverka.example"))
+            )
+            admin = measure(port, resolve(page["admin"]), admin_cookie, max(5, args.requests // 4))
+            row["admin"] = admin
+            row["speedup_vs_admin"] = round(admin["median_ms"] / row["median_ms"], 2)
+        results.append(row)
+        print(f"  measured {page['name']}", file=sys.stderr)
+    tput = None
+    if THROUGHPUT and not args.only:
+        cookie = cookies.setdefault(THROUGHPUT["user"], session_cookie(THROUGHPUT["user"]))
+        tput = {
+            "name": THROUGHPUT["name"],
+            **throughput(port, resolve(THROUGHPUT["path"]), cookie, args.clients, args.seconds),
+        }
+    return results, tput
 
+
+def _print_table(results: list[dict], tput: dict | None, reports: list[dict]) -> None:
     print(
         "\n| page | median ms | p95 ms | queries | floor median ms | × floor "
         "| admin median ms | admin × slower |"
@@ -305,6 +304,22 @@ def main() -> int:
             f"\nReport {report['name']}: median {report['median_s']} s "
             f"(runs {report['runs_s']}, target < {report['target_s']} s)"
         )
+
+
+def main() -> int:
+    args = _arguments()
+    _set_up_django()
+    from benchmarks.pages import REPORTS
+
+    port = free_port()
+    server = start_server(port, collect=args.collectstatic)
+    try:
+        results, tput = _measure_pages(port, args)
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=30)
+    reports = [] if args.no_reports else [time_report(report) for report in REPORTS]
+    _print_table(results, tput, reports)
     output = Path(args.output)
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(

@@ -309,6 +309,11 @@ def _report_build_claimed(report: Report, token: str) -> str:
         title = " – ".join(
             str(part) for part in (full_context["title"], full_context["subtitle"]) if part
         )
+    return _report_store(report, token, pdf=pdf, title=title, requires=requires)
+
+
+def _report_store(report: Report, token: str, *, pdf: bytes, title: str, requires: list) -> str:
+    """Store the built PDF on the report, if this run still holds its claim."""
     try:
         with transaction.atomic():
             locked = Report.objects.select_for_update().get(pk=report.pk)

@@ -10,13 +10,18 @@ from pathlib import Path
 import pytest
 
 from scripts.import_contracts import _names_module
+from scripts.module_sizes import PACKAGES
 
 ROOT = Path(__file__).resolve().parents[2]
 LINT_IMPORTS = Path(sys.executable).parent / "lint-imports"
-PACKAGES = (
-    "core notifications organizations needs procurements dialogue sharing sprints "
-    "projects arena reports api config benchmarks scripts"
-).split()
+
+
+def _not_code(folder: str, names: list[str]) -> list[str]:
+    return [
+        name
+        for name in names
+        if name == "__pycache__" or (not name.endswith(".py") and not Path(folder, name).is_dir())
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -24,15 +29,7 @@ def project_copy(tmp_path_factory) -> Path:
     """The Python code and pyproject.toml of the project, in a temporary folder."""
     copy = tmp_path_factory.mktemp("project")
     for package in PACKAGES:
-        shutil.copytree(
-            ROOT / package,
-            copy / package,
-            ignore=lambda folder, names: [
-                n
-                for n in names
-                if not n.endswith(".py") and not (Path(folder) / n).is_dir() or n == "__pycache__"
-            ],
-        )
+        shutil.copytree(ROOT / package, copy / package, ignore=_not_code)
     shutil.copy(ROOT / "pyproject.toml", copy / "pyproject.toml")
     return copy
 

@@ -5,27 +5,11 @@ from django.utils import timezone
 
 from dialogue.enums import ActivityKind, QuestionKind
 from dialogue.models import DialogueActivity, Rfi, RfiQuestion, SupplierProfile
-from needs.models import Challenge
-from procurements.models import ProcurementCase
-from tests.factories.organizations import MunicipalityFactory, UserFactory
+from tests.factories.needs import ChallengeFactory
+from tests.factories.organizations import UserFactory
+from tests.factories.procurements import CaseFactory
 
-
-class CaseFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = ProcurementCase
-
-    title = factory.Sequence(lambda n: f"Upphandling {n}")
-    reference = factory.Sequence(lambda n: f"UPH 2024/{n:04d}")
-    lead_organization = factory.SubFactory(MunicipalityFactory)
-
-
-class ChallengeFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Challenge
-
-    title = factory.Sequence(lambda n: f"Utmaning {n}")
-    description = "Hur delar vi resurser?"
-    owner_organization = factory.SubFactory(MunicipalityFactory)
+__all__ = ["CaseFactory", "ChallengeFactory"]  # re-exported: each is owned by its app's module
 
 
 class RfiFactory(factory.django.DjangoModelFactory):

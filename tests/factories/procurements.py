@@ -3,15 +3,36 @@
 from datetime import timedelta
 from decimal import Decimal
 
+import factory
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from procurements import services
 from procurements.enums import OpeningKind, Procedure, Stage
 from procurements.models import ProcurementCase
-from tests.factories.organizations import SupplierFactory, UserFactory
+from tests.factories.organizations import MunicipalityFactory, SupplierFactory, UserFactory
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+class CaseFactory(factory.django.DjangoModelFactory):
+    """A bare procurement case at the need stage, its lead municipality participating
+    (`participants=[...]` adds more). For a case taken through the services, with an
+    officer: `make_case`."""
+
+    class Meta:
+        model = ProcurementCase
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Upphandling {n}")
+    reference = factory.Sequence(lambda n: f"UPH 2024/{n:04d}")
+    lead_organization = factory.SubFactory(MunicipalityFactory)
+    stage = Stage.NEED
+
+    @factory.post_generation
+    def participants(self, create, extracted, **kwargs):
+        if create:
+            self.participating_organizations.set({self.lead_organization, *(extracted or [])})
 
 
 def pdf_file(name="bilaga.pdf", content=PDF_BYTES):

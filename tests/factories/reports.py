@@ -1,27 +1,10 @@
 import factory
 
-from procurements.models import ProcurementCase
 from reports.models import Report
-from tests.factories.organizations import MunicipalityFactory, UserFactory
+from tests.factories.organizations import UserFactory
+from tests.factories.procurements import CaseFactory
 
-
-class CaseFactory(factory.django.DjangoModelFactory):
-    """A bare procurement case (the procurements app's own factories may grow richer)."""
-
-    class Meta:
-        model = ProcurementCase
-        skip_postgeneration_save = True
-
-    title = factory.Sequence(lambda n: f"Upphandling {n}")
-    reference = factory.Sequence(lambda n: f"UH-{n:04d}")
-    lead_organization = factory.SubFactory(MunicipalityFactory)
-    stage = "need"
-    procedure = ""
-
-    @factory.post_generation
-    def participants(self, create, extracted, **kwargs):
-        if create:
-            self.participating_organizations.set({self.lead_organization, *(extracted or [])})
+__all__ = ["CaseFactory"]  # re-exported: owned by tests/factories/procurements.py
 
 
 class ReportFactory(factory.django.DjangoModelFactory):
