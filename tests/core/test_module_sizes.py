@@ -46,7 +46,7 @@ def test_no_new_long_module_or_function():
 def test_module_sizes_finds_long_modules_and_functions(tmp_path, monkeypatch):
     package = tmp_path / "app"
     (package / "migrations").mkdir(parents=True)
-    body = "\n".join(f"    x{i} = {i}" for i in range(81))
+    body = "\n".join(f"        x{i} = {i}" for i in range(81))
     (package / "long.py").write_text("x = 1\n" * 501)
     (package / "short.py").write_text(f"class A:\n    def f(self):\n{body}\n")
     (package / "demo.py").write_text("x = 1\n" * 600)
