@@ -316,7 +316,7 @@ def test_response_file_of_refused_type_is_refused(file_rfi, supplier_user):
 
 
 def test_response_file_over_limit_is_refused(file_rfi, supplier_user, monkeypatch):
-    monkeypatch.setattr(services, "ANSWER_FILE_MAX_BYTES", 10)
+    monkeypatch.setattr("dialogue.services.responses.ANSWER_FILE_MAX_BYTES", 10)
     question = file_rfi.questions.get()
     with pytest.raises(ValidationError, match="MB"):
         services.rfi_response_save(
