@@ -8,7 +8,10 @@ from . import models
 
 
 def connect() -> None:
+    from . import receivers
     from .dashboard import CARDS
+
+    receivers.connect()  # the registrations of dialogue in procurements (OCDS, demo)
 
     invalidate_on_change(
         CARDS,

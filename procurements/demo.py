@@ -15,7 +15,7 @@ from core.calendar import next_working_day
 from core.models import CpvCode
 from organizations.models import Organization, User
 
-from . import services
+from . import demo_hooks, services
 from .enums import ContractKind, DecisionKind, DecisionStatus, OpeningKind, Procedure, Stage
 from .models import (
     Bid,
@@ -336,13 +336,11 @@ def _build(spec: Spec) -> ProcurementCase:
         with clock.at(clock.day(spec.opened - 14)):
             case = move(Stage.DIALOGUE, "RFI och leverantörsträffar innan annonsering.")
     if spec.market_dialogue:
-        # The market dialogue's demo, dated in this case's dialogue stage: it ends (the
-        # consultation round closes) before the tender is published, so the planning
-        # release frozen at publication lists the RFI and the meetings.
-        from dialogue import demo as dialogue_demo
-
+        # The market dialogue's demo (dialogue registers it), dated in this case's dialogue
+        # stage: it ends (the consultation round closes) before the tender is published, so
+        # the planning release frozen at publication lists the RFI and the meetings.
         with clock.at(clock.day(spec.published + 15)):
-            dialogue_demo.seed()
+            demo_hooks.run(demo_hooks.MARKET_DIALOGUE)
     published = spec.published
     if _past(Stage.TENDER, target):
         with clock.at(clock.day(published + 7)):

@@ -45,6 +45,17 @@ class Procedure(models.TextChoices):
     DIRECT_AWARD = "direct_award", _("Direct award")
 
 
+# The procedures that count as innovation procurement in the reports (all but the open
+# procedure and the direct award).
+INNOVATION_PROCEDURES = (
+    Procedure.INNOVATION_PARTNERSHIP,
+    Procedure.COMPETITIVE_DIALOGUE,
+    Procedure.PRE_COMMERCIAL,
+    Procedure.DESIGN_CONTEST,
+    Procedure.NEGOTIATED,
+)
+
+
 @dataclass(frozen=True)
 class ProcedureRules:
     """What a procedure implies. Services read these; nothing branches on the procedure."""

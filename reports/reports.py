@@ -8,9 +8,7 @@ seconds from thousands of cases.
 from datetime import date
 
 from django import forms
-from django.apps import apps
 from django.core.exceptions import ValidationError
-from django.db import connection
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -20,15 +18,13 @@ from core.charts import bar_chart
 from core.registry import ReportKind
 from dialogue.selectors import activity_counts_by_case
 from organizations.selectors import networks_for_user
-
-INNOVATION_PROCEDURES = (
-    "innovation_partnership",
-    "competitive_dialogue",
-    "pre_commercial",
-    "design_contest",
-    "negotiated",
+from procurements.selectors import (
+    cases_led_by,
+    participations_by_stage,
+    participations_count,
+    stage_durations,
 )
-TERMINAL_STAGES = ("closed", "cancelled")
+
 MAX_CASE_ROWS = 500
 MAX_DIALOGUE_ROWS = 50
 
@@ -80,69 +76,9 @@ def may_request_portfolio(user) -> bool:
     )
 
 
-def _stage_event_model():
-    """The pghistory event model of ProcurementCase that records the stage."""
-    from procurements.models import ProcurementCase
-
-    for model in apps.get_app_config("procurements").get_models():
-        try:
-            obj_field = model._meta.get_field("pgh_obj")
-            model._meta.get_field("stage")
-        except Exception:  # noqa: S112 - not an event model of the case
-            continue
-        if obj_field.related_model is ProcurementCase:
-            return model
-    return None
-
-
 def dialogue_activity_counts(case_ids: list[int]) -> dict[int, dict[str, int]]:
     """{case_id: {kind label: count}}, from the dialogue app's selectors."""
     return activity_counts_by_case(case_ids)
-
-
-def stage_durations(case_ids: list[int]) -> dict[str, dict]:
-    """Per stage: completed stays (count, average and median days) and ongoing stays,
-    from the case history (a stage stay starts when the stage changes)."""
-    model = _stage_event_model()
-    if model is None or not case_ids:
-        return {}
-    table = connection.ops.quote_name(model._meta.db_table)
-    sql = f"""
-        WITH ev AS (
-            SELECT pgh_obj_id AS case_id, stage, pgh_created_at AS at, pgh_id,
-                   LAG(stage) OVER (PARTITION BY pgh_obj_id ORDER BY pgh_created_at, pgh_id)
-                       AS prev
-            FROM {table}
-            WHERE pgh_obj_id = ANY(%s)
-        ), stays AS (
-            SELECT case_id, stage, at,
-                   LEAD(at) OVER (PARTITION BY case_id ORDER BY at, pgh_id) AS left_at
-            FROM ev WHERE prev IS NULL OR prev <> stage
-        )
-        SELECT stage,
-               COUNT(*) FILTER (WHERE left_at IS NOT NULL),
-               AVG(EXTRACT(EPOCH FROM (left_at - at))) FILTER (WHERE left_at IS NOT NULL),
-               PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY EXTRACT(EPOCH FROM (left_at - at)))
-                   FILTER (WHERE left_at IS NOT NULL),
-               COUNT(*) FILTER (WHERE left_at IS NULL),
-               AVG(EXTRACT(EPOCH FROM (NOW() - at))) FILTER (WHERE left_at IS NULL)
-        FROM stays GROUP BY stage
-    """  # noqa: S608 - the table name comes from the model, values are parameters
-    day = 86400.0
-    result = {}
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [list(case_ids)])
-        for stage, finished, avg, median, ongoing, ongoing_avg in cursor.fetchall():
-            result[stage] = {
-                "finished": finished,
-                "avg_days": round(float(avg) / day, 1) if avg is not None else None,
-                "median_days": round(float(median) / day, 1) if median is not None else None,
-                "ongoing": ongoing,
-                "ongoing_avg_days": round(float(ongoing_avg) / day, 1)
-                if ongoing_avg is not None
-                else None,
-            }
-    return result
 
 
 def _percent(part: int, whole: int) -> float:
@@ -183,8 +119,7 @@ def _dialogue_section(cases, activity: dict, case_count: int) -> dict:
 
 
 def build_portfolio_context(params: dict, user, progress) -> dict:
-    from procurements.enums import Procedure, Stage
-    from procurements.models import ProcurementCase
+    from procurements.enums import INNOVATION_PROCEDURES, TERMINAL_STAGES, Procedure, Stage
 
     progress(5, gettext("Reading the network"))
     network = networks_for_user(user).filter(pk=params.get("network")).first()
@@ -195,11 +130,7 @@ def build_portfolio_context(params: dict, user, progress) -> dict:
     start = date.fromisoformat(params["period_start"]) if params.get("period_start") else None
     end = date.fromisoformat(params["period_end"]) if params.get("period_end") else None
 
-    cases = ProcurementCase.objects.filter(lead_organization_id__in=member_ids)
-    if start:
-        cases = cases.filter(created_at__date__gte=start)
-    if end:
-        cases = cases.filter(created_at__date__lte=end)
+    cases = cases_led_by(member_ids, created_from=start, created_until=end)
 
     progress(15, gettext("Counting procurements per municipality and stage"))
     stages = list(Stage)
@@ -216,28 +147,14 @@ def build_portfolio_context(params: dict, user, progress) -> dict:
         .annotate(n=Count("id"))
         .values_list("procedure", "n")
     )
-    through = ProcurementCase.participating_organizations.through
-    participation = (
-        through.objects.filter(procurementcase__in=cases, organization_id__in=member_ids)
-        .values("organization_id", "procurementcase__stage")
-        .annotate(n=Count("id"))
-    )
-    grid: dict[int, dict[str, int]] = {pk: {} for pk in member_ids}
-    for row in participation:
-        grid[row["organization_id"]][row["procurementcase__stage"]] = row["n"]
+    grid = participations_by_stage(cases, member_ids)
     led = dict(
         cases.values_list("lead_organization_id")
         .annotate(n=Count("id"))
         .values_list("lead_organization_id", "n")
     )
-    innovation_by_org = dict(
-        through.objects.filter(
-            procurementcase__in=cases.filter(procedure__in=INNOVATION_PROCEDURES),
-            organization_id__in=member_ids,
-        )
-        .values_list("organization_id")
-        .annotate(n=Count("id"))
-        .values_list("organization_id", "n")
+    innovation_by_org = participations_count(
+        cases.filter(procedure__in=INNOVATION_PROCEDURES), member_ids
     )
     used_stages = [s for s in stages if by_stage.get(s.value)]
     municipality_rows = []

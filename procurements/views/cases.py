@@ -1,7 +1,7 @@
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -195,6 +195,8 @@ def case_transition(request, pk):
 @require_GET
 def case_detail(request, pk):
     case = case_for_page(request.user, pk)
+    if case is None:
+        raise Http404
     user = request.user
     tender = getattr(case, "tender", None)
     opened = tender is not None and hasattr(tender, "opening")

@@ -1,15 +1,15 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 
 from core.forms import apply_validation_error
 
-from ..selectors import procurement_get_for_user
+from ..selectors import procurements_for_user
 
 
 def get_case(request, pk, perm: str | None = "procurements.manage_case"):
     """The case through the user's selector (404 for outsiders), then the permission (403)."""
-    case = procurement_get_for_user(request.user, pk)
+    case = get_object_or_404(procurements_for_user(request.user), pk=pk)
     if perm and not request.user.has_perm(perm, case):
         raise PermissionDenied
     return case

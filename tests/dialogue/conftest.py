@@ -76,3 +76,15 @@ def rfi(draft_rfi, officer, django_capture_on_commit_callbacks, supplier_user, o
 def answers_for(rfi, text="Vi bygger en app.", number="1000", single="Ja"):
     questions = list(rfi.questions.all())
     return {questions[0].pk: text, questions[1].pk: number, questions[2].pk: single}
+
+
+def rfi_kwargs(**overrides):
+    data = {
+        "title": "RFI",
+        "background": "Bakgrund",
+        "need": "Behov",
+        "deadline": timezone.now() + timedelta(days=5),
+        "invitation_mode": "open",
+    }
+    data.update(overrides)
+    return data

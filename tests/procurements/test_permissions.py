@@ -1,6 +1,7 @@
 import pytest
 
 from procurements import services
+from procurements.models import ProcurementCase
 from procurements.selectors import (
     contracts_for_user,
     procurement_get_for_user,
@@ -58,9 +59,7 @@ def test_selectors_scope_cases(case, officer, neighbour, outsider, supplier_user
     assert list(procurements_for_user(supplier_user)) == []
     assert list(procurements_for_user(platform_admin)) == [case]
     assert procurement_get_for_user(neighbour, case.pk) == case
-    from django.http import Http404
-
-    with pytest.raises(Http404):
+    with pytest.raises(ProcurementCase.DoesNotExist):
         procurement_get_for_user(outsider, case.pk)
 
 
