@@ -344,7 +344,7 @@ class DelegationChoiceForm(forms.Form):
     delegation = forms.ModelChoiceField(label=_("Decided by (role)"), queryset=None)
 
     def __init__(self, *args, case, **kwargs):
-        from .models import DelegationEntry
+        from ..models import DelegationEntry
 
         super().__init__(*args, **kwargs)
         self.fields["delegation"].queryset = DelegationEntry.objects.filter(

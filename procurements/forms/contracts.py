@@ -33,7 +33,7 @@ class ContractForm(forms.Form):
     )
 
     def __init__(self, *args, case, user, suppliers, **kwargs):
-        from .enums import ContractKind
+        from ..enums import ContractKind
 
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = ContractKind.choices
