@@ -103,22 +103,36 @@ def criteria_vaxjo(request, pk):
     return redirect(case.get_absolute_url() + "#tender")
 
 
-@login_required
-@require_POST
-def criterion_delete(request, pk):
-    criterion = get_object_or_404(
-        Criterion.objects.select_related("tender__case"),
+def _remove_tender_item(request, model, pk, *, remove, done: str):
+    """POST-only removal of a criterion or requirement of a tender: the item through the
+    user's cases (404), the permission to manage the case (403), the service's refusal
+    shown as a message. Returns the case."""
+    item = get_object_or_404(
+        model.objects.select_related("tender__case"),
         pk=pk,
         tender__case__in=procurements_for_user(request.user),
     )
-    case = criterion.tender.case
+    case = item.tender.case
     if not request.user.has_perm("procurements.manage_case", case):
         raise PermissionDenied
     try:
-        services.criterion_remove(criterion=criterion, by=request.user)
-        messages.success(request, _("The criterion was removed."))
+        remove(item, request.user)
+        messages.success(request, done)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
+    return case
+
+
+@login_required
+@require_POST
+def criterion_delete(request, pk):
+    case = _remove_tender_item(
+        request,
+        Criterion,
+        pk,
+        remove=lambda item, by: services.criterion_remove(criterion=item, by=by),
+        done=_("The criterion was removed."),
+    )
     return redirect(case.get_absolute_url() + "#tender")
 
 
@@ -155,19 +169,13 @@ def requirement_list(request, pk):
 @require_POST
 def requirement_delete(request, pk):
     """Remove a requirement before publication (the service refuses after it)."""
-    requirement = get_object_or_404(
-        Requirement.objects.select_related("tender__case"),
-        pk=pk,
-        tender__case__in=procurements_for_user(request.user),
+    case = _remove_tender_item(
+        request,
+        Requirement,
+        pk,
+        remove=lambda item, by: services.requirement_remove(requirement=item, by=by),
+        done=_("The requirement was removed."),
     )
-    case = requirement.tender.case
-    if not request.user.has_perm("procurements.manage_case", case):
-        raise PermissionDenied
-    try:
-        services.requirement_remove(requirement=requirement, by=request.user)
-        messages.success(request, _("The requirement was removed."))
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
     return redirect("procurements:requirement-list", pk=case.pk)
 
 

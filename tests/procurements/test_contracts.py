@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from procurements import services
 from procurements.enums import PhaseDecision, Stage
@@ -52,6 +52,8 @@ def test_phase_go_recorded_by_the_decision_maker(partnership, case):
     )
     event = CaseEvent.objects.filter(case=case).latest("created_at")
     assert (event.actor, event.detail) == (decider, "Bra prototyp")
+    with translation.override("en"):
+        assert event.text == "Phase FoU: Go"
     assert first.events.count() >= 2  # pghistory: created, then decided
 
 
