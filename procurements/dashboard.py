@@ -12,12 +12,7 @@ CARD_TIMEOUT = 600
 
 
 def sections(request) -> list[DashboardSection]:
-    from .caching import org_namespace
-    from .selectors import (
-        cases_waiting_for_user,
-        own_bids_for_supplier,
-        published_tenders_for_supplier,
-    )
+    from .selectors import own_bids_for_supplier, published_tenders_for_supplier
 
     user = request.user
     if user.is_supplier_user:
@@ -48,6 +43,31 @@ def sections(request) -> list[DashboardSection]:
         return cached_html(SUPPLIER_CARDS, user_scope(user), supplier_cards, timeout=60)
     if not user.is_municipal:
         return []
+    return _decisions_card(user) + _cases_sections(user)
+
+
+def _decisions_card(user) -> list[DashboardSection]:
+    """Proposals and partnership phases waiting for this user's decision: not cached
+    (two small queries), shown only when something waits."""
+    from .selectors import decisions_waiting_for_user, phases_waiting_for_user
+
+    proposals = list(decisions_waiting_for_user(user)[:10])
+    phases = list(phases_waiting_for_user(user)[:10])
+    if not proposals and not phases:
+        return []
+    return [
+        DashboardSection(
+            title=_("Waiting for your decision"),
+            template="procurements/dashboard/decisions.html",
+            context={"proposals": proposals, "phases": phases},
+            order=5,
+        )
+    ]
+
+
+def _cases_sections(user) -> list[DashboardSection]:
+    from .caching import org_namespace
+    from .selectors import cases_waiting_for_user
 
     def cases_card():
         return rendered(

@@ -159,6 +159,37 @@ SPECS = [
         awarded=580,
     ),
     Spec(
+        "UPH 2025/0009",
+        "Sensorstöd för fallprevention i särskilt boende",
+        Stage.CONTRACT,
+        procedure=Procedure.INNOVATION_PARTNERSHIP,
+        effects="Färre fallolyckor bland de boende; personalen larmas innan ett fall sker.",
+        value=4_000_000,
+        bids=[
+            ("kodkraft", "Radarsensorer med AI-analys av rörelsemönster.", 3_200_000),
+            ("digitjanst", "Golvsensorer kopplade till larmsystemet.", 3_600_000),
+        ],
+        winners=("kodkraft",),
+        requests=("kodkraft", "digitjanst", "stadkraft"),
+        invited=("kodkraft", "digitjanst"),
+        contract={
+            "title": "Innovationspartnerskap sensorstöd",
+            "signing": ("ystad", "trelleborg"),
+            "years": 4,
+            "extension": "4 + 1 år",
+            "extended_until_years": 5,
+            # Days after the contract's start of each phase's go/no-go milestone (the
+            # second waits for the decision-maker: None = a few days from today), and
+            # whether the first has been decided.
+            "milestones": (120, None, 900),
+            "decided": 1,
+        },
+        cpv=("33196200-2", "48000000-8"),
+        opened=520,
+        published=330,
+        awarded=200,
+    ),
+    Spec(
         "UPH 2026/0001",
         "Välfärdsteknik för nattillsyn",
         Stage.NEED,
@@ -442,9 +473,14 @@ def _build(spec: Spec) -> ProcurementCase:
                 start_date=start,
                 end_date=start + timedelta(days=365 * info["years"]),
                 extension_options=info.get("extension", ""),
+                extended_until=start + timedelta(days=365 * info["extended_until_years"])
+                if info.get("extended_until_years")
+                else None,
                 signed_on=signed,
             )
             case = move(Stage.CONTRACT)
+        if info.get("milestones"):
+            _partnership_phases(case, info, start, clock)
     if _past(Stage.FOLLOW_UP, target):
         # Measured 4 months into the contract and once a year after; the follow-up
         # meeting two weeks after the last measurement.
@@ -586,6 +622,31 @@ def _negotiate(spec, tender, officer, witness, clock, opened_on) -> None:
                 kind=OpeningKind.ROUND, target=tender_round, by=officer
             )
             services.opening_confirm(session=opening, by=witness)
+
+
+def _partnership_phases(case, info, start, clock) -> None:
+    """The partnership's go/no-go milestones; the first `info["decided"]` phases got a
+    go from the decision-maker on their milestone day, the next one waits for them."""
+    from .models import ContractPhase
+
+    contract = case.contracts.get()
+    phases = list(contract.phases.order_by("order"))
+    soon = clock.today + timedelta(days=3)
+    for phase, days in zip(phases, info["milestones"], strict=False):
+        # Demo data: the milestones are the contract's plan, set as signed.
+        ContractPhase.objects.filter(pk=phase.pk).update(
+            milestone_on=start + timedelta(days=days) if days is not None else soon
+        )
+    decider = case.decision_delegation.holder
+    for phase in phases[: info.get("decided", 0)]:
+        phase.refresh_from_db()
+        with clock.at(clock.on(phase.milestone_on)):
+            services.contract_phase_decide(
+                phase=phase,
+                by=decider,
+                decision="go",
+                note="Prototypen uppfyller målen för fas 1; partnerskapet går vidare.",
+            )
 
 
 def _decider(case, lead):

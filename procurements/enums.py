@@ -121,6 +121,8 @@ class PhaseDecision(models.TextChoices):
     PENDING = "pending", _("Pending")
     GO = "go", _("Go")
     NO_GO = "no_go", _("No go")
+    # A later phase that will not run: an earlier phase got a no-go.
+    ENDED = "ended", _("Ended by an earlier no go")
 
 
 class RoundKind(models.TextChoices):

@@ -4,6 +4,8 @@ import rules
 
 from organizations.permissions import is_platform_admin, is_supplier_user
 
+from .enums import BidStatus, RequestStatus, Stage
+
 
 def case_org_ids(case) -> set[int]:
     """Lead and participating municipalities (uses a prefetch when present)."""
@@ -131,3 +133,85 @@ rules.add_perm(
 )
 rules.add_perm("procurements.declare", is_assigned_evaluator | is_case_officer)
 rules.add_perm("procurements.submit_bid", is_supplier_user)
+
+
+# --- Contracts: editing, extensions, documents, the partnership's go/no-go -----------
+
+
+@rules.predicate
+def is_contract_officer(user, contract) -> bool:
+    """Runs the contract's case (as `is_case_officer`)."""
+    return contract is not None and bool(is_case_officer(user, contract.case))
+
+
+@rules.predicate
+def is_contract_decision_maker(user, contract) -> bool:
+    return contract is not None and bool(is_decision_maker(user, contract.case))
+
+
+rules.add_perm("procurements.manage_contract", is_platform_admin | is_contract_officer)
+# A phase's go/no-go is the award's rule: the holder of the delegation the case names,
+# never the officer for it (the service checks the delegation's limits too).
+rules.add_perm("procurements.decide_phase", is_contract_decision_maker)
+
+
+# --- The supplier side: what a supplier user may do with a tender and its own bids ----
+
+
+@rules.predicate
+def tender_open_for_bids(user, tender) -> bool:
+    """The tender is published, in the tender stage, and its deadline has not passed."""
+    from django.utils import timezone
+
+    return bool(
+        tender is not None
+        and tender.published_at is not None
+        and tender.case.stage == Stage.TENDER
+        and tender.deadline is not None
+        and timezone.now() <= tender.deadline
+    )
+
+
+@rules.predicate
+def is_invited_candidate(user, tender) -> bool:
+    """One-step procedures: every supplier. Two-step ones: only a candidate invited after
+    the selection (its live request to participate was assessed and invited)."""
+    if not tender.case.procedure_rules.selection:
+        return True
+    cached = getattr(tender, "_invited_organization_ids", None)
+    if cached is None:
+        from .models import SelectionAssessment
+
+        cached = set(
+            SelectionAssessment.objects.filter(
+                request__tender=tender, request__status=RequestStatus.SUBMITTED, invited=True
+            ).values_list("request__supplier_id", flat=True)
+        )
+        tender._invited_organization_ids = cached
+    return user.organization_id in cached
+
+
+@rules.predicate
+def is_own_bid(user, bid) -> bool:
+    """The bid is the user's organisation's, known by its sealed token (the bidder is
+    not stored in clear before the opening)."""
+    from . import crypto
+
+    return bool(
+        bid is not None
+        and user.is_authenticated
+        and user.is_supplier_user
+        and crypto.supplier_token(bid.tender_id, user.organization_id) == bid.supplier_token
+    )
+
+
+@rules.predicate
+def bid_withdrawable(user, bid) -> bool:
+    return bid.status == BidStatus.SUBMITTED and bool(tender_open_for_bids(user, bid.tender))
+
+
+rules.add_perm("procurements.use_supplier_pages", is_supplier_user)
+rules.add_perm(
+    "procurements.bid_on_tender", is_supplier_user & tender_open_for_bids & is_invited_candidate
+)
+rules.add_perm("procurements.withdraw_bid", is_own_bid & bid_withdrawable)

@@ -4,6 +4,8 @@ from .bids import Bid, BidFile, BidOpening
 from .case import CaseEvaluator, CaseEvent, ProcurementCase, ReferenceCounter
 from .contract import (
     Contract,
+    ContractDocument,
+    ContractExtension,
     ContractJoining,
     ContractPhase,
     EffectIndicator,
@@ -42,6 +44,8 @@ __all__ = [
     "CaseEvaluator",
     "CaseEvent",
     "Contract",
+    "ContractDocument",
+    "ContractExtension",
     "ContractJoining",
     "ContractPhase",
     "Criterion",

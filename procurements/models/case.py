@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.models import TimeStampedModel
 
-from ..enums import DecisionKind, EventKind, OpeningKind, Procedure, Stage
+from ..enums import DecisionKind, EventKind, OpeningKind, PhaseDecision, Procedure, Stage
 
 
 @pghistory.track(exclude=["search_vector"])
@@ -242,6 +242,8 @@ class CaseEvent(models.Model):
             data["what"] = OpeningKind(data["what"]).label
         elif data.get("what") in DecisionKind.values:
             data["what"] = DecisionKind(data["what"]).label
+        if data.get("decision") in PhaseDecision.values:
+            data["decision"] = PhaseDecision(data["decision"]).label
         try:
             return gettext(self.summary) % data
         except (KeyError, TypeError, ValueError):

@@ -6,6 +6,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.files import RandomUploadTo
 from core.models import TimeStampedModel
 
 from ..enums import ContractKind, PhaseDecision
@@ -127,17 +128,106 @@ class ContractPhase(TimeStampedModel):
         _("decision"), max_length=10, choices=PhaseDecision.choices, default=PhaseDecision.PENDING
     )
     decision_note = models.TextField(_("decision note"), blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    decided_on = models.DateField(_("decided on"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("phase")
         verbose_name_plural = _("phases")
         ordering = ["order"]
         constraints = [
-            models.UniqueConstraint(fields=["contract", "order"], name="contract_phase_order")
+            models.UniqueConstraint(fields=["contract", "order"], name="contract_phase_order"),
+            # A go or a no-go is always someone's decision, on a day, with its grounds.
+            models.CheckConstraint(
+                condition=~models.Q(decision__in=[PhaseDecision.GO, PhaseDecision.NO_GO])
+                | (
+                    models.Q(decided_by__isnull=False, decided_on__isnull=False)
+                    & ~models.Q(decision_note="")
+                ),
+                name="contract_phase_decision_recorded",
+            ),
         ]
 
     def __str__(self) -> str:
         return self.name
+
+
+@pghistory.track()
+class ContractExtension(TimeStampedModel):
+    """The use of an extension option of the notice: the contract's end moves."""
+
+    contract = models.ForeignKey(
+        Contract, verbose_name=_("contract"), on_delete=models.PROTECT, related_name="extensions"
+    )
+    option_number = models.PositiveSmallIntegerField(_("option"))
+    previous_end_date = models.DateField(_("previous end"))
+    new_end_date = models.DateField(_("new end"))
+    reasons = models.TextField(_("reasons"))
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("registered by"), on_delete=models.PROTECT
+    )
+
+    class Meta:
+        verbose_name = _("contract extension")
+        verbose_name_plural = _("contract extensions")
+        ordering = ["contract", "option_number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["contract", "option_number"], name="contract_extension_option_once"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(new_end_date__gt=models.F("previous_end_date")),
+                name="contract_extension_moves_end_later",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(option_number__gte=1), name="contract_extension_option_from_one"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(reasons=""), name="contract_extension_has_reasons"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.contract} +{self.option_number}: {self.new_end_date}"
+
+
+class ContractDocument(models.Model):
+    """A contract document version (the signed contract, an appendix, a change); a new
+    version of a title never overwrites the old one."""
+
+    contract = models.ForeignKey(
+        Contract, verbose_name=_("contract"), on_delete=models.PROTECT, related_name="documents"
+    )
+    title = models.CharField(_("title"), max_length=200)
+    number = models.PositiveSmallIntegerField(_("version"))
+    file = models.FileField(_("file"), upload_to=RandomUploadTo("contract-documents"))
+    original_name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(_("type"), max_length=120)
+    size = models.PositiveBigIntegerField(_("size"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), on_delete=models.PROTECT
+    )
+    uploaded_at = models.DateTimeField(_("uploaded"))
+
+    class Meta:
+        verbose_name = _("contract document")
+        verbose_name_plural = _("contract documents")
+        ordering = ["title", "-number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["contract", "title", "number"], name="contract_document_version_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} v{self.number}"
 
 
 @pghistory.track()

@@ -21,6 +21,12 @@ from .cases import (
     questions_for_supplier,
     tenders_for_user,
 )
+from .contracts import (
+    PHASE_DECISION_LEAD_DAYS,
+    contract_documents_for_user,
+    phases_waiting_for_user,
+    supplier_selection_state,
+)
 from .decisions import (
     decision_proposals_for_case,
     decisions_waiting_for_user,
@@ -38,6 +44,7 @@ from .reporting import (
 
 __all__ = [
     "CASE_PAGE_TIMEOUT",
+    "PHASE_DECISION_LEAD_DAYS",
     "_case_stamp",
     "_load_case_page",
     "_stamp_sql",
@@ -46,6 +53,7 @@ __all__ = [
     "case_ids_of_organization",
     "cases_led_by",
     "cases_waiting_for_user",
+    "contract_documents_for_user",
     "contracts_for_user",
     "decision_proposals_for_case",
     "decisions_waiting_for_user",
@@ -56,11 +64,13 @@ __all__ = [
     "own_request_for_supplier",
     "participations_by_stage",
     "participations_count",
+    "phases_waiting_for_user",
     "procurement_get_for_user",
     "procurements_for_user",
     "published_tenders_for_supplier",
     "questions_for_supplier",
     "requests_for_case",
     "stage_durations",
+    "supplier_selection_state",
     "tenders_for_user",
 ]

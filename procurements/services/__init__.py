@@ -9,6 +9,7 @@ from .cases import (
     procurement_transition,
     procurement_update,
 )
+from .contract_changes import contract_document_upload, contract_extend, contract_update
 from .contracts import (
     contract_create,
     contract_join,
@@ -50,6 +51,7 @@ from .tender import (
     question_answer,
     question_ask,
     requirement_add,
+    requirement_remove,
     tender_deadline_extend,
     tender_interest_register,
     tender_save,
@@ -64,9 +66,12 @@ __all__ = [
     "case_delegation_set",
     "case_event",
     "contract_create",
+    "contract_document_upload",
+    "contract_extend",
     "contract_join",
     "contract_phase_decide",
     "contract_reminders_send",
+    "contract_update",
     "criteria_apply_vaxjo_template",
     "criterion_add",
     "criterion_remove",
@@ -95,6 +100,7 @@ __all__ = [
     "request_submit",
     "requirement_add",
     "requirement_check_record",
+    "requirement_remove",
     "review_decide",
     "review_register",
     "round_open",

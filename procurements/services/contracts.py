@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy, gettext_noop
 
 from core.history import acting_as
 
-from ..enums import ContractKind, EventKind, PhaseDecision, Stage
+from ..enums import ContractKind, DecisionKind, EventKind, PhaseDecision, Stage
 from ..models import (
     Contract,
     ContractJoining,
@@ -125,22 +125,47 @@ def contract_join(*, contract: Contract, organization, by, joined_on=None) -> Co
 
 
 def contract_phase_decide(*, phase: ContractPhase, by, decision: str, note: str) -> ContractPhase:
-    """Go/no-go at a milestone; phases are decided in order, and a no-go ends the rest."""
-    if phase.decision != PhaseDecision.PENDING:
-        raise ValidationError(_("This phase is already decided."))
+    """Go/no-go at a milestone, taken by the holder of the delegation the case names
+    (the award's rule: `decisions.authority_problems`). Phases are decided in order; a
+    no-go ends every later phase. Recorded with who and when, in the history (pghistory)
+    and the case timeline."""
+    from ..permissions import is_decision_maker
+    from .decisions import authority_problems
+
+    case = phase.contract.case
+    if not is_decision_maker(by, case):
+        raise ValidationError(
+            _("Only the person holding the delegation the case names takes this decision.")
+        )
+    problems = authority_problems(case, DecisionKind.AWARD)
+    if problems:
+        raise ValidationError(problems)
     if decision not in (PhaseDecision.GO, PhaseDecision.NO_GO):
         raise ValidationError({"decision": _("Choose go or no go.")})
     if not note.strip():
         raise ValidationError({"note": _("Give the grounds for the decision.")})
-    earlier = phase.contract.phases.filter(order__lt=phase.order)
-    if earlier.exclude(decision=PhaseDecision.GO).exists():
-        raise ValidationError(_("Earlier phases must have a go decision first."))
     with transaction.atomic(), acting_as(by, reason="phase decided"):
+        phase = ContractPhase.objects.select_for_update().get(pk=phase.pk)
+        if phase.decision != PhaseDecision.PENDING:
+            raise ValidationError(_("This phase is already decided."))
+        earlier = phase.contract.phases.filter(order__lt=phase.order)
+        if earlier.exclude(decision=PhaseDecision.GO).exists():
+            raise ValidationError(_("Earlier phases must have a go decision first."))
         phase.decision = decision
         phase.decision_note = note.strip()
-        phase.save(update_fields=["decision", "decision_note", "updated_at"])
+        phase.decided_by = by
+        phase.decided_on = timezone.localdate()
+        phase.save(
+            update_fields=["decision", "decision_note", "decided_by", "decided_on", "updated_at"]
+        )
+        if decision == PhaseDecision.NO_GO:
+            for later in phase.contract.phases.filter(
+                order__gt=phase.order, decision=PhaseDecision.PENDING
+            ):
+                later.decision = PhaseDecision.ENDED
+                later.save(update_fields=["decision", "updated_at"])
         case_event(
-            case=phase.contract.case,
+            case=case,
             kind=EventKind.CONTRACT,
             summary=gettext_noop("Phase %(phase)s: %(decision)s"),
             detail=note.strip(),

@@ -96,7 +96,9 @@ def case_delegation_set(*, case: ProcurementCase, delegation: DelegationEntry, b
     return case
 
 
-def _delegation_problems(case, kind: str, by) -> list[str]:
+def authority_problems(case, kind: str) -> list[str]:
+    """Why the role the case names may not take a decision of `kind` (award-like
+    decisions, such as a partnership's go/no-go, follow the award's rule)."""
     delegation = case.decision_delegation
     if delegation is None or not delegation.active:
         return [_("Name who takes the decision (a role in the delegation list) first.")]
@@ -108,7 +110,13 @@ def _delegation_problems(case, kind: str, by) -> list[str]:
     limit = delegation.max_value_sek
     if limit is not None and (case.estimated_value_sek or Decimal(0)) > limit:
         problems.append(_("The case's value is above what this role may decide."))
-    if delegation.holder_id == by.pk:
+    return problems
+
+
+def _delegation_problems(case, kind: str, by) -> list[str]:
+    problems = authority_problems(case, kind)
+    delegation = case.decision_delegation
+    if delegation is not None and delegation.active and delegation.holder_id == by.pk:
         problems.append(
             _("You hold the delegation: another official must prepare the proposal you decide.")
         )

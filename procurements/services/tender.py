@@ -132,6 +132,30 @@ def requirement_add(*, tender, by, text: str) -> Requirement:
     return Requirement.objects.create(tender=tender, text=text.strip(), order=order)
 
 
+def requirement_remove(*, requirement, by) -> None:
+    """Remove a mandatory requirement from a tender that is not yet published (after
+    publication suppliers bid on it: refused). Recorded in the case timeline."""
+    tender = requirement.tender
+    if tender.is_published:
+        raise ValidationError(
+            _(
+                "The tender is published: its requirements can no longer be removed. "
+                "Cancel and re-tender to change them."
+            )
+        )
+    _check_editable(tender.case, structural=True)
+    with transaction.atomic(), acting_as(by, reason="requirement removed"):
+        text = requirement.text
+        requirement.delete()
+        case_event(
+            case=tender.case,
+            kind=EventKind.DOCUMENT,
+            summary=gettext_noop("Requirement removed: %(text)s"),
+            data={"text": text},
+            actor=by,
+        )
+
+
 def _interested_supplier_users(tender):
     from organizations.models import User
 

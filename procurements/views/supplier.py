@@ -21,13 +21,14 @@ from ..selectors import (
     own_bids_for_supplier,
     published_tenders_for_supplier,
     questions_for_supplier,
+    supplier_selection_state,
     tenders_for_user,
 )
 from ..services.bids import bid_content, bid_file_name
 
 
 def _supplier(request):
-    if not request.user.is_supplier_user:
+    if not request.user.has_perm("procurements.use_supplier_pages"):
         raise PermissionDenied
 
 
@@ -58,10 +59,8 @@ def tender_detail(request, pk):
     )
     services.tender_interest_register(tender=tender, supplier=user.organization)
     bid = live_own_bid(user, tender)
-    open_for_bids = tender.case.stage == "tender" and timezone.now() <= tender.deadline
-    selection = _selection_state(user, tender)
-    if selection and not selection["invited"]:
-        open_for_bids = False
+    open_for_bids = user.has_perm("procurements.bid_on_tender", tender)
+    selection = supplier_selection_state(user, tender)
     question_form = QuestionForm(request.POST or None, prefix="q")
     if request.method == "POST" and question_form.is_valid():
         try:
@@ -89,25 +88,6 @@ def tender_detail(request, pk):
             "question_form": question_form,
         },
     )
-
-
-def _selection_state(user, tender) -> dict | None:
-    """For procedures with a selection stage: the supplier's own request and whether it
-    may still send one or has been invited (None for one-step procedures)."""
-    if not tender.case.procedure_rules.selection:
-        return None
-    from ..selectors import own_request_for_supplier
-    from ..services.selection import is_invited
-
-    own = own_request_for_supplier(user, tender)
-    return {
-        "request": own,
-        "open": tender.case.stage == "tender"
-        and tender.requests_deadline is not None
-        and timezone.now() <= tender.requests_deadline,
-        "decided": tender.selection_decided_at is not None,
-        "invited": is_invited(tender, user.organization_id),
-    }
 
 
 @login_required
@@ -170,9 +150,7 @@ def bid_list(request):
             "files": [
                 (f, bid_file_name(f)) for f in bid.files.all() if f.bid_version == bid.version
             ],
-            "can_withdraw": bid.status == BidStatus.SUBMITTED
-            and timezone.now() <= bid.tender.deadline
-            and bid.tender.case.stage == "tender",
+            "can_withdraw": request.user.has_perm("procurements.withdraw_bid", bid),
             "decided": _award_of(bid) is not None and bid.status == BidStatus.SUBMITTED,
             "won": bid.pk in awarded,
         }

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -19,7 +19,7 @@ from ..forms import (
     RequirementForm,
     TenderForm,
 )
-from ..models import Criterion, DocumentVersion, TenderQuestion
+from ..models import Criterion, DocumentVersion, Requirement, TenderQuestion
 from ..selectors import procurements_for_user, published_tenders_for_supplier
 from ..services.tender import answer_cutoff
 from .common import form_page, get_case
@@ -103,22 +103,36 @@ def criteria_vaxjo(request, pk):
     return redirect(case.get_absolute_url() + "#tender")
 
 
-@login_required
-@require_POST
-def criterion_delete(request, pk):
-    criterion = get_object_or_404(
-        Criterion.objects.select_related("tender__case"),
+def _remove_tender_item(request, model, pk, *, remove, done: str):
+    """POST-only removal of a criterion or requirement of a tender: the item through the
+    user's cases (404), the permission to manage the case (403), the service's refusal
+    shown as a message. Returns the case."""
+    item = get_object_or_404(
+        model.objects.select_related("tender__case"),
         pk=pk,
         tender__case__in=procurements_for_user(request.user),
     )
-    case = criterion.tender.case
+    case = item.tender.case
     if not request.user.has_perm("procurements.manage_case", case):
         raise PermissionDenied
     try:
-        services.criterion_remove(criterion=criterion, by=request.user)
-        messages.success(request, _("The criterion was removed."))
+        remove(item, request.user)
+        messages.success(request, done)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
+    return case
+
+
+@login_required
+@require_POST
+def criterion_delete(request, pk):
+    case = _remove_tender_item(
+        request,
+        Criterion,
+        pk,
+        remove=lambda item, by: services.criterion_remove(criterion=item, by=by),
+        done=_("The criterion was removed."),
+    )
     return redirect(case.get_absolute_url() + "#tender")
 
 
@@ -136,6 +150,33 @@ def requirement_add(request, pk):
         success_url=case.get_absolute_url() + "#tender",
         success_message=_("The requirement was added."),
     )
+
+
+@login_required
+@require_GET
+def requirement_list(request, pk):
+    """The tender's requirements, each removable until publication."""
+    case = get_case(request, pk)
+    tender = _tender(case)
+    return render(
+        request,
+        "procurements/requirement_list.html",
+        {"case": case, "tender": tender, "requirements": list(tender.requirements.all())},
+    )
+
+
+@login_required
+@require_POST
+def requirement_delete(request, pk):
+    """Remove a requirement before publication (the service refuses after it)."""
+    case = _remove_tender_item(
+        request,
+        Requirement,
+        pk,
+        remove=lambda item, by: services.requirement_remove(requirement=item, by=by),
+        done=_("The requirement was removed."),
+    )
+    return redirect("procurements:requirement-list", pk=case.pk)
 
 
 @login_required

@@ -214,3 +214,28 @@ def negotiated_in_evaluation(officer, witness, *, candidates=3, participating=()
     open_bids(case, officer, witness)
     rows = [(org, user, Bid.objects.get(tender=tender, supplier=org)) for org, user in people]
     return case, rows
+
+
+def make_contract(case, *, supplier=None, phases=(), stage=Stage.CONTRACT, **fields):
+    """A signed contract on `case` (moved to `stage`), without the award's path: for
+    tests of what happens to a contract after signing. `phases` are names."""
+    from datetime import date
+
+    from procurements.models import Contract, ContractPhase
+
+    ProcurementCase.objects.filter(pk=case.pk).update(stage=stage)
+    case.refresh_from_db()
+    defaults = {
+        "title": "Avtal",
+        "start_date": date(2026, 1, 1),
+        "end_date": date(2027, 12, 31),
+        "signed_on": date(2025, 12, 15),
+        "signed_by": case.responsible_officer,
+    }
+    contract = Contract.objects.create(case=case, **(defaults | fields))
+    contract.signing_organizations.set([case.lead_organization])
+    if supplier is not None:
+        contract.suppliers.set([supplier])
+    for order, name in enumerate(phases, start=1):
+        ContractPhase.objects.create(contract=contract, order=order, name=name)
+    return contract

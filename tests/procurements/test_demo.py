@@ -29,6 +29,18 @@ def test_demo_seed_covers_every_stage_and_pages_render(db, client):
     framework = Contract.objects.get(case__reference="UPH 2025/0003")
     assert {s.slug for s in framework.suppliers.all()} == {"pwc", "hiq", "aventyret"}
 
+    partnership = Contract.objects.get(case__reference="UPH 2025/0009")
+    phases = list(partnership.phases.all())
+    assert [p.decision for p in phases] == ["go", "pending", "pending"]
+    assert phases[0].decided_by.email == "coordinator@ystad.example"
+    signed = partnership.signed_on
+    award = partnership.case.award
+    assert award.sent_on <= signed <= partnership.start_date < phases[0].milestone_on
+    assert phases[0].decided_on == phases[0].milestone_on
+    decider = User.objects.get(email="coordinator@ystad.example")
+    client.force_login(decider)
+    assert "Sensorstöd" in client.get(reverse("core:dashboard")).content.decode()
+
     client.force_login(User.objects.get(email="officer@ystad.example"))
     assert client.get(reverse("procurements:case-list")).status_code == 200
     for case in cases:

@@ -1,7 +1,11 @@
+from datetime import timedelta
+
 import pytest
+from django.utils import timezone
 
 from procurements import services
-from procurements.models import ProcurementCase
+from procurements.enums import BidStatus, Procedure
+from procurements.models import Bid, Contract, ProcurementCase, Tender
 from procurements.selectors import (
     contracts_for_user,
     procurement_get_for_user,
@@ -73,3 +77,104 @@ def test_published_tenders_only_for_suppliers(case, officer, supplier_user):
 def test_contracts_for_supplier_are_its_own(supplier_user, outsider):
     assert list(contracts_for_user(supplier_user)) == []
     assert list(contracts_for_user(outsider)) == []
+
+
+# --- The supplier side, as state tables on unsaved instances --------------------------
+
+NOW = timezone.now()
+
+
+def _tender(*, stage="tender", published=True, deadline_in_hours=24, procedure="open"):
+    case = ProcurementCase(stage=stage, procedure=procedure)
+    return Tender(
+        pk=4711,
+        case=case,
+        published_at=NOW - timedelta(days=30) if published else None,
+        deadline=NOW + timedelta(hours=deadline_in_hours),
+    )
+
+
+@pytest.mark.parametrize(
+    ("stage", "published", "hours", "procedure", "invited", "expected"),
+    [
+        ("tender", True, 24, Procedure.OPEN, False, True),
+        ("tender", True, -1, Procedure.OPEN, False, False),  # deadline passed
+        ("tender", False, 24, Procedure.OPEN, False, False),  # not published
+        ("evaluation", True, 24, Procedure.OPEN, False, False),  # wrong stage
+        ("tender", True, 24, Procedure.NEGOTIATED, False, False),  # not invited
+        ("tender", True, 24, Procedure.NEGOTIATED, True, True),
+        ("tender", True, -1, Procedure.NEGOTIATED, True, False),
+    ],
+)
+def test_bid_on_tender_table(supplier_user, stage, published, hours, procedure, invited, expected):
+    tender = _tender(stage=stage, published=published, deadline_in_hours=hours, procedure=procedure)
+    tender._invited_organization_ids = {supplier_user.organization_id} if invited else set()
+    assert supplier_user.has_perm("procurements.bid_on_tender", tender) is expected
+
+
+@pytest.mark.parametrize("user_fixture", ["officer", "staff", "platform_admin", "outsider"])
+def test_only_suppliers_use_supplier_pages(request, user_fixture, supplier_user):
+    user = request.getfixturevalue(user_fixture)
+    assert not user.has_perm("procurements.use_supplier_pages")
+    assert not user.has_perm("procurements.bid_on_tender", _tender())
+    assert supplier_user.has_perm("procurements.use_supplier_pages")
+
+
+@pytest.mark.parametrize(
+    ("own", "status", "stage", "hours", "expected"),
+    [
+        (True, BidStatus.SUBMITTED, "tender", 24, True),
+        (False, BidStatus.SUBMITTED, "tender", 24, False),  # another supplier's bid
+        (True, BidStatus.WITHDRAWN, "tender", 24, False),  # already withdrawn
+        (True, BidStatus.SUBMITTED, "tender", -1, False),  # deadline passed
+        (True, BidStatus.SUBMITTED, "evaluation", 24, False),  # opened, evaluated
+    ],
+)
+def test_withdraw_bid_table(supplier_user, own, status, stage, hours, expected):
+    from procurements import crypto
+
+    tender = _tender(stage=stage, deadline_in_hours=hours)
+    owner = supplier_user.organization_id if own else supplier_user.organization_id + 1000
+    bid = Bid(tender=tender, status=status, supplier_token=crypto.supplier_token(4711, owner))
+    assert supplier_user.has_perm("procurements.withdraw_bid", bid) is expected
+
+
+def test_withdraw_bid_never_for_municipal_users(officer, supplier_user):
+    from procurements import crypto
+
+    bid = Bid(
+        tender=_tender(),
+        status=BidStatus.SUBMITTED,
+        supplier_token=crypto.supplier_token(4711, officer.organization_id),
+    )
+    assert not officer.has_perm("procurements.withdraw_bid", bid)
+
+
+@pytest.mark.parametrize(
+    ("user_fixture", "manage", "decide_phase"),
+    [
+        ("officer", True, False),
+        ("coordinator", True, False),
+        ("staff", False, False),
+        ("neighbour", False, False),
+        ("outsider", False, False),
+        ("supplier_user", False, False),
+        ("platform_admin", True, False),
+    ],
+)
+def test_contract_permission_table(request, case, user_fixture, manage, decide_phase):
+    contract = Contract(case=case)
+    user = request.getfixturevalue(user_fixture)
+    assert user.has_perm("procurements.manage_contract", contract) is manage
+    assert user.has_perm("procurements.decide_phase", contract) is decide_phase
+
+
+def test_decide_phase_for_the_delegation_holder_only(case, officer):
+    from tests.factories.procurements import decider_for
+
+    holder = decider_for(case)
+    contract = Contract(case=case)
+    assert holder.has_perm("procurements.decide_phase", contract)
+    assert not officer.has_perm("procurements.decide_phase", contract)
+    case.decision_delegation.active = False
+    assert not holder.has_perm("procurements.decide_phase", contract)

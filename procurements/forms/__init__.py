@@ -1,30 +1,24 @@
-"""Forms. Every choice queryset is scoped to what the user may touch."""
+"""Forms. Every choice queryset is scoped to what the user may touch (contract forms in
+`contracts.py`, re-exported here)."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from organizations.enums import OrganizationKind
-from organizations.models import Organization, User
+from organizations.models import Organization
 
-from .enums import PhaseDecision, Procedure, ReviewStatus, RoundKind, Stage
-
-DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-def _municipalities(user):
-    from organizations.selectors import municipalities_in_user_networks
-
-    if user.is_platform_admin:
-        return Organization.objects.filter(kind=OrganizationKind.MUNICIPALITY)
-    return municipalities_in_user_networks(user)
-
-
-def _case_people(case):
-    org_ids = {case.lead_organization_id} | set(
-        case.participating_organizations.values_list("pk", flat=True)
-    )
-    return User.objects.filter(organization_id__in=org_ids, is_active=True).order_by("full_name")
+from ..enums import Procedure, ReviewStatus, RoundKind, Stage
+from .common import DATE, DATETIME, _case_people, _municipalities
+from .contracts import (
+    ContractDocumentForm,
+    ContractEditForm,
+    ContractExtendForm,
+    ContractForm,
+    IndicatorForm,
+    JoinForm,
+    MeasurementForm,
+    MeetingForm,
+    PhaseDecideForm,
+)
 
 
 class CaseForm(forms.Form):
@@ -350,7 +344,7 @@ class DelegationChoiceForm(forms.Form):
     delegation = forms.ModelChoiceField(label=_("Decided by (role)"), queryset=None)
 
     def __init__(self, *args, case, **kwargs):
-        from .models import DelegationEntry
+        from ..models import DelegationEntry
 
         super().__init__(*args, **kwargs)
         self.fields["delegation"].queryset = DelegationEntry.objects.filter(
@@ -399,77 +393,14 @@ class ReviewDecideForm(forms.Form):
     outcome = forms.CharField(label=_("Note"), widget=forms.Textarea, required=False)
 
 
-class ContractForm(forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=300)
-    kind = forms.ChoiceField(label=_("Kind"), choices=[])
-    suppliers = forms.ModelMultipleChoiceField(
-        label=_("Suppliers"), queryset=None, widget=forms.CheckboxSelectMultiple
-    )
-    signing_organizations = forms.ModelMultipleChoiceField(
-        label=_("Signing municipalities"), queryset=None, widget=forms.CheckboxSelectMultiple
-    )
-    option_organizations = forms.ModelMultipleChoiceField(
-        label=_("Municipalities with an option to join"),
-        queryset=None,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
-    option_deadline = forms.DateField(label=_("Last day to join"), widget=DATE, required=False)
-    value_sek = forms.DecimalField(label=_("Value (SEK)"), min_value=0, required=False)
-    start_date = forms.DateField(label=_("Start"), widget=DATE, required=False)
-    end_date = forms.DateField(label=_("End"), widget=DATE, required=False)
-    extension_options = forms.CharField(label=_("Extension options"), required=False)
-    extended_until = forms.DateField(
-        label=_("Latest end with all extensions"), widget=DATE, required=False
-    )
-
-    def __init__(self, *args, case, user, suppliers, **kwargs):
-        from .enums import ContractKind
-
-        super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = ContractKind.choices
-        self.fields["suppliers"].queryset = suppliers
-        self.fields["signing_organizations"].queryset = case.participating_organizations.all()
-        self.fields["option_organizations"].queryset = _municipalities(user)
-
-
-class JoinForm(forms.Form):
-    organization = forms.ModelChoiceField(label=_("Municipality"), queryset=None)
-
-    def __init__(self, *args, contract, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        qs = contract.option_organizations.all()
-        if not user.is_platform_admin:
-            qs = qs.filter(pk__in=user.network_organization_ids)
-        self.fields["organization"].queryset = qs
-
-
-class PhaseDecideForm(forms.Form):
-    decision = forms.ChoiceField(
-        label=_("Decision"),
-        choices=[
-            (PhaseDecision.GO.value, PhaseDecision.GO.label),
-            (PhaseDecision.NO_GO.value, PhaseDecision.NO_GO.label),
-        ],
-    )
-    note = forms.CharField(label=_("Grounds"), widget=forms.Textarea)
-
-
-class IndicatorForm(forms.Form):
-    name = forms.CharField(label=_("Indicator"), max_length=200)
-    unit = forms.CharField(label=_("Unit"), max_length=40, required=False)
-    baseline = forms.DecimalField(label=_("Baseline"))
-    target = forms.DecimalField(label=_("Target"))
-
-
-class MeasurementForm(forms.Form):
-    measured_on = forms.DateField(label=_("Measured on"), widget=DATE)
-    value = forms.DecimalField(label=_("Value"))
-    note = forms.CharField(label=_("Note"), max_length=300, required=False)
-
-
-class MeetingForm(forms.Form):
-    held_on = forms.DateField(label=_("Held on"), widget=DATE)
-    attendees = forms.CharField(label=_("Attendees"), widget=forms.Textarea)
-    notes = forms.CharField(label=_("Notes"), widget=forms.Textarea)
-    lessons = forms.CharField(label=_("Lessons learned"), widget=forms.Textarea, required=False)
+__all__ = [
+    "ContractDocumentForm",
+    "ContractEditForm",
+    "ContractExtendForm",
+    "ContractForm",
+    "IndicatorForm",
+    "JoinForm",
+    "MeasurementForm",
+    "MeetingForm",
+    "PhaseDecideForm",
+]
