@@ -212,22 +212,6 @@ def test_owner_municipality_cannot_join_own_challenge(challenge, staff):
         services.challenge_join(challenge=challenge, by=staff)
 
 
-def test_start_procurement_links_both_ways(challenge, coordinator, neighbour, trelleborg, need):
-    need.challenge = challenge
-    need.save()
-    services.challenge_join(challenge=challenge, by=neighbour)
-    case = services.challenge_start_procurement(challenge=challenge, by=coordinator)
-    assert list(challenge.procurement_cases.all()) == [case]
-    assert case.lead_organization == challenge.owner_organization
-    assert set(case.participating_organizations.all()) == {challenge.owner_organization, trelleborg}
-    assert list(case.needs.all()) == [need]
-
-
-def test_start_procurement_by_staff_is_refused(challenge, staff):
-    with pytest.raises(PermissionDenied):
-        services.challenge_start_procurement(challenge=challenge, by=staff)
-
-
 # --- Workshops --------------------------------------------------------------------------
 
 

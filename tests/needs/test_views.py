@@ -265,21 +265,6 @@ def test_challenge_list_query_count(
     assert len(response.context["page_obj"]) == 21
 
 
-def test_start_procurement_view(client, challenge, coordinator):
-    client.force_login(coordinator)
-    client.post(
-        reverse("needs:challenge-start-procurement", args=[challenge.pk]), {"title": "Golv"}
-    )
-    assert [c.title for c in challenge.procurement_cases.all()] == ["Golv"]
-    assert "Golv" in client.get(challenge.get_absolute_url()).content.decode()
-
-
-def test_start_procurement_view_forbidden_for_staff(client, challenge, staff):
-    client.force_login(staff)
-    url = reverse("needs:challenge-start-procurement", args=[challenge.pk])
-    assert client.post(url).status_code == 403
-
-
 # --- Workshops and rounds ---------------------------------------------------------------
 
 
