@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import challenges, needs, priorities, workshops
+from .views import challenges, guests, needs, priorities, workshops
 
 app_name = "needs"
 urlpatterns = [
@@ -30,6 +30,11 @@ urlpatterns = [
     path("workshops/<int:pk>/edit/", workshops.workshop_edit, name="workshop-edit"),
     path("workshops/<int:pk>/cancel/", workshops.workshop_cancel, name="workshop-cancel"),
     path("workshops/<int:pk>/ics/", workshops.workshop_ics_download, name="workshop-ics"),
+    path("workshops/<int:pk>/guests/new/", guests.guest_invite, name="guest-invite"),
+    path("workshops/guests/<int:pk>/withdraw/", guests.guest_withdraw, name="guest-withdraw"),
+    path("workshops/<int:pk>/attendance/", guests.workshop_attendance, name="workshop-attendance"),
+    path("workshops/guest/<str:token>/", guests.guest_page, name="guest-page"),
+    path("workshops/guest/<str:token>/ics/", guests.guest_ics, name="guest-ics"),
     path("priorities/", priorities.round_list, name="round-list"),
     path("priorities/new/", priorities.round_create, name="round-create"),
     path("priorities/<int:pk>/", priorities.round_detail, name="round-detail"),

@@ -27,11 +27,16 @@ from .priorities import (
     RoundChallenge,
 )
 from .workshops import (
+    GUEST_INVITED,
+    GUEST_WITHDRAWN,
     Workshop,
+    WorkshopGuest,
     WorkshopParticipant,
 )
 
 __all__ = [
+    "GUEST_INVITED",
+    "GUEST_WITHDRAWN",
     "SCALE_LIMIT",
     "AnswerOption",
     "AssessmentNote",
@@ -46,5 +51,6 @@ __all__ = [
     "PriorityScore",
     "RoundChallenge",
     "Workshop",
+    "WorkshopGuest",
     "WorkshopParticipant",
 ]

@@ -15,6 +15,13 @@ from .common import (
     NEED_TEXT_FIELDS,
     answer_options_ensure,
 )
+from .guests import (
+    attendance_record,
+    guest_invite,
+    guest_reply,
+    guest_token_hash,
+    guest_withdraw,
+)
 from .needs import (
     assessment_note_add,
     assessor_assign,
@@ -50,10 +57,15 @@ __all__ = [
     "assessment_note_add",
     "assessor_assign",
     "assessor_remove",
+    "attendance_record",
     "challenge_create",
     "challenge_join",
     "challenge_leave",
     "challenge_update",
+    "guest_invite",
+    "guest_reply",
+    "guest_token_hash",
+    "guest_withdraw",
     "need_answer",
     "need_attachment_add",
     "need_comment_add",

@@ -94,6 +94,7 @@ def workshop_edit(request, pk: int):
 def workshop_detail(request, pk: int):
     user = request.user
     workshop = get_object_or_404(selectors.workshops_for_user(user), pk=pk)
+    can_edit = user.has_perm("needs.change_workshop", workshop)
     context = {
         "workshop": workshop,
         "participations": workshop.participations.select_related(
@@ -101,7 +102,10 @@ def workshop_detail(request, pk: int):
         ).order_by("user__organization__name", "user__full_name"),
         "needs": selectors.needs_for_user(user).filter(workshops=workshop),
         "challenges": selectors.challenges_for_user(user).filter(workshops=workshop),
-        "can_edit": user.has_perm("needs.change_workshop", workshop),
+        "can_edit": can_edit,
+        "guests": selectors.guests_of(workshop) if can_edit else (),
+        "can_invite": user.has_perm("needs.invite_guest", workshop),
+        "can_record_attendance": user.has_perm("needs.record_attendance", workshop),
     }
     return render(request, "needs/workshop_detail.html", context)
 
