@@ -98,6 +98,7 @@ def coordinates_network_of(user, obj) -> bool:
     """A coordinator in the network of a workshop or a prioritisation round."""
     return bool(
         obj is not None
+        and user.is_authenticated
         and user.has_role("coordinator")
         and _member_of_network(user, obj.network_id)
     )

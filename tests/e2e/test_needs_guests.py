@@ -64,7 +64,8 @@ def test_guest_invited_answers_and_attendance_is_recorded(page, workshop, mailou
     kb_fill(page, field(page, "E-mail"), "karin.lund@vinnova-e2e.test")
     kb_fill(page, field(page, "Other organisation"), "Vinnova")
     kb_click(page, page.get_by_role("button", name="Send the invitation"))
-    page.wait_for_url(page.base + detail)
+    page.get_by_text("Karin Lund is invited by e-mail.").wait_for()
+    assert here(page) == detail
     assert page.get_by_text("Karin Lund (Vinnova)").is_visible()
     check_everywhere(page, detail, label="workshop with a guest")
 
@@ -81,7 +82,7 @@ def test_guest_invited_answers_and_attendance_is_recorded(page, workshop, mailou
     check_everywhere(page, guest_path, label="guest page")
     kb_click(page, page.get_by_label("Yes, I am coming"))
     kb_click(page, page.get_by_role("button", name="Send the answer"))
-    assert page.get_by_text("Thank you, your answer is saved.").is_visible()
+    page.get_by_text("Thank you, your answer is saved.").wait_for()
     assert page.get_by_text("You answered:").is_visible()
     page.set_viewport_size(MOBILE)
     page.goto(page.base + guest_path)
@@ -100,8 +101,8 @@ def test_guest_invited_answers_and_attendance_is_recorded(page, workshop, mailou
     check_everywhere(page, here(page), label="record attendance")
     kb_check(page, page.get_by_label("Karin Lund (Vinnova)"))
     kb_click(page, page.get_by_role("button", name="Save the attendance"))
-    page.wait_for_url(page.base + detail)
-    assert page.get_by_text("The attendance was recorded.").is_visible()
+    page.get_by_text("The attendance was recorded.").wait_for()
+    assert here(page) == detail
     assert page.get_by_text("did not attend").is_visible()  # Frida stayed away
     page.goto(page.base + f"/history/needs.workshop/{workshop.pk}/")
     assert page.get_by_text("guest invited").is_visible()
