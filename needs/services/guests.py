@@ -72,7 +72,7 @@ def guest_invite(
     name, email = (name or "").strip(), (email or "").strip().lower()
     _check_guest(workshop, name, email)
     token = token or secrets.token_urlsafe(32)
-    with transaction.atomic(), acting_as(by, reason=f"guest invited: {name} <{email}>"):
+    with transaction.atomic(), acting_as(by, reason=f"guest invited: {name}"):
         guest = WorkshopGuest.objects.create(
             workshop=workshop,
             name=name,

@@ -217,3 +217,39 @@ def test_platform_operator_may_invite_and_record(client, platform_admin, worksho
     assert client.get(reverse("needs:guest-invite", args=[workshop.pk])).status_code == 200
     _past(workshop)
     assert client.get(reverse("needs:workshop-attendance", args=[workshop.pk])).status_code == 200
+
+
+def test_pages_keep_a_fixed_number_of_queries(
+    client, coordinator, workshop, django_assert_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def counts():
+        client.force_login(coordinator)
+        with CaptureQueriesContext(connection) as detail:
+            client.get(workshop.get_absolute_url())
+        client.logout()
+        with CaptureQueriesContext(connection) as guest_page:
+            client.get(reverse("needs:guest-page", args=[token]))
+        return len(detail), len(guest_page)
+
+    _guest, token = _invite(workshop, coordinator)
+    counts()  # warm the caches (the user's networks)
+    before = counts()
+    for i in range(4):
+        _invite(workshop, coordinator, name=f"Gäst {i}", email=f"g{i}@example.test")
+    assert counts() == before
+    _past(workshop)
+    client.force_login(coordinator)
+    url = reverse("needs:workshop-attendance", args=[workshop.pk])
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for i in range(3):
+        WorkshopGuest.objects.create(
+            workshop=workshop, name=f"Sen {i}", email=f"s{i}@example.test",
+            token_hash=f"{i:064d}", invited_by=coordinator,
+        )  # fmt: skip
+    with django_assert_num_queries(len(few)):
+        client.get(url)
