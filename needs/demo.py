@@ -671,16 +671,14 @@ def _coming_workshop_with_guest(network, coordinators, users, challenges) -> Non
     )  # fmt: skip
     workshop = Workshop.objects.get(title=COMING_WORKSHOP)
     Workshop.objects.filter(pk=workshop.pk).update(outcome_notes="")
-    from .services.guests import guest_token_hash
-
-    if WorkshopGuest.objects.filter(token_hash=guest_token_hash(GUEST_TOKEN)).exists():
+    if WorkshopGuest.objects.filter(token_hash=WorkshopGuest.hash_token(GUEST_TOKEN)).exists():
         return
     WorkshopGuest.objects.create(
         workshop=workshop,
         name="Karin Lund",
         email="karin.lund@vinnova.example",
         organization_name="Vinnova",
-        token_hash=guest_token_hash(GUEST_TOKEN),
+        token_hash=WorkshopGuest.hash_token(GUEST_TOKEN),
         invited_by=workshop.organizer,
     )
     pghistory.create_event(workshop, label=GUEST_INVITED)

@@ -137,11 +137,9 @@ def workshops_for_user(user) -> QuerySet[Workshop]:
 
 def guest_for_token(token: str) -> WorkshopGuest | None:
     """The open invitation behind a guest link (None when unknown or withdrawn)."""
-    from .services.guests import guest_token_hash
-
     return (
         WorkshopGuest.objects.select_related("workshop", "workshop__organizer", "organization")
-        .filter(token_hash=guest_token_hash(token), withdrawn_at__isnull=True)
+        .filter(token_hash=WorkshopGuest.hash_token(token), withdrawn_at__isnull=True)
         .first()
     )
 

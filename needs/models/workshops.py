@@ -1,5 +1,7 @@
 """Workshops and their participants."""
 
+import hashlib
+
 import pghistory
 from django.conf import settings
 from django.db import models
@@ -152,6 +154,7 @@ class WorkshopGuest(TimeStampedModel):
     replied_at = models.DateTimeField(_("replied"), null=True, blank=True)
     withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
     attended = models.BooleanField(_("attended"), null=True, blank=True)
+    language = models.CharField(_("language"), max_length=5, default="sv")
 
     class Meta:
         verbose_name = _("workshop guest")
@@ -170,6 +173,11 @@ class WorkshopGuest(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.organization_label})" if self.organization_label else self.name
+
+    @staticmethod
+    def hash_token(token: str) -> str:
+        """Only this hash of a guest's secret link is stored."""
+        return hashlib.sha256(token.encode()).hexdigest()
 
     @property
     def organization_label(self) -> str:

@@ -6,7 +6,6 @@ Invitations and withdrawals are entries in the workshop's own history; so is the
 attendance, recorded once the workshop has begun.
 """
 
-import hashlib
 import secrets
 from collections.abc import Iterable
 
@@ -30,7 +29,7 @@ from .common import _require
 
 
 def guest_token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
+    return WorkshopGuest.hash_token(token)
 
 
 def guest_link(token: str) -> str:
@@ -72,6 +71,7 @@ def guest_invite(
     name, email = (name or "").strip(), (email or "").strip().lower()
     _check_guest(workshop, name, email)
     token = token or secrets.token_urlsafe(32)
+    language = language if language in {"sv", "en"} else settings.LANGUAGE_CODE
     with transaction.atomic(), acting_as(by, reason=f"guest invited: {name}"):
         guest = WorkshopGuest.objects.create(
             workshop=workshop,
@@ -81,13 +81,14 @@ def guest_invite(
             organization_name="" if organization else (organization_name or "").strip(),
             token_hash=guest_token_hash(token),
             invited_by=by,
+            language=language,
         )
         pghistory.create_event(workshop, label=GUEST_INVITED)
         email_enqueue(
             to=email,
             template="emails/needs/workshop_guest_invitation",
             context={"workshop": workshop, "guest": guest, "url": guest_link(token), "by": by},
-            language=language if language in {"sv", "en"} else settings.LANGUAGE_CODE,
+            language=language,
             dedupe_key=f"needs.workshop-guest:{guest.pk}",
             holds_secret=True,
         )
@@ -109,7 +110,7 @@ def guest_withdraw(*, guest: WorkshopGuest, by) -> WorkshopGuest:
             to=guest.email,
             template="emails/needs/workshop_guest_withdrawn",
             context={"workshop": workshop, "guest": guest, "by": by},
-            language=settings.LANGUAGE_CODE,
+            language=guest.language,
             dedupe_key=f"needs.workshop-guest-withdrawn:{guest.pk}",
         )
     return guest
