@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -117,7 +118,15 @@ def guest_page(request, token: str):
         else:
             messages.success(request, _("Thank you, your answer is saved."))
             return _private(redirect(request.path))
-    context = {"guest": guest, "workshop": guest.workshop, "form": form, "token": token}
+    workshop = guest.workshop
+    can_reply = workshop.cancelled_at is None and workshop.ends_at > timezone.now()
+    context = {
+        "guest": guest,
+        "workshop": workshop,
+        "form": form,
+        "token": token,
+        "can_reply": can_reply,
+    }
     return _private(render(request, "needs/guest_page.html", context))
 
 

@@ -253,3 +253,13 @@ def test_pages_keep_a_fixed_number_of_queries(
         )  # fmt: skip
     with django_assert_num_queries(len(few)):
         client.get(url)
+
+
+def test_after_the_workshop_the_guest_page_asks_nothing(client, coordinator, workshop):
+    guest, token = _invite(workshop, coordinator)
+    _past(workshop)
+    url = reverse("needs:guest-page", args=[token])
+    assert 'name="reply"' not in client.get(url).content.decode()
+    client.post(url, {"reply": "yes"})
+    guest.refresh_from_db()
+    assert guest.reply == "pending"
