@@ -116,6 +116,19 @@ def guest_withdraw(*, guest: WorkshopGuest, by) -> WorkshopGuest:
     return guest
 
 
+def guests_tell_cancelled(*, workshop: Workshop, by, reason: str) -> None:
+    """E-mail every guest still invited that the workshop is cancelled (called by
+    `workshop_cancel`, inside its transaction). Their link keeps showing the cancellation."""
+    for guest in workshop.guests.filter(withdrawn_at__isnull=True):
+        email_enqueue(
+            to=guest.email,
+            template="emails/needs/workshop_guest_cancelled",
+            context={"workshop": workshop, "guest": guest, "by": by, "reason": reason},
+            language=guest.language,
+            dedupe_key=f"needs.workshop-guest-cancelled:{guest.pk}",
+        )
+
+
 def guest_reply(*, guest: WorkshopGuest, reply: str) -> WorkshopGuest:
     """The guest answers through their link (coming / not coming); the organiser is told
     in the app."""

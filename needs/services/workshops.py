@@ -156,8 +156,8 @@ def _workshop_email(row: WorkshopParticipant, template: str, dedupe_key: str) ->
 
 def workshop_cancel(*, workshop: Workshop, by, reason: str) -> Workshop:
     """Cancel a coming workshop. Side effects: every participant is notified (in the app
-    and by e-mail, after commit); reminders are no longer sent; its calendar file turns
-    into a cancellation."""
+    and by e-mail, after commit), every guest by e-mail; reminders are no longer sent;
+    its calendar file turns into a cancellation."""
     _require(by, "needs.change_workshop", workshop)
     if not reason.strip():
         raise ValidationError({"reason": _("Say why the workshop is cancelled.")})
@@ -182,4 +182,7 @@ def workshop_cancel(*, workshop: Workshop, by, reason: str) -> Workshop:
                 url=workshop.get_absolute_url(),
                 dedupe_key=f"needs.workshop-cancelled:{workshop.pk}",
             )
+        from .guests import guests_tell_cancelled
+
+        guests_tell_cancelled(workshop=workshop, by=by, reason=reason.strip())
     return workshop

@@ -263,3 +263,17 @@ def test_after_the_workshop_the_guest_page_asks_nothing(client, coordinator, wor
     client.post(url, {"reply": "yes"})
     guest.refresh_from_db()
     assert guest.reply == "pending"
+
+
+def test_cancelling_tells_the_guests(
+    coordinator, workshop, django_capture_on_commit_callbacks, mailoutbox
+):
+    _invite(workshop, coordinator)
+    withdrawn, _t = _invite(workshop, coordinator, name="Ola", email="ola@example.test")
+    services.guest_withdraw(guest=withdrawn, by=coordinator)
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.workshop_cancel(workshop=workshop, by=coordinator, reason="Sjukdom")
+    to_guests = [m for m in mailoutbox if "karin@vinnova.test" in m.to]
+    assert len(to_guests) == 1 and "Sjukdom" in to_guests[0].body
+    assert not [m for m in mailoutbox if "ola@example.test" in m.to]
