@@ -8,13 +8,17 @@ import random
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import pghistory
+from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 
 from core.history import acting_as
 from organizations.models import Network, Organization, User
 
 from .enums import DEFAULT_CRITERIA, NeedStatus, RoundStatus
 from .models import (
+    GUEST_INVITED,
     AnswerOption,
     AssessmentNote,
     Challenge,
@@ -27,6 +31,7 @@ from .models import (
     PriorityScore,
     RoundChallenge,
     Workshop,
+    WorkshopGuest,
     WorkshopParticipant,
 )
 
@@ -588,11 +593,14 @@ def seed(stdout=None) -> list[str]:
             _workshop(title, host, start, place, raised, network, coordinators, users, challenges)
 
         _round(network, coordinator, challenges, officers, coordinators)
+        _attendance(coordinators["ystad"])
+        _coming_workshop_with_guest(network, coordinators, users, challenges)
     if stdout:
         stdout.write(
             f"  needs: {Need.objects.filter(organization__in=orgs.values()).count()} needs, "
-            f"{len(challenges)} challenges, {len(WORKSHOPS)} workshops"
+            f"{len(challenges)} challenges, {len(WORKSHOPS) + 1} workshops"
         )
+        stdout.write(f"  needs: a workshop guest's link: {settings.SITE_URL}{GUEST_PATH}")
     return []
 
 
@@ -632,6 +640,48 @@ def _assess(need, assessors, coordinator) -> None:
         AssessmentNote.objects.create(
             need=need, author=coordinator, parent=note, body="Bra, vi tar upp det i workshoppen."
         )
+
+
+GUEST_TOKEN = "demo-guest-vinnova"  # noqa: S105 - the demo's published guest link
+GUEST_PATH = f"/needs/workshops/guest/{GUEST_TOKEN}/"
+COMING_WORKSHOP = "Workshop 7: Finansiering och nästa steg"
+
+
+def _attendance(organizer) -> None:
+    """The last past workshop has its attendance recorded: most came, a few did not."""
+    workshop = Workshop.objects.get(title=WORKSHOPS[-1][0])
+    if workshop.attendance_recorded_at is not None:
+        return
+    from .services import attendance_record
+
+    came = list(workshop.participations.order_by("pk").values_list("user_id", flat=True))[:9]
+    attendance_record(workshop=workshop, by=organizer, participant_ids=came, guest_ids=[])
+
+
+def _coming_workshop_with_guest(network, coordinators, users, challenges) -> None:
+    """A coming workshop (two weeks from the day the demo is loaded) with Karin Lund from
+    Vinnova as a guest, reachable through the fixed link GUEST_PATH."""
+    start = (timezone.localtime() + timedelta(days=14)).replace(
+        hour=9, minute=0, second=0, microsecond=0
+    )
+    raised = ["Rena och torra golv i förskolan", "Delning av resurser mellan kommuner"]
+    _workshop(
+        COMING_WORKSHOP, "ystad", start, "Ystads stadshus, Stora salen", raised,
+        network, coordinators, users, challenges,
+    )  # fmt: skip
+    workshop = Workshop.objects.get(title=COMING_WORKSHOP)
+    Workshop.objects.filter(pk=workshop.pk).update(outcome_notes="")
+    if WorkshopGuest.objects.filter(token_hash=WorkshopGuest.hash_token(GUEST_TOKEN)).exists():
+        return
+    WorkshopGuest.objects.create(
+        workshop=workshop,
+        name="Karin Lund",
+        email="karin.lund@vinnova.example",
+        organization_name="Vinnova",
+        token_hash=WorkshopGuest.hash_token(GUEST_TOKEN),
+        invited_by=workshop.organizer,
+    )
+    pghistory.create_event(workshop, label=GUEST_INVITED)
 
 
 def _workshop(title, host, start, place, raised, network, coordinators, users, challenges):

@@ -105,3 +105,11 @@ DEFAULT_ANSWER_OPTIONS = [
     ("solved-otherwise", "Löst på annat sätt", "Solved another way", "solved_otherwise", 30),
     ("not-now", "Inte nu", "Not now", "deferred", 40),
 ]
+
+
+class GuestReply(models.TextChoices):
+    """A workshop guest's answer to the invitation."""
+
+    PENDING = "pending", _("not answered yet")
+    YES = "yes", _("coming")
+    NO = "no", _("not coming")

@@ -1,9 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from organizations.selectors import municipalities_in_user_networks
+from organizations.selectors import municipalities_in_user_networks, organizations_for_user
 
-from .enums import NeedStatus
+from .enums import GuestReply, NeedStatus
 from .models import AnswerOption, Challenge, Need, Workshop
 from .selectors import challenges_for_user, needs_for_user, network_users, networks_coordinated_by
 
@@ -286,3 +286,57 @@ class DecideForm(forms.Form):
     def __init__(self, *args, priority_round, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["selected"].queryset = priority_round.challenges.all()
+
+
+class GuestForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    email = forms.EmailField(label=_("E-mail"))
+    organization = forms.ModelChoiceField(
+        label=_("Organisation in Samverka"),
+        queryset=None,
+        required=False,
+        help_text=_("Another municipality or a supplier. Leave empty for anyone else."),
+    )
+    organization_name = forms.CharField(
+        label=_("Other organisation"),
+        max_length=200,
+        required=False,
+        help_text=_("E.g. a funder such as Vinnova, or a region."),
+    )
+    language = forms.ChoiceField(
+        label=_("Language of the invitation"),
+        choices=[("sv", _("Swedish")), ("en", _("English"))],
+        initial="sv",
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = organizations_for_user(user).order_by("name")
+
+
+class AttendanceForm(forms.Form):
+    participants = forms.MultipleChoiceField(
+        label=_("Participants who came"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    guests = forms.MultipleChoiceField(
+        label=_("Guests who came"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, participations, guests, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["participants"].choices = [
+            (p.user_id, f"{p.user} ({p.user.organization})") for p in participations
+        ]
+        self.fields["guests"].choices = [(g.pk, str(g)) for g in guests]
+        self.fields["participants"].initial = [p.user_id for p in participations if p.attended]
+        self.fields["guests"].initial = [g.pk for g in guests if g.attended]
+        if not guests:
+            del self.fields["guests"]
+
+
+class GuestReplyForm(forms.Form):
+    reply = forms.ChoiceField(
+        label=_("Are you coming?"),
+        choices=[(GuestReply.YES, _("Yes, I am coming")), (GuestReply.NO, _("No, I cannot come"))],
+        widget=forms.RadioSelect,
+    )

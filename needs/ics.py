@@ -10,13 +10,18 @@ def workshop_uid(workshop) -> str:
     return f"needs-workshop-{workshop.pk}@samverka"
 
 
-def workshop_ics(workshop) -> bytes:
+def workshop_ics(workshop, *, guest=None) -> bytes:
+    """For a `guest` the file names only the guest (not the network's participants) and
+    links to the guest's own page."""
     organizer = workshop.organizer
-    attendees = [
-        Person(p.user.full_name or p.user.email, p.user.email)
-        for p in workshop.participations.select_related("user")
-        if p.user.email
-    ]
+    if guest is not None:
+        attendees = [Person(guest.name, guest.email)]
+    else:
+        attendees = [
+            Person(p.user.full_name or p.user.email, p.user.email)
+            for p in workshop.participations.select_related("user")
+            if p.user.email
+        ]
     place = workshop.place or workshop.online_link
     event = CalendarEvent(
         uid=workshop_uid(workshop),
@@ -29,6 +34,6 @@ def workshop_ics(workshop) -> bytes:
         attendees=attendees,
         location=place,
         description=workshop.agenda,
-        url=settings.SITE_URL + workshop.get_absolute_url(),
+        url="" if guest is not None else settings.SITE_URL + workshop.get_absolute_url(),
     )
     return ics_bytes(event, product="Workshops")

@@ -5,6 +5,7 @@ predicates add what the user may *do*.
 """
 
 import rules
+from django.utils import timezone
 
 from organizations.permissions import (
     has_role,
@@ -97,8 +98,27 @@ def coordinates_network_of(user, obj) -> bool:
     """A coordinator in the network of a workshop or a prioritisation round."""
     return bool(
         obj is not None
+        and user.is_authenticated
         and user.has_role("coordinator")
         and _member_of_network(user, obj.network_id)
+    )
+
+
+@rules.predicate
+def workshop_is_coming(user, workshop) -> bool:
+    """Not cancelled and not over: guests can still be invited (or withdrawn)."""
+    return bool(
+        workshop is not None and workshop.cancelled_at is None and workshop.ends_at > timezone.now()
+    )
+
+
+@rules.predicate
+def workshop_has_begun(user, workshop) -> bool:
+    """Not cancelled and begun: the attendance can be recorded."""
+    return bool(
+        workshop is not None
+        and workshop.cancelled_at is None
+        and workshop.starts_at <= timezone.now()
     )
 
 
@@ -134,6 +154,12 @@ rules.add_perm(
 )
 rules.add_perm("needs.add_workshop", is_municipal_user & is_coordinator)
 rules.add_perm("needs.change_workshop", coordinates_network_of | is_platform_admin)
+rules.add_perm(
+    "needs.invite_guest", (coordinates_network_of | is_platform_admin) & workshop_is_coming
+)
+rules.add_perm(
+    "needs.record_attendance", (coordinates_network_of | is_platform_admin) & workshop_has_begun
+)
 rules.add_perm("needs.add_round", is_municipal_user & is_coordinator)
 rules.add_perm("needs.manage_round", coordinates_network_of | is_platform_admin)
 rules.add_perm("needs.score_round", round_is_open & is_round_participant)

@@ -31,6 +31,7 @@ from .models import (
     PriorityRound,
     PriorityScore,
     Workshop,
+    WorkshopGuest,
     WorkshopParticipant,
 )
 
@@ -132,6 +133,22 @@ def workshops_for_user(user) -> QuerySet[Workshop]:
         return qs
     invited = WorkshopParticipant.objects.filter(user=user).values("workshop_id")
     return qs.filter(Q(network__in=_user_networks(user)) | Q(pk__in=invited))
+
+
+def guest_for_token(token: str) -> WorkshopGuest | None:
+    """The open invitation behind a guest link (None when unknown or withdrawn)."""
+    return (
+        WorkshopGuest.objects.select_related("workshop", "workshop__organizer", "organization")
+        .filter(token_hash=WorkshopGuest.hash_token(token), withdrawn_at__isnull=True)
+        .first()
+    )
+
+
+def guests_of(workshop: Workshop) -> QuerySet[WorkshopGuest]:
+    """The guests invited to a workshop (withdrawn ones last), for its organisers' page."""
+    return workshop.guests.select_related("organization").order_by(
+        F("withdrawn_at").asc(nulls_first=True), "name"
+    )
 
 
 def rounds_for_user(user) -> QuerySet[PriorityRound]:

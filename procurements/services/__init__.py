@@ -35,6 +35,7 @@ from .evaluation import (
     requirement_check_record,
     score_record,
 )
+from .from_needs import procurement_start_from_challenge as procurement_start_from_challenge
 from .negotiation import (
     round_open,
     round_question_answer,

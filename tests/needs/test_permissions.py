@@ -72,3 +72,65 @@ def test_challenge_permissions(perm, roles, user_org, expected):
 def test_score_requires_open_round():
     user = _user(1, ["staff"])
     assert not user.has_perm("needs.score_round", PriorityRound(status="draft"))
+
+
+# --- Workshops: organising, guests and attendance -----------------------------------------
+
+
+def _workshop_in(state: str, network):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from needs.models import Workshop
+
+    now = timezone.now()
+    starts = {"coming": now + timedelta(days=3), "running": now - timedelta(hours=1)}.get(
+        state, now - timedelta(days=3)
+    )
+    return Workshop(
+        pk=1,
+        network=network,
+        network_id=network.pk,
+        starts_at=starts,
+        ends_at=starts + timedelta(hours=3),
+        cancelled_at=now if state == "cancelled" else None,
+    )
+
+
+@pytest.mark.parametrize(
+    ("who", "state", "invite", "attendance", "change"),
+    [
+        # the network's coordinator organises
+        ("coordinator", "coming", True, False, True),
+        ("coordinator", "running", True, True, True),
+        ("coordinator", "past", False, True, True),
+        ("coordinator", "cancelled", False, False, True),
+        # the platform operator may do what an organiser does
+        ("platform_admin", "coming", True, False, True),
+        ("platform_admin", "past", False, True, True),
+        # staff and officers of the network take part, but do not organise
+        ("staff", "coming", False, False, False),
+        ("officer", "past", False, False, False),
+        ("neighbour", "coming", False, False, False),
+        # another municipality outside the network, and a supplier
+        ("outsider", "coming", False, False, False),
+        ("outsider", "past", False, False, False),
+        ("supplier_user", "coming", False, False, False),
+        ("supplier_user", "past", False, False, False),
+    ],
+)
+def test_workshop_permissions(request, network, who, state, invite, attendance, change):
+    user = request.getfixturevalue(who)
+    workshop = _workshop_in(state, network)
+    assert user.has_perm("needs.invite_guest", workshop) is invite
+    assert user.has_perm("needs.record_attendance", workshop) is attendance
+    assert user.has_perm("needs.change_workshop", workshop) is change
+
+
+def test_a_guest_has_no_account_and_no_permission(db, network):
+    from django.contrib.auth.models import AnonymousUser
+
+    workshop = _workshop_in("coming", network)
+    for perm in ("needs.invite_guest", "needs.record_attendance", "needs.change_workshop"):
+        assert not AnonymousUser().has_perm(perm, workshop)

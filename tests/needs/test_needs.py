@@ -1,14 +1,182 @@
-import re
-from datetime import timedelta
+"""Needs: writing, submitting, assessing, answering; their list, pages and caches."""
 
 import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone
 
 from needs import services
-from needs.enums import RoundStatus
-from needs.models import ChallengeParticipation, Need, PriorityScore, Workshop
-from tests.factories.needs import ChallengeFactory, NeedFactory
+from needs.enums import NEED_ALLOWED_TRANSITIONS, NeedStatus
+from needs.models import (
+    AnswerOption,
+    Need,
+)
+from notifications.models import Notification
+from tests.factories.needs import NeedFactory
+
+# --- Needs ------------------------------------------------------------------------------
+
+
+def test_need_create_empty_problem_is_refused_and_nothing_stored(staff):
+    with pytest.raises(ValidationError) as exc:
+        services.need_create(author=staff, title="Golv", problem="   ")
+    assert "problem" in exc.value.message_dict
+    assert not Need.objects.exists()
+
+
+def test_need_create_draft_then_submit(staff):
+    need = services.need_create(author=staff, title="Golv", problem="Blöta golv", department="it")
+    assert (need.status, need.organization_id, need.submitted_at) == (
+        "draft",
+        staff.organization_id,
+        None,
+    )
+
+
+def test_need_create_and_submit(staff, ystad):
+    need = services.need_create(author=staff, title="Golv", problem="Blöta golv", submit=True)
+    need.refresh_from_db()
+    assert (need.status, need.organization_id) == (NeedStatus.SUBMITTED, ystad.pk)
+    assert need.submitted_at is not None
+
+
+def test_need_submit_by_someone_else_is_refused(draft, officer):
+    with pytest.raises(PermissionDenied):
+        services.need_submit(need=draft, by=officer)
+
+
+def test_supplier_cannot_write_needs(supplier_user):
+    with pytest.raises(PermissionDenied):
+        services.need_create(author=supplier_user, title="x", problem="y")
+
+
+@pytest.mark.parametrize(
+    ("start", "to"),
+    [
+        (start, to)
+        for start in NeedStatus.values
+        for to in NeedStatus.values
+        if to not in NEED_ALLOWED_TRANSITIONS[start]
+    ],
+)
+def test_need_transition_refused_when_not_allowed(staff, coordinator, challenge, start, to):
+    need = NeedFactory(author=staff, status="submitted")
+    Need.objects.filter(pk=need.pk).update(
+        status=start,
+        status_reason="Skäl",
+        merged_into=(NeedFactory(author=staff) if start == "merged" else None),
+    )
+    with pytest.raises(ValidationError) as exc:
+        services.need_transition(need=need, to=to, by=coordinator, reason="r", challenge=challenge)
+    assert exc.value.code == "transition"
+    need.refresh_from_db()
+    assert need.status == start
+
+
+@pytest.mark.parametrize(
+    ("start", "to"),
+    [(s, t) for s, targets in NEED_ALLOWED_TRANSITIONS.items() for t in sorted(targets)],
+)
+def test_need_transition_allowed(staff, coordinator, challenge, start, to):
+    need = NeedFactory(author=staff, status=start)
+    survivor = NeedFactory(author=staff)
+    services.need_transition(
+        need=need, to=to, by=coordinator, reason="Skäl", challenge=challenge, merged_into=survivor
+    )
+    need.refresh_from_db()
+    assert need.status == to
+
+
+def test_reject_without_reason_is_refused(need, coordinator):
+    with pytest.raises(ValidationError) as exc:
+        services.need_reject(need=need, by=coordinator, reason=" ")
+    assert "reason" in exc.value.message_dict
+    need.refresh_from_db()
+    assert need.status == NeedStatus.SUBMITTED
+
+
+def test_reject_notifies_submitter(
+    need, coordinator, staff, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        services.need_reject(need=need, by=coordinator, reason="Ligger utanför kommunens ansvar")
+    note = Notification.objects.get(recipient=staff)
+    assert "avslag" in note.title.lower() or "Avslag" in note.title or need.title in note.title
+    assert len(mailoutbox) == 1
+    assert mailoutbox[0].to == [staff.email]
+
+
+def test_merge_into_itself_is_refused(need, coordinator):
+    with pytest.raises(ValidationError) as exc:
+        services.need_merge(need=need, into=need, by=coordinator, reason="Samma")
+    assert "merged_into" in exc.value.message_dict
+    need.refresh_from_db()
+    assert need.status == NeedStatus.SUBMITTED
+
+
+def test_merge_into_itself_refused_by_database(need):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Need.objects.filter(pk=need.pk).update(status="merged", merged_into=need)
+
+
+def test_merge_into_need_of_another_network_is_refused(need, coordinator, outsider):
+    foreign = NeedFactory(author=outsider)
+    with pytest.raises(ValidationError) as exc:
+        services.need_merge(need=need, into=foreign, by=coordinator, reason="Samma")
+    assert "merged_into" in exc.value.message_dict
+    need.refresh_from_db()
+    assert need.status == NeedStatus.SUBMITTED
+
+
+def test_merge_points_to_survivor(need, coordinator, neighbour):
+    survivor = NeedFactory(author=neighbour)
+    services.need_merge(need=need, into=survivor, by=coordinator, reason="Samma problem")
+    need.refresh_from_db()
+    assert (need.status, need.merged_into, need.answer.code) == ("merged", survivor, "merged")
+    assert list(survivor.merged_needs.all()) == [need]
+
+
+def test_answer_by_assessor_sets_answer_and_status(need, coordinator, officer):
+    services.assessor_assign(need=need, assessor=officer, by=coordinator)
+    option = AnswerOption.objects.get(code="not-now")
+    services.need_answer(need=need, by=officer, option=option, reason="Budget saknas i år")
+    need.refresh_from_db()
+    assert (need.status, need.answer, need.answered_by) == ("deferred", option, officer)
+    assert need.is_assessed
+
+
+def test_answer_by_someone_not_assessing_is_refused(need, neighbour):
+    option = AnswerOption.objects.get(code="not-now")
+    with pytest.raises(PermissionDenied):
+        services.need_answer(need=need, by=neighbour, option=option, reason="x")
+
+
+def test_assessor_assigned_twice_is_refused(need, coordinator, officer):
+    services.assessor_assign(need=need, assessor=officer, by=coordinator)
+    with pytest.raises(ValidationError):
+        services.assessor_assign(need=need, assessor=officer, by=coordinator)
+
+
+def test_assessor_outside_network_is_refused(need, coordinator, outsider):
+    with pytest.raises(ValidationError):
+        services.assessor_assign(need=need, assessor=outsider, by=coordinator)
+
+
+def test_assessment_note_with_reply(need, coordinator, officer):
+    services.assessor_assign(need=need, assessor=officer, by=coordinator)
+    note = services.assessment_note_add(need=need, author=officer, body="Fråga förskolechefen")
+    reply = services.assessment_note_add(need=need, author=coordinator, body="Gjort", parent=note)
+    assert list(note.replies.all()) == [reply]
+
+
+def test_assessment_note_by_submitter_is_refused(need, staff):
+    with pytest.raises(PermissionDenied):
+        services.assessment_note_add(need=need, author=staff, body="Hej")
+
+
+def test_comment_on_draft_is_refused(draft, staff):
+    with pytest.raises(PermissionDenied):
+        services.need_comment_add(need=draft, author=staff, body="Hej")
 
 
 def test_need_create_saves_draft(client, staff):
@@ -23,7 +191,7 @@ def test_need_create_saves_draft(client, staff):
     assert (need.status, need.author, need.department) == ("draft", staff, "preschool")
 
 
-def test_need_create_and_submit(client, staff):
+def test_need_create_and_submit_view(client, staff):
     client.force_login(staff)
     client.post(
         reverse("needs:need-create"),
@@ -199,225 +367,6 @@ def test_need_detail_query_count(client, need, coordinator, django_assert_max_nu
     client.force_login(coordinator)
     with django_assert_max_num_queries(18):
         assert client.get(need.get_absolute_url()).status_code == 200
-
-
-# --- Challenges -------------------------------------------------------------------------
-
-
-def test_challenge_join_twice_shows_message(client, challenge, neighbour):
-    client.force_login(neighbour)
-    url = reverse("needs:challenge-join", args=[challenge.pk])
-    client.post(url, {"note": "Samma här"})
-    response = client.post(url, {"note": "Igen"}, follow=True)
-    assert "redan" in response.content.decode() or "already" in response.content.decode()
-    assert ChallengeParticipation.objects.count() == 1
-    assert "Samma här" in client.get(challenge.get_absolute_url()).content.decode()
-
-
-def test_challenge_of_other_network_is_404(client, challenge, outsider, supplier_user):
-    for user in (outsider, supplier_user):
-        client.force_login(user)
-        assert client.get(challenge.get_absolute_url()).status_code == 404
-        url = reverse("needs:challenge-join", args=[challenge.pk])
-        assert client.post(url).status_code == 404
-
-
-def test_challenge_create_view_from_need(client, need, coordinator):
-    client.force_login(coordinator)
-    response = client.get(reverse("needs:challenge-create") + f"?need={need.pk}")
-    assert response.status_code == 200
-    response = client.post(
-        reverse("needs:challenge-create"),
-        {
-            "title": "Torra golv",
-            "description": "x",
-            "owner_organization": coordinator.organization_id,
-            "needs": [need.pk],
-        },
-    )
-    need.refresh_from_db()
-    assert need.status == "in_challenge"
-    assert response.url == need.challenge.get_absolute_url()
-
-
-def test_challenge_create_forged_need_of_other_network_refused(client, coordinator, outsider):
-    foreign = NeedFactory(author=outsider)
-    client.force_login(coordinator)
-    response = client.post(
-        reverse("needs:challenge-create"),
-        {"title": "T", "owner_organization": coordinator.organization_id, "needs": [foreign.pk]},
-    )
-    assert response.status_code == 200
-    assert "needs" in response.context["form"].errors
-
-
-def test_challenge_list_query_count(
-    client, network, ystad, neighbour, django_assert_max_num_queries
-):
-    ChallengeFactory(network=network, owner_organization=ystad)
-    client.force_login(neighbour)
-    with django_assert_max_num_queries(10):
-        client.get(reverse("needs:challenge-list"))
-    for _ in range(20):
-        ChallengeFactory(network=network, owner_organization=ystad)
-    with django_assert_max_num_queries(10):
-        response = client.get(reverse("needs:challenge-list"))
-    assert len(response.context["page_obj"]) == 21
-
-
-def test_start_procurement_view(client, challenge, coordinator):
-    client.force_login(coordinator)
-    client.post(
-        reverse("needs:challenge-start-procurement", args=[challenge.pk]), {"title": "Golv"}
-    )
-    assert [c.title for c in challenge.procurement_cases.all()] == ["Golv"]
-    assert "Golv" in client.get(challenge.get_absolute_url()).content.decode()
-
-
-def test_start_procurement_view_forbidden_for_staff(client, challenge, staff):
-    client.force_login(staff)
-    url = reverse("needs:challenge-start-procurement", args=[challenge.pk])
-    assert client.post(url).status_code == 403
-
-
-# --- Workshops and rounds ---------------------------------------------------------------
-
-
-def test_workshop_create_view_invites(
-    client, coordinator, network, neighbour, mailoutbox, django_capture_on_commit_callbacks
-):
-    client.force_login(coordinator)
-    start = timezone.localtime() + timedelta(days=3)
-    with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
-            reverse("needs:workshop-create"),
-            {
-                "network": network.pk,
-                "title": "Workshop om golv",
-                "starts_at": start.strftime("%Y-%m-%dT%H:%M"),
-                "ends_at": (start + timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M"),
-                "place": "Stadshuset",
-                "participants": [neighbour.pk],
-            },
-        )
-    workshop = Workshop.objects.get()
-    assert response.url == workshop.get_absolute_url()
-    assert [m.to for m in mailoutbox] == [[neighbour.email]]
-
-
-def test_workshop_of_other_network_is_404(client, coordinator, network, outsider):
-    start = timezone.now() + timedelta(days=1)
-    workshop = services.workshop_create(
-        by=coordinator,
-        network=network,
-        title="W",
-        starts_at=start,
-        ends_at=start + timedelta(hours=1),
-        place="Ystad",
-    )
-    client.force_login(outsider)
-    assert client.get(workshop.get_absolute_url()).status_code == 404
-
-
-@pytest.fixture
-def open_round(coordinator, network, ystad, staff):
-    a = ChallengeFactory(network=network, owner_organization=ystad, title="A")
-    r = services.round_create(
-        by=coordinator, network=network, title="Prio", challenges=[a], participants=[staff]
-    )
-    return services.round_transition(priority_round=r, to=RoundStatus.OPEN, by=coordinator)
-
-
-def test_round_score_view_outside_scale_changes_nothing(client, open_round, staff):
-    client.force_login(staff)
-    challenge = open_round.challenges.get()
-    first, second = open_round.criteria.all()[:2]
-    response = client.post(
-        reverse("needs:round-score", args=[open_round.pk]),
-        {f"score-{challenge.pk}-{first.pk}": "4", f"score-{challenge.pk}-{second.pk}": "9"},
-        follow=True,
-    )
-    assert "1" in response.content.decode() and not PriorityScore.objects.exists()
-    client.post(
-        reverse("needs:round-score", args=[open_round.pk]),
-        {f"score-{challenge.pk}-{first.pk}": "4"},
-    )
-    assert list(PriorityScore.objects.values_list("value", flat=True)) == [4]
-
-
-def test_round_detail_for_outsider_is_404(client, open_round, outsider):
-    client.force_login(outsider)
-    assert client.get(open_round.get_absolute_url()).status_code == 404
-
-
-def test_round_decide_view(client, open_round, coordinator):
-    client.force_login(coordinator)
-    client.post(reverse("needs:round-transition", args=[open_round.pk]), {"to": "closed"})
-    challenge = open_round.challenges.get()
-    client.post(
-        reverse("needs:round-decide", args=[open_round.pk]),
-        {"decision": "A går vidare", "selected": [challenge.pk]},
-    )
-    open_round.refresh_from_db()
-    assert open_round.status == "decided"
-    assert "A går vidare" in client.get(open_round.get_absolute_url()).content.decode()
-
-
-@pytest.mark.parametrize(
-    "name",
-    [
-        "needs:need-list",
-        "needs:need-create",
-        "needs:challenge-list",
-        "needs:challenge-create",
-        "needs:workshop-list",
-        "needs:workshop-create",
-        "needs:round-list",
-        "needs:round-create",
-        "core:dashboard",
-    ],
-)
-def test_pages_render(client, coordinator, name):
-    coordinator.roles = ["coordinator", "officer", "staff"]
-    coordinator.save()
-    client.force_login(coordinator)
-    assert client.get(reverse(name)).status_code == 200
-
-
-def test_dashboard_for_supplier_has_no_needs_cards(client, supplier_user):
-    client.force_login(supplier_user)
-    assert client.get(reverse("core:dashboard")).status_code == 200
-
-
-def test_cached_dashboard_cards_follow_needs_of_the_network(
-    client, staff, neighbour_coordinator, django_capture_on_commit_callbacks
-):
-    """The coordinator's card is cached, yet a need submitted in another municipality of
-    the network shows at once, and so does an assessment assigned to the coordinator."""
-
-    def figure(template, pattern) -> int:
-        """A figure as the card shows it (0 when the card leaves it out)."""
-        client.force_login(neighbour_coordinator)
-        client.cookies["django_language"] = "en"
-        sections = client.get(reverse("core:dashboard")).context["sections"]
-        html = next(s.html for s in sections if s.template == template)
-        found = re.search(pattern, html)
-        return int(found.group(1)) if found else 0
-
-    queue = ("needs/dashboard/coordinator.html", r"(\d+) submitted needs? not yet assessed")
-    to_assess = ("needs/dashboard/mine.html", r"(\d+) needs? waits? for your assessment")
-    queue_before = figure(*queue)
-    with django_capture_on_commit_callbacks(execute=True):
-        need = services.need_create(
-            author=staff, submit=True, title="Halka vid entréer", problem="Isfläckar."
-        )
-    assert figure(*queue) == queue_before + 1
-    assert figure(*to_assess) == 0
-    with django_capture_on_commit_callbacks(execute=True):
-        services.assessor_assign(
-            need=need, assessor=neighbour_coordinator, by=neighbour_coordinator
-        )
-    assert figure(*to_assess) == 1
 
 
 def test_cached_list_rows_follow_changes(client, staff, draft):
