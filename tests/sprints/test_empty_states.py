@@ -14,14 +14,14 @@ def _page(client, user, name, *args, query=""):
 def test_call_off_list_empty_for_a_municipality_points_to_the_agreements(client, staff):
     page = _page(client, staff, "calloff-list")
     assert "Inga avrop ännu. Öppna ett ramavtal och avropa en sprint" in page
-    assert reverse("sprints:agreement-list") in page
+    assert page.count(f'href="{reverse("sprints:agreement-list")}"') == 1  # at the top
 
 
 def test_call_off_list_empty_for_a_supplier_points_to_its_teams(client, pwc):
     page = _page(client, pwc.user, "calloff-list")
     assert "Inget avrop har riktats till er ännu." in page
     assert "lägg först till ett facilitatorteam" in page
-    assert reverse("sprints:team-list") in page
+    assert "Lägg till ett facilitatorteam" in page
     assert "Öppna ett ramavtal och avropa" not in page
 
 
