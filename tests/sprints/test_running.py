@@ -175,6 +175,26 @@ def test_outcome_completes_sprint_and_starts_need_and_procurement(booked, staff,
     assert outcome.procurement_case == case and list(case.needs.all()) == [need]
 
 
+def test_need_from_outcome_goes_through_the_needs_service(booked, staff, platform_admin):
+    """The need is a draft written through needs' own service: the platform operator (who
+    may manage the call-off) writes none, and a second need is refused."""
+    from needs.enums import NeedStatus
+
+    started(booked)
+    outcome = services.outcome_record(
+        call_off=booked, by=staff, sprint_questions="Hittar de stödet?", next_steps="Pilot"
+    )
+    with pytest.raises(PermissionDenied):
+        services.outcome_start_need(outcome=outcome, by=platform_admin)
+    outcome.refresh_from_db()
+    assert outcome.need is None
+    need = services.outcome_start_need(outcome=outcome, by=staff)
+    assert need.status == NeedStatus.DRAFT
+    assert need.problem == f"{booked.challenge}\n\nHittar de stödet?\n\nPilot"
+    with pytest.raises(ValidationError):
+        services.outcome_start_need(outcome=outcome, by=staff)
+
+
 def test_prototype_needs_link_or_safe_file(booked, staff):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
