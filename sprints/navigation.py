@@ -9,11 +9,11 @@ def items(user) -> list[NavItem]:
     if not (user.is_municipal or user.is_supplier_user or user.is_platform_admin):
         return []
     entries = [NavItem(_("Design sprints"), reverse("sprints:calloff-list"), 60, "sprints")]
-    if not user.is_platform_admin and rules.has_perm("sprints.manage_rooms", user):
+    if rules.has_perm("sprints.manage_rooms", user):
         entries.append(
             NavItem(_("Sprint rooms"), reverse("sprints:room-list"), 92, "rooms", "account")
         )
-    if not user.is_platform_admin and rules.has_perm("sprints.manage_teams", user):
+    if rules.has_perm("sprints.manage_teams", user):
         entries.append(
             NavItem(_("Facilitator teams"), reverse("sprints:team-list"), 92, "teams", "account")
         )

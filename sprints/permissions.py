@@ -59,14 +59,29 @@ rules.add_perm(
     "sprints.view_distribution",
     is_platform_admin | (is_party & has_role("coordinator", "officer", "staff")),
 )
-rules.add_perm("sprints.manage_closure_days", has_role("coordinator", "officer", "admin"))
+rules.add_perm(
+    "sprints.manage_closure_days",
+    is_municipal_user & has_role("coordinator", "officer", "admin"),
+)
 
-# A municipality's rooms and a supplier's facilitator teams, kept by their own people.
+# A municipality's rooms and a supplier's facilitator teams, kept by their own people
+# (not by the platform operator, who runs no sprints).
 rules.add_perm(
     "sprints.manage_rooms",
-    is_municipal_user & has_role("admin", "coordinator", "officer"),
+    ~is_platform_admin & is_municipal_user & has_role("admin", "coordinator", "officer"),
 )
-rules.add_perm("sprints.manage_teams", is_supplier_user & has_role("admin", "supplier"))
+rules.add_perm(
+    "sprints.manage_teams", ~is_platform_admin & is_supplier_user & has_role("admin", "supplier")
+)
+
+# The municipalities that signed the agreement see who else did; suppliers never.
+rules.add_perm("sprints.party_to_agreement", is_party)
+# A municipal user turns an awarded framework contract into a sprint agreement (the
+# contract list is further limited to the cases they manage).
+rules.add_perm("sprints.add_agreement", is_municipal_user)
+# Everyone who sees a call-off except its suppliers evaluates it (the service checks that
+# they took part and that the sprint has taken place).
+rules.add_perm("sprints.evaluate_call_off", rules.is_authenticated & ~is_supplier_user)
 
 
 @rules.predicate

@@ -1,20 +1,26 @@
 """Reads for design sprints, always scoped to the user."""
 
+from datetime import datetime
 from decimal import Decimal
 
 from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from core.history import register
 from organizations.selectors import scope_to_network
 
-from .enums import ACTIVE_SESSION_STATES, OfferState, SessionState
+from .dates import STOCKHOLM
+from .enums import ACTIVE_SESSION_STATES, OfferState, Route, SessionState, SprintFormat
 from .models import (
     AgreementPrice,
     AgreementSupplier,
     CallOff,
+    ClosureDay,
+    CompetitionAnswer,
     FrameworkAgreement,
     Offer,
+    Participant,
     Prototype,
     Session,
 )
@@ -103,6 +109,69 @@ def call_off_detail(call_off: CallOff) -> dict:
     }
 
 
+def competition_is_sealed(call_off: CallOff, *, now: datetime | None = None) -> bool:
+    """Answers stay sealed until the competition's deadline has passed."""
+    return (
+        call_off.competition_deadline is None
+        or (now or timezone.now()) < call_off.competition_deadline
+    )
+
+
+def _competition_answers(user, call_off: CallOff, *, sealed: bool) -> list:
+    """A supplier sees its own answer; the municipality all answers once the seal is off."""
+    if call_off.route != Route.COMPETITION:
+        return []
+    qs = CompetitionAnswer.objects.filter(call_off=call_off).select_related("supplier", "team")
+    if user.is_supplier_user:
+        return list(qs.filter(supplier_id=user.organization_id))
+    return [] if sealed else list(qs)
+
+
+def call_off_page(user, call_off: CallOff) -> dict:
+    """What the call-off page shows `user`: a supplier only its own offer and answer, never
+    the participants, and the sessions `sessions_seen_by` allows."""
+    detail = call_off_detail(call_off)
+    offers = detail["offers"]
+    if user.is_supplier_user:
+        offers = [o for o in offers if o.supplier_id == user.organization_id]
+    my_offer = next(
+        (
+            o
+            for o in offers
+            if o.state == OfferState.PENDING and o.supplier_id == user.organization_id
+        ),
+        None,
+    )
+    sealed = competition_is_sealed(call_off) if call_off.route == Route.COMPETITION else True
+    outcome = getattr(call_off, "outcome", None)
+    return {
+        "offers": offers,
+        "my_offer": my_offer,
+        "sealed": sealed,
+        "answers": _competition_answers(user, call_off, sealed=sealed),
+        "passed_over": passed_over(user, call_off),
+        "sessions": sessions_seen_by(user, call_off, detail["sessions"]),
+        "all_sessions": detail["sessions"],
+        "all_participants": detail["participants"],
+        "participants": [] if user.is_supplier_user else detail["participants"],
+        "outcome": outcome,
+        "prototypes": list(outcome.prototypes.all()) if outcome else [],
+    }
+
+
+def participants_of(call_off: CallOff) -> QuerySet[Participant]:
+    """The participants of a call-off (the view has checked the user may manage it)."""
+    return Participant.objects.filter(call_off=call_off)
+
+
+def upcoming_closure_days(user) -> QuerySet[ClosureDay]:
+    """The user's municipality's closure days from today on."""
+    if not user.is_authenticated or not user.is_municipal:
+        return ClosureDay.objects.none()
+    today = timezone.now().astimezone(STOCKHOLM).date()
+    return ClosureDay.objects.filter(organization_id=user.organization_id, date__gte=today)
+
+
 def offers_for_supplier(user) -> QuerySet[Offer]:
     if not user.is_authenticated or not user.is_supplier_user:
         return Offer.objects.none()
@@ -155,16 +224,13 @@ def booked_sessions_for_supplier(user, *, start) -> QuerySet[Session]:
     ).select_related("call_off", "call_off__organization", "team", "room", "call_off__supplier")
 
 
-def session_for_user(user, pk: int) -> Session:
-    from django.shortcuts import get_object_or_404
-
+def sessions_visible_to(user) -> QuerySet[Session]:
+    """The sessions whose calendar file a user may fetch: a supplier only its own booked or
+    held sessions (never the winner's); everyone else the sessions of the call-offs they see."""
     if user.is_authenticated and user.is_supplier_user:
-        # A supplier: only its own booked or held sessions (never the winner's).
-        return get_object_or_404(sessions_for_user(user).select_related("room"), pk=pk)
+        return sessions_for_user(user).select_related("room")
     visible = call_offs_for_user(user).values("pk")
-    return get_object_or_404(
-        Session.objects.select_related("call_off", "room").filter(call_off__in=visible), pk=pk
-    )
+    return Session.objects.select_related("call_off", "room").filter(call_off__in=visible)
 
 
 def prototypes_for_user(user) -> QuerySet[Prototype]:
@@ -200,8 +266,6 @@ def distribution(agreement: FrameworkAgreement) -> dict:
         .select_related("supplier", "call_off", "call_off__organization")
         .order_by("call_off__reference", "rank")
     )
-    from .enums import SprintFormat
-
     for row in by_format:
         row["label"] = SprintFormat(row["format"]).label
     return {

@@ -1,15 +1,15 @@
 from django.urls import path
 
-from . import agreement_views, resource_views, views
+from . import views
 
 app_name = "sprints"
 urlpatterns = [
     path("", views.calloff_list, name="calloff-list"),
     path("export.csv", views.calloff_list_csv, name="calloff-list-csv"),
     path("agreements/", views.agreement_list, name="agreement-list"),
-    path("agreements/new/", agreement_views.agreement_create, name="agreement-create"),
+    path("agreements/new/", views.agreement_create, name="agreement-create"),
     path("agreements/<int:pk>/", views.agreement_detail, name="agreement-detail"),
-    path("agreements/<int:pk>/terms/", agreement_views.agreement_terms, name="agreement-terms"),
+    path("agreements/<int:pk>/terms/", views.agreement_terms, name="agreement-terms"),
     path("agreements/<int:pk>/call-off/", views.calloff_create, name="calloff-create"),
     path("agreements/<int:pk>/distribution/", views.distribution, name="agreement-distribution"),
     path("call-offs/<int:pk>/", views.calloff_detail, name="calloff-detail"),
@@ -45,13 +45,13 @@ urlpatterns = [
     path("closure-days/", views.closure_days, name="closure-days"),
     path(
         "closure-days/<int:pk>/delete/",
-        resource_views.closure_day_delete,
+        views.closure_day_delete,
         name="closure-day-delete",
     ),
-    path("rooms/", resource_views.room_list, name="room-list"),
-    path("rooms/<int:pk>/", resource_views.room_edit, name="room-edit"),
-    path("rooms/<int:pk>/delete/", resource_views.room_delete, name="room-delete"),
-    path("teams/", resource_views.team_list, name="team-list"),
-    path("teams/<int:pk>/", resource_views.team_edit, name="team-edit"),
-    path("teams/<int:pk>/delete/", resource_views.team_delete, name="team-delete"),
+    path("rooms/", views.room_list, name="room-list"),
+    path("rooms/<int:pk>/", views.room_edit, name="room-edit"),
+    path("rooms/<int:pk>/delete/", views.room_delete, name="room-delete"),
+    path("teams/", views.team_list, name="team-list"),
+    path("teams/<int:pk>/", views.team_edit, name="team-edit"),
+    path("teams/<int:pk>/delete/", views.team_delete, name="team-delete"),
 ]

@@ -15,17 +15,14 @@ from ._common import (
     release_expired_holds,
 )
 from .booking import call_off_cancel, call_off_reschedule, closure_day_add
-from .call_offs import (
-    call_off_create,
-    call_off_pass_on,
-    check_may_call_off,
+from .call_offs import call_off_create, check_may_call_off
+from .competition import (
     competition_answer_submit,
     competition_award,
     competition_close_empty,
     competition_is_sealed,
-    offer_respond,
-    offers_sweep,
 )
+from .offers import call_off_pass_on, offer_respond, offers_sweep
 from .running import (
     decider_warnings,
     evaluation_submit,

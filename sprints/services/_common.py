@@ -198,3 +198,28 @@ def _check_manage(call_off: CallOff, by) -> None:
         )
     ):
         raise PermissionDenied(_("Only the municipality that called off may change it."))
+
+
+def _confirm_sessions(call_off: CallOff, team) -> None:
+    """Book the call-off's sessions for `team`; IntegrityError when the team or room is taken."""
+    with transaction.atomic():
+        for session in call_off.sessions.select_for_update():
+            session.team = team
+            session.state = SessionState.CONFIRMED
+            session.hold_expires_at = None
+            session.sequence += 1
+            session.save(
+                update_fields=["team", "state", "hold_expires_at", "sequence", "updated_at"]
+            )
+
+
+def _book(call_off: CallOff, *, supplier_id: int, team, price_sek: Decimal) -> None:
+    """The call-off goes to `supplier_id` at `price_sek`: booked, counted at that price."""
+    _transition(call_off, CallOffState.BOOKED)
+    call_off.supplier_id = supplier_id
+    call_off.team = team
+    call_off.price_sek = price_sek
+    call_off.value_sek = price_sek
+    call_off.save(
+        update_fields=["state", "supplier", "team", "price_sek", "value_sek", "updated_at"]
+    )

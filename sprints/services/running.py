@@ -252,29 +252,27 @@ def prototype_add(
 
 
 def outcome_start_need(*, outcome: Outcome, by):
-    """Start a need (a draft in needs/) from the outcome and link it."""
-    from needs.models import Need
+    """Start a need (a draft in needs/) from the outcome and link it.
+
+    The need is written through `needs.services.need_create`, with its permission (a
+    municipal user, for their own municipality) and its validation (a title and a problem).
+    """
+    from needs.services import need_create
 
     _check_manage(outcome.call_off, by)
     if outcome.need_id:
         raise ValidationError(_("The outcome already serves a need."))
-    with transaction.atomic(), acting_as(by, reason="need started from sprint"):
-        need = Need.objects.create(
-            organization=outcome.call_off.organization,
-            author=by,
-            title=outcome.call_off.title,
-            problem="\n\n".join(
-                part
-                for part in (
-                    outcome.call_off.challenge,
-                    outcome.sprint_questions,
-                    outcome.next_steps,
-                )
-                if part
-            ),
-        )
-        outcome.need = need
-        outcome.save(update_fields=["need", "updated_at"])
+    call_off = outcome.call_off
+    if by.organization_id != call_off.organization_id:
+        raise PermissionDenied(_("Only the municipality that ran the sprint starts its need."))
+    problem = "\n\n".join(
+        part for part in (call_off.challenge, outcome.sprint_questions, outcome.next_steps) if part
+    )
+    with transaction.atomic():
+        need = need_create(author=by, title=call_off.title, problem=problem)
+        with acting_as(by, reason="need started from sprint"):
+            outcome.need = need
+            outcome.save(update_fields=["need", "updated_at"])
     return need
 
 

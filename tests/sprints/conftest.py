@@ -1,9 +1,11 @@
 from dataclasses import dataclass
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 
 from sprints import services
-from sprints.enums import SprintFormat
+from sprints.enums import Route, SprintFormat
 from tests.factories.sprints import RoomFactory, build_agreement, supplier_with_team, working_week
 
 
@@ -63,6 +65,26 @@ def make_call_off(agreement, staff, room, week):
         return services.call_off_create(**fields)
 
     return make
+
+
+@pytest.fixture
+def booked(make_call_off, pwc):
+    """A five-day sprint PwC accepted."""
+    call_off = make_call_off()
+    services.offer_respond(offer=call_off.offers.get(), by=pwc.user, accept=True)
+    call_off.refresh_from_db()
+    return call_off
+
+
+@pytest.fixture
+def competition(make_call_off):
+    """A renewed competition open for three more days, price weighing 40 %."""
+    return make_call_off(
+        route=Route.COMPETITION,
+        competition_deadline=timezone.now() + timedelta(days=3),
+        criteria="Pris 40 %, kvalitet 60 %",
+        price_weight=40,
+    )
 
 
 @pytest.fixture(autouse=True)

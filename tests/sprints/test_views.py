@@ -1,6 +1,5 @@
 from datetime import timedelta
 
-import pytest
 from django.urls import reverse
 from icalendar import Calendar
 
@@ -8,14 +7,6 @@ from sprints import services
 from sprints.enums import CallOffState, OfferState, SprintFormat
 from sprints.models import CallOff
 from tests.factories.organizations import UserFactory
-
-
-@pytest.fixture
-def booked(make_call_off, pwc):
-    call_off = make_call_off()
-    services.offer_respond(offer=call_off.offers.get(), by=pwc.user, accept=True)
-    call_off.refresh_from_db()
-    return call_off
 
 
 def _form(week, **overrides):

@@ -9,13 +9,12 @@ from django.views.decorators.http import require_POST
 
 from core.forms import apply_validation_error, messages_from_error
 
-from . import resources
-from .forms import RoomForm, TeamForm
+from .. import resources
+from ..forms import RoomForm, TeamForm
 
 
 def _may(request, perm: str) -> None:
-    if request.user.is_platform_admin or not request.user.has_perm(perm):
-        # The platform operator has no rooms or teams of its own.
+    if not request.user.has_perm(perm):
         raise PermissionDenied
 
 
@@ -120,8 +119,7 @@ def _delete(request, obj) -> None:
 @login_required
 @require_POST
 def closure_day_delete(request, pk: int):
-    if not (request.user.is_municipal and request.user.has_perm("sprints.manage_closure_days")):
-        raise PermissionDenied
+    _may(request, "sprints.manage_closure_days")
     day = get_object_or_404(resources.closure_days_for_user(request.user), pk=pk)
     resources.closure_day_delete(day=day, by=request.user)
     messages.success(request, _("The closure day was removed."))

@@ -8,14 +8,14 @@ from django.utils.translation import gettext as _
 
 from core.forms import apply_validation_error
 
-from . import agreements, selectors
-from .forms import AgreementFromContractForm, AgreementTermsForm
+from .. import agreements, selectors
+from ..forms import AgreementFromContractForm, AgreementTermsForm
 
 
 @login_required
 def agreement_create(request):
     """An officer turns an awarded framework contract into a sprint agreement."""
-    if not request.user.is_municipal:
+    if not request.user.has_perm("sprints.add_agreement"):
         raise PermissionDenied
     contracts = agreements.convertible_contracts(request.user)
     form = AgreementFromContractForm(request.POST or None, contracts=contracts)
