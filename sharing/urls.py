@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import location_views, upkeep_views, views
+from .views import exchange as exchange_views
 
 app_name = "sharing"
 urlpatterns = [
@@ -14,6 +15,14 @@ urlpatterns = [
     path("listings/<int:pk>/labels/", views.listing_labels, name="listing-labels"),
     path("listings/<int:pk>/reserve/", views.booking_create, name="booking-create"),
     path("listings/<int:pk>/waitlist/", views.waitlist_join, name="waitlist-join"),
+    path("listings/<int:pk>/exchange/", exchange_views.exchange_create, name="exchange-create"),
+    path("exchanges/", exchange_views.exchange_list, name="exchange-list"),
+    path("exchanges/<int:pk>/", exchange_views.exchange_detail, name="exchange-detail"),
+    path(
+        "exchanges/<int:pk>/<str:action>/",
+        exchange_views.exchange_action,
+        name="exchange-action",
+    ),
     path("photos/<int:pk>/move/", upkeep_views.photo_move, name="photo-move"),
     path("photos/<int:pk>/delete/", upkeep_views.photo_delete, name="photo-delete"),
     path("photos/<int:pk>/<str:variant>/", views.photo_file, name="photo-file"),

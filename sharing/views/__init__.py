@@ -18,11 +18,11 @@ from core.csv import csv_lines, csv_response
 from core.files import serve_file
 from core.forms import apply_validation_error
 
-from . import selectors, services
-from .cards import listing_cards
-from .enums import BookingState, InvoiceKind, TransportState
-from .filters import ListingFilter
-from .forms import (
+from .. import selectors, services
+from ..cards import listing_cards
+from ..enums import BookingState, InvoiceKind, TransportState
+from ..filters import ListingFilter
+from ..forms import (
     BookingForm,
     DecisionForm,
     KitBookingForm,
@@ -33,7 +33,7 @@ from .forms import (
     WaitlistForm,
     WantedAdForm,
 )
-from .impact import impact_context
+from ..impact import impact_context
 
 PAGE_SIZE = 24
 COUNT_CAP = 1000
@@ -182,6 +182,7 @@ def _detail_context(user, listing, *, photo_form=None) -> dict:
         "listing": listing,
         "photos": [p for p in listing.photos.all() if p.processed_at],
         "can_change": can_change,
+        "can_offer_exchange": user.has_perm("sharing.offer_exchange", listing),
         "booking_form": BookingForm(listing=listing),
         "waitlist_form": WaitlistForm(),
         "photo_form": (photo_form or PhotoForm()) if can_change else None,
@@ -480,7 +481,7 @@ def kit_detail(request, pk: int):
         else:
             messages.success(request, _("The whole kit is requested."))
             return redirect(bookings[0])
-    from .upkeep import kit_may_change
+    from ..upkeep import kit_may_change
 
     return render(
         request,

@@ -21,7 +21,7 @@ from core.models import TimeStampedModel
 from organizations.enums import Visibility
 from organizations.models import Organization
 
-from .enums import (
+from ..enums import (
     BookingState,
     Condition,
     InvoiceKind,
@@ -678,3 +678,27 @@ class WantedMatch(models.Model):
 
     def __str__(self) -> str:
         return f"{self.ad_id} → {self.listing_id}"
+
+
+from .exchange import ExchangeOffer  # noqa: E402
+
+__all__ = [
+    "Booking",
+    "BookingUnit",
+    "Category",
+    "ExchangeOffer",
+    "ImpactFactor",
+    "InvoiceLine",
+    "Kit",
+    "KitItem",
+    "Listing",
+    "ListingPhoto",
+    "ListingUnit",
+    "Location",
+    "Reuse",
+    "TransportTask",
+    "WaitlistEntry",
+    "WantedAd",
+    "WantedMatch",
+    "new_label_code",
+]

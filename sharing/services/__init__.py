@@ -19,7 +19,7 @@ from core.tasks import enqueue_on_commit
 from notifications.services import notify
 from organizations.enums import OrganizationKind
 
-from .enums import (
+from ..enums import (
     ALLOWED_TRANSITIONS,
     BLOCKING_STATES,
     BookingState,
@@ -30,7 +30,7 @@ from .enums import (
     UnitStatus,
     WaitState,
 )
-from .models import (
+from ..models import (
     Booking,
     BookingUnit,
     Category,
@@ -120,7 +120,7 @@ def listing_create(*, user, organization=None, photos=(), **data) -> Listing:
         )
         for photo in photos:
             photo_add(user=user, listing=listing, upload=photo, validated=True)
-        from .tasks import match_wanted_ads
+        from ..tasks import match_wanted_ads
 
         enqueue_on_commit(match_wanted_ads, listing.pk)
     return listing
@@ -201,7 +201,7 @@ def photo_add(*, user, listing: Listing, upload, alt_text: str = "", validated=F
         alt_text=alt_text or listing.title,
         position=listing.photos.count(),
     )
-    from .tasks import process_photo
+    from ..tasks import process_photo
 
     enqueue_on_commit(process_photo, photo.pk)
     return photo
@@ -983,8 +983,8 @@ def wanted_ads_match(*, listing_id: int) -> int:
     and any of the words, in Swedish full text) and can see it. Idempotent per ad/listing."""
     from django.contrib.postgres.search import SearchQuery
 
-    from .models import WantedMatch
-    from .selectors import listings_for_user
+    from ..models import WantedMatch
+    from ..selectors import listings_for_user
 
     listing = Listing.objects.select_related("category").filter(pk=listing_id).first()
     if listing is None or listing.status != ListingStatus.ACTIVE:
@@ -1079,3 +1079,12 @@ def reminders_send(*, today: date | None = None) -> dict:
         Booking.objects.filter(pk=booking.pk).update(late_notice_at=now)
         counts["late"] += 1
     return counts
+
+
+from .exchange import (  # noqa: E402, F401  (re-exported)
+    exchange_accept,
+    exchange_complete,
+    exchange_decline,
+    exchange_offer,
+    exchange_withdraw,
+)
