@@ -13,7 +13,7 @@ from notifications.services import notify
 
 from ..enums import BookingState, ExchangeState, UnitStatus
 from ..models import Booking, ExchangeOffer, Listing
-from ..selectors import offerable_listings
+from ..selectors import listings_for_user, offerable_listings
 from . import booking_request, booking_transition
 
 
@@ -69,7 +69,10 @@ def _mark_listings(offer: ExchangeOffer, user, reason: str) -> None:
 
 def exchange_offer(*, user, wanted: Listing, offered: Listing, message: str = "") -> ExchangeOffer:
     """Offer `offered` (the user's organisation's) for `wanted` (another's)."""
-    if not user.has_perm("sharing.offer_exchange", wanted):
+    if not (
+        user.has_perm("sharing.offer_exchange", wanted)
+        and listings_for_user(user).filter(pk=wanted.pk).exists()
+    ):
         raise PermissionDenied
     if not offerable_listings(user).filter(pk=offered.pk).exists():
         raise ValidationError(
