@@ -14,7 +14,8 @@ from notifications.services import notify
 from ..enums import BookingState, ExchangeState, UnitStatus
 from ..models import Booking, ExchangeOffer, Listing
 from ..selectors import listings_for_user, offerable_listings
-from . import booking_request, booking_transition
+from .bookings import booking_request
+from .transitions import booking_transition
 
 
 def _notify(offer: ExchangeOffer, recipients, event: str, title) -> None:

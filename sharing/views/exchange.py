@@ -15,7 +15,7 @@ from core.forms import apply_validation_error, messages_from_error
 from .. import selectors, services
 from ..enums import OPEN_EXCHANGE_STATES
 from ..forms import ExchangeAnswerForm, ExchangeOfferForm
-from . import _marketplace_user
+from .common import _marketplace_user
 
 
 @login_required

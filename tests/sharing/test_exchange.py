@@ -4,6 +4,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError
 from django.urls import reverse
+from django.utils.translation import override
 
 from core.history import events_for
 from notifications.models import Notification
@@ -57,7 +58,9 @@ def test_accept_reserves_both_listings_as_a_pair(offer, owner, neighbour, bench,
     assert offer.offered_booking.listing == bench
     assert offer.offered_booking.requester == neighbour
     assert {offer.wanted_booking.state, offer.offered_booking.state} == {BookingState.APPROVED}
-    assert Notification.objects.filter(recipient=owner, title="An exchange was accepted").exists()
+    assert Notification.objects.filter(
+        recipient=owner, event="sharing.exchange_accepted", url=offer.get_absolute_url()
+    ).exists()
     for listing in (bench, projector):
         reasons = [row["reason"] for row in events_for(listing)]
         assert f"exchange #{offer.pk} accepted" in reasons
@@ -78,7 +81,7 @@ def test_complete_hands_both_over(offer, owner, neighbour, bench, projector):
 def test_accept_refused_whole_when_one_listing_is_taken(offer, neighbour, bench):
     # The offered bench was handed over to someone else meanwhile: nothing is reserved.
     bench.units.update(status="transferred")
-    with pytest.raises(ValidationError, match="nothing was reserved"):
+    with override("en"), pytest.raises(ValidationError, match="nothing was reserved"):
         services.exchange_accept(user=neighbour, offer=offer)
     offer.refresh_from_db()
     assert offer.state == ExchangeState.PROPOSED
@@ -184,6 +187,7 @@ def test_accept_through_the_page(client, offer, neighbour):
 def test_refused_accept_shows_the_reason(client, offer, neighbour, bench):
     bench.units.update(status="transferred")
     client.force_login(neighbour)
+    client.cookies["django_language"] = "en"
     response = client.post(
         reverse("sharing:exchange-action", args=[offer.pk, "accept"]), follow=True
     )

@@ -435,7 +435,7 @@ def test_photo_that_is_not_an_image_is_refused(listing, owner):
 
 
 def test_photo_too_large_is_refused(listing, owner, monkeypatch):
-    monkeypatch.setattr(services, "PHOTO_MAX_BYTES", 1000)
+    monkeypatch.setattr("sharing.services.listings.PHOTO_MAX_BYTES", 1000)
     with pytest.raises(ValidationError) as exc:
         services.photo_add(user=owner, listing=listing, upload=_jpeg_with_exif((200, 200)))
     assert exc.value.error_list[0].code == "too_large"
