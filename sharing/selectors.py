@@ -124,16 +124,22 @@ def bookings_for_user(user) -> QuerySet[Booking]:
         "requester",
         "requester_organization",
     )
+    return _parties_only(qs, user, "requester_organization_id", "listing__organization_id")
+
+
+def _parties_only(qs: QuerySet, user, *organization_fields: str) -> QuerySet:
+    """Rows whose organisation (any of the fields) is the user's municipality; the
+    operator sees all; everyone else nothing."""
     if not user.is_authenticated:
         return qs.none()
     if user.is_platform_admin:
         return qs
     if not user.is_municipal:
         return qs.none()
-    return qs.filter(
-        Q(requester_organization_id=user.organization_id)
-        | Q(listing__organization_id=user.organization_id)
-    )
+    parties = Q()
+    for field in organization_fields:
+        parties |= Q(**{field: user.organization_id})
+    return qs.filter(parties)
 
 
 def my_bookings(user) -> QuerySet[Booking]:
@@ -355,16 +361,7 @@ def exchanges_for_user(user) -> QuerySet[ExchangeOffer]:
         "wanted_organization",
         "created_by",
     )
-    if not user.is_authenticated:
-        return qs.none()
-    if user.is_platform_admin:
-        return qs
-    if not user.is_municipal:
-        return qs.none()
-    return qs.filter(
-        Q(offering_organization_id=user.organization_id)
-        | Q(wanted_organization_id=user.organization_id)
-    )
+    return _parties_only(qs, user, "offering_organization_id", "wanted_organization_id")
 
 
 def offerable_listings(user) -> QuerySet[Listing]:
