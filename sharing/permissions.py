@@ -127,3 +127,38 @@ rules.add_perm("sharing.withdraw_exchange", exchange_is_proposed & offered_excha
 rules.add_perm(
     "sharing.complete_exchange", exchange_is_accepted & (answers_exchange | offered_exchange)
 )
+
+
+# --- Kits and wanted ads -----------------------------------------------------------------
+
+
+@rules.predicate
+def keeps_kit(user, kit) -> bool:
+    """Its author, or the municipality's logistics staff and administrator."""
+    return bool(
+        kit is not None
+        and user.is_authenticated
+        and kit.organization_id == user.organization_id
+        and (kit.created_by_id == user.pk or user.has_role("logistics", "admin"))
+    )
+
+
+@rules.predicate
+def keeps_wanted_ad(user, ad) -> bool:
+    """Its author, or the municipality's administrator."""
+    return bool(
+        ad is not None
+        and user.is_authenticated
+        and ad.organization_id == user.organization_id
+        and (ad.created_by_id == user.pk or user.has_role("admin"))
+    )
+
+
+@rules.predicate
+def booking_is_held(user, booking) -> bool:
+    return bool(booking is not None and booking.state == "held")
+
+
+rules.add_perm("sharing.change_kit", keeps_kit)
+rules.add_perm("sharing.close_wanted_ad", keeps_wanted_ad)
+rules.add_perm("sharing.confirm_hold", booking_is_held & requested_booking)

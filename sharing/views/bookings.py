@@ -1,7 +1,5 @@
 """Reservation pages: request, waiting list, the lists and a reservation's actions."""
 
-
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -45,7 +43,6 @@ def booking_list_csv(request):
         for b in qs.iterator(chunk_size=500)
     )
     return csv_response(_("reservations"), header, rows, request=request)
-
 
 
 # --- Bookings ------------------------------------------------------------------------
@@ -146,7 +143,7 @@ def booking_detail(request, pk: int):
             "units": booking.units.select_related("unit"),
             "can_decide": can_decide,
             "can_cancel": can_cancel,
-            "can_confirm": booking.state == BookingState.HELD and booking.requester_id == user.pk,
+            "can_confirm": user.has_perm("sharing.confirm_hold", booking),
             "form": DecisionForm(),
             "reuse": getattr(booking, "reuse", None)
             if booking.state in (BookingState.RETURNED, BookingState.HANDED_OVER)

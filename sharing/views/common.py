@@ -1,7 +1,5 @@
 """What every marketplace page shares: who may use it, paging over capped ids."""
 
-
-
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 

@@ -1,6 +1,5 @@
 """Climate savings, check-first and wanted ads."""
 
-
 from datetime import date
 
 from django.contrib import messages
@@ -64,8 +63,11 @@ def wanted_list(request):
                 request, _("Your wanted ad is saved; we tell you when something matches.")
             )
             return redirect("sharing:wanted-list")
-    ads = selectors.wanted_ads_for_user(user).filter(is_active=True)[:100]
-    return render(request, "sharing/wanted_list.html", {"ads": ads, "form": form})
+    ads = list(selectors.wanted_ads_for_user(user).filter(is_active=True)[:100])
+    closable = {ad.pk for ad in ads if user.has_perm("sharing.close_wanted_ad", ad)}
+    return render(
+        request, "sharing/wanted_list.html", {"ads": ads, "form": form, "closable": closable}
+    )
 
 
 def month_start(value: date) -> date:

@@ -1,7 +1,5 @@
 """Kit pages: the list and a kit (reserved as one)."""
 
-
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError

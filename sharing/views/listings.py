@@ -1,7 +1,5 @@
 """Listing pages: the marketplace, a listing, its form, photos and labels."""
 
-
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -80,7 +78,6 @@ def listing_list_csv(request):
         for x in qs.iterator(chunk_size=500)
     )
     return csv_response(_("listings"), header, rows, request=request)
-
 
 
 @login_required

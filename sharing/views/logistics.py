@@ -1,7 +1,5 @@
 """Transport tasks and internal invoices."""
 
-
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError

@@ -116,3 +116,60 @@ def test_exchange_permissions(people, ystad, trelleborg, who, state, answer, wit
     assert user.has_perm("sharing.answer_exchange", offer) is answer
     assert user.has_perm("sharing.withdraw_exchange", offer) is withdraw
     assert user.has_perm("sharing.complete_exchange", offer) is complete
+
+
+@pytest.mark.parametrize(
+    ("who", "kit", "wanted_ad"),
+    [
+        ("lister", True, True),  # the author of both
+        ("colleague", False, False),
+        ("logistics", True, False),  # logistics keeps kits, not others' wanted ads
+        ("neighbour", False, False),
+        ("supplier", False, False),
+        ("operator", False, False),
+        ("anonymous", False, False),
+    ],
+)
+def test_kits_and_wanted_ads(people, ystad, who, kit, wanted_ad):
+    from sharing.models import Kit, WantedAd
+
+    author = people["lister"]
+    assert (
+        people[who].has_perm("sharing.change_kit", Kit(organization=ystad, created_by=author))
+        is kit
+    )
+    ad = WantedAd(organization=ystad, created_by=author, title="Soffa", words="soffa")
+    assert people[who].has_perm("sharing.close_wanted_ad", ad) is wanted_ad
+
+
+def test_municipal_admin_closes_any_wanted_ad_of_theirs(ystad, trelleborg):
+    from sharing.models import WantedAd
+
+    admin = UserFactory(organization=ystad, roles=["admin"])
+    ad = WantedAd(organization=ystad, created_by=UserFactory(organization=ystad), title="x")
+    assert admin.has_perm("sharing.close_wanted_ad", ad)
+    ad.organization = trelleborg
+    assert not admin.has_perm("sharing.close_wanted_ad", ad)
+
+
+@pytest.mark.parametrize(
+    ("state", "who", "allowed"),
+    [
+        ("held", "neighbour", True),
+        ("held", "lister", False),
+        ("held", "operator", False),
+        ("requested", "neighbour", False),
+        ("approved", "neighbour", False),
+    ],
+)
+def test_confirm_hold(people, ystad, trelleborg, state, who, allowed):
+    from sharing.models import Booking
+
+    listing = ListingFactory(organization=ystad, created_by=people["lister"])
+    booking = Booking(
+        listing=listing,
+        requester=people["neighbour"],
+        requester_organization=trelleborg,
+        state=state,
+    )
+    assert people[who].has_perm("sharing.confirm_hold", booking) is allowed
