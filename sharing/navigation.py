@@ -14,11 +14,6 @@ def items(user) -> list[NavItem]:
             _("Reservations"), reverse("sharing:booking-list"), 41, "sharing-bookings", "sharing"
         )
     )
-    entries.append(
-        NavItem(
-            _("Exchanges"), reverse("sharing:exchange-list"), 41, "sharing-exchanges", "sharing"
-        )
-    )
     if rules.has_perm("sharing.view_transport_queue", user):
         entries.append(
             NavItem(
