@@ -683,6 +683,55 @@ def _extras(orgs, users, categories) -> None:
         )
 
 
+def _exchange_pair(offering, answering):
+    """An exchange listing of each side, both free (none of the history booked them)."""
+    from .selectors import listings_for_user, offerable_listings
+
+    def free(user):
+        return (
+            offerable_listings(user)
+            .filter(mode=Mode.EXCHANGE)
+            .exclude(bookings__isnull=False)
+            .order_by("pk")
+        )
+
+    visible = listings_for_user(offering).values("pk")
+    return free(offering).first(), free(answering).filter(pk__in=visible).first()
+
+
+def _exchanges(users) -> None:
+    """One exchange waiting for an answer (Ystad offers Trelleborg) and one completed
+    (Skurup and Tomelilla swapped), made through the services like any user would."""
+    from django.core.exceptions import ValidationError
+
+    from . import services
+    from .models import ExchangeOffer
+
+    if ExchangeOffer.objects.exists():
+        return
+    for offering, answering, complete in (
+        ("skurup", "tomelilla", True),
+        ("ystad", "trelleborg", False),
+    ):
+        offerer, answerer = users[offering]["logistics"], users[answering]["logistics"]
+        offered, wanted = _exchange_pair(offerer, answerer)
+        if offered is None or wanted is None:
+            continue
+        try:
+            with transaction.atomic():
+                offer = services.exchange_offer(
+                    user=offerer,
+                    wanted=wanted,
+                    offered=offered,
+                    message="Vi byter gärna: passar ert behov bättre än vårt.",
+                )
+                if complete:
+                    offer = services.exchange_accept(user=answerer, offer=offer, reply="Tack!")
+                    services.exchange_complete(user=offerer, offer=offer)
+        except ValidationError:
+            continue
+
+
 def seed(stdout=None) -> list[str]:
     orgs = {o.slug: o for o in Organization.objects.filter(slug__in=SLUGS)}
     if len(orgs) < len(SLUGS):
@@ -708,6 +757,7 @@ def seed(stdout=None) -> list[str]:
         if new and not Booking.objects.filter(message__startswith=MARKER).exists():
             _history(new, users, rng)
         _extras(orgs, users, categories)
+        _exchanges(users)
     if stdout:
         stdout.write(f"  sharing: {len(new)} new listings")
     return []

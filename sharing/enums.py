@@ -95,3 +95,15 @@ class InvoiceKind(models.TextChoices):
     RENT = "rent", _("Rent")
     SALE = "sale", _("Sale")
     TRANSPORT = "transport", _("Transport")
+
+
+class ExchangeState(models.TextChoices):
+    PROPOSED = "proposed", _("Proposed")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    COMPLETED = "completed", _("Completed")
+
+
+# An offer is open while it waits for an answer or for the two handovers.
+OPEN_EXCHANGE_STATES = (ExchangeState.PROPOSED, ExchangeState.ACCEPTED)

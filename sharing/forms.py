@@ -191,3 +191,22 @@ class KitItemForm(forms.Form):
     def __init__(self, *args, listings, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["listing"].queryset = listings
+
+
+class ExchangeOfferForm(forms.Form):
+    """Which of the user's organisation's listings to offer, and a word to the other side."""
+
+    offered = forms.ModelChoiceField(label=_("Your listing to offer"), queryset=Listing.objects)
+    message = forms.CharField(
+        label=_("Message"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+    def __init__(self, *args, listings, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["offered"].queryset = listings
+
+
+class ExchangeAnswerForm(forms.Form):
+    reply = forms.CharField(
+        label=_("Message"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )

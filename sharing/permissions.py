@@ -79,3 +79,86 @@ def administers_or_logistics_of(user, organization) -> bool:
 
 # An organisation's administrator or logistics staff keep its pick-up locations.
 rules.add_perm("sharing.manage_locations", is_municipal_user & administers_or_logistics_of)
+
+
+# --- Exchanges -------------------------------------------------------------------------
+
+
+@rules.predicate
+def may_be_offered_for(user, listing) -> bool:
+    """Another organisation's listing that is up for exchange and still available."""
+    return bool(
+        listing is not None
+        and user.is_authenticated
+        and listing.organization_id != user.organization_id
+        and listing.mode == "exchange"
+        and listing.status == "active"
+    )
+
+
+@rules.predicate
+def answers_exchange(user, offer) -> bool:
+    """Whoever keeps the wanted listing answers an offer for it."""
+    return bool(offer is not None and owns_listing(user, offer.wanted_listing))
+
+
+@rules.predicate
+def offered_exchange(user, offer) -> bool:
+    return bool(
+        offer is not None
+        and user.is_authenticated
+        and (offer.created_by_id == user.pk or owns_listing(user, offer.offered_listing))
+    )
+
+
+@rules.predicate
+def exchange_is_proposed(user, offer) -> bool:
+    return bool(offer is not None and offer.state == "proposed")
+
+
+@rules.predicate
+def exchange_is_accepted(user, offer) -> bool:
+    return bool(offer is not None and offer.state == "accepted")
+
+
+rules.add_perm("sharing.offer_exchange", can_list & may_be_offered_for)
+rules.add_perm("sharing.answer_exchange", exchange_is_proposed & answers_exchange)
+rules.add_perm("sharing.withdraw_exchange", exchange_is_proposed & offered_exchange)
+rules.add_perm(
+    "sharing.complete_exchange", exchange_is_accepted & (answers_exchange | offered_exchange)
+)
+
+
+# --- Kits and wanted ads -----------------------------------------------------------------
+
+
+@rules.predicate
+def keeps_kit(user, kit) -> bool:
+    """Its author, or the municipality's logistics staff and administrator."""
+    return bool(
+        kit is not None
+        and user.is_authenticated
+        and kit.organization_id == user.organization_id
+        and (kit.created_by_id == user.pk or user.has_role("logistics", "admin"))
+    )
+
+
+@rules.predicate
+def keeps_wanted_ad(user, ad) -> bool:
+    """Its author, or the municipality's administrator."""
+    return bool(
+        ad is not None
+        and user.is_authenticated
+        and ad.organization_id == user.organization_id
+        and (ad.created_by_id == user.pk or user.has_role("admin"))
+    )
+
+
+@rules.predicate
+def booking_is_held(user, booking) -> bool:
+    return bool(booking is not None and booking.state == "held")
+
+
+rules.add_perm("sharing.change_kit", keeps_kit)
+rules.add_perm("sharing.close_wanted_ad", keeps_wanted_ad)
+rules.add_perm("sharing.confirm_hold", booking_is_held & requested_booking)

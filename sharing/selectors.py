@@ -31,10 +31,17 @@ from organizations.selectors import (
     scope_to_network,
 )
 
-from .enums import BookingState, ListingStatus, TransportState
+from .enums import (
+    OPEN_EXCHANGE_STATES,
+    TRANSFER_MODES,
+    BookingState,
+    ListingStatus,
+    TransportState,
+)
 from .models import (
     Booking,
     Category,
+    ExchangeOffer,
     Kit,
     Listing,
     ListingPhoto,
@@ -117,16 +124,22 @@ def bookings_for_user(user) -> QuerySet[Booking]:
         "requester",
         "requester_organization",
     )
+    return _parties_only(qs, user, "requester_organization_id", "listing__organization_id")
+
+
+def _parties_only(qs: QuerySet, user, *organization_fields: str) -> QuerySet:
+    """Rows whose organisation (any of the fields) is the user's municipality; the
+    operator sees all; everyone else nothing."""
     if not user.is_authenticated:
         return qs.none()
     if user.is_platform_admin:
         return qs
     if not user.is_municipal:
         return qs.none()
-    return qs.filter(
-        Q(requester_organization_id=user.organization_id)
-        | Q(listing__organization_id=user.organization_id)
-    )
+    parties = Q()
+    for field in organization_fields:
+        parties |= Q(**{field: user.organization_id})
+    return qs.filter(parties)
 
 
 def my_bookings(user) -> QuerySet[Booking]:
@@ -339,6 +352,37 @@ def overdue_for_user(user) -> QuerySet[Booking]:
     )
 
 
+def exchanges_for_user(user) -> QuerySet[ExchangeOffer]:
+    """Exchanges the user's organisation is a party to; the operator sees them all."""
+    qs = ExchangeOffer.objects.select_related(
+        "offered_listing",
+        "wanted_listing",
+        "offering_organization",
+        "wanted_organization",
+        "created_by",
+    )
+    return _parties_only(qs, user, "offering_organization_id", "wanted_organization_id")
+
+
+def offerable_listings(user) -> QuerySet[Listing]:
+    """The user's organisation's listings they may offer in a swap: handed over for good,
+    still active, kept by the user (or their logistics), and in no open exchange."""
+    if not (user.is_authenticated and user.is_municipal):
+        return Listing.objects.none()
+    qs = Listing.objects.filter(
+        organization_id=user.organization_id,
+        status=ListingStatus.ACTIVE,
+        mode__in=TRANSFER_MODES,
+    )
+    if not user.has_role("logistics", "admin"):
+        qs = qs.filter(created_by=user)
+    busy = ExchangeOffer.objects.filter(state__in=OPEN_EXCHANGE_STATES)
+    return qs.exclude(pk__in=busy.values("offered_listing_id")).exclude(
+        pk__in=busy.values("wanted_listing_id")
+    )
+
+
+history.register(ExchangeOffer, exchanges_for_user)
 history.register(Listing, listings_for_user)
 history.register(ListingUnit, units_for_user)
 history.register(Booking, bookings_for_user)

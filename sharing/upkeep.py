@@ -132,12 +132,8 @@ def booking_extend(*, user, booking, end_date):
 
 
 def kit_may_change(user, kit) -> bool:
-    """Its author, or the municipality's logistics staff and administrator."""
-    return bool(
-        user.is_authenticated
-        and kit.organization_id == user.organization_id
-        and (kit.created_by_id == user.pk or user.has_role("logistics", "admin"))
-    )
+    """The rule is sharing.change_kit (permissions.py)."""
+    return user.has_perm("sharing.change_kit", kit)
 
 
 def kit_save(*, user, title: str, description: str = "", visibility: str, kit=None):

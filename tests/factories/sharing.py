@@ -4,7 +4,7 @@ import factory
 from django.utils import timezone
 
 from sharing.enums import ListingKind, Mode
-from sharing.models import Category, Listing, ListingUnit, Location
+from sharing.models import Category, ExchangeOffer, Listing, ListingUnit, Location
 from tests.factories.organizations import MunicipalityFactory, UserFactory
 
 
@@ -53,3 +53,17 @@ class ListingFactory(factory.django.DjangoModelFactory):
             ListingUnit.objects.bulk_create(
                 ListingUnit(listing=self, number=n) for n in range(1, self.quantity + 1)
             )
+
+
+class ExchangeOfferFactory(factory.django.DjangoModelFactory):
+    """A proposed swap of two exchange listings of two municipalities."""
+
+    class Meta:
+        model = ExchangeOffer
+
+    offered_listing = factory.SubFactory(ListingFactory, mode=Mode.EXCHANGE)
+    wanted_listing = factory.SubFactory(ListingFactory, mode=Mode.EXCHANGE)
+    offering_organization = factory.LazyAttribute(lambda o: o.offered_listing.organization)
+    wanted_organization = factory.LazyAttribute(lambda o: o.wanted_listing.organization)
+    created_by = factory.LazyAttribute(lambda o: o.offered_listing.created_by)
+    message = "Vi byter gärna."
