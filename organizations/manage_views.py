@@ -182,16 +182,8 @@ def platform_organizations(request):
     form = OnboardForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        is_municipality = data["kind"] == "municipality"
         try:
-            organization, invitation = services.organization_onboard(
-                by=request.user,
-                admin_email=data["admin_email"],
-                admin_name=data["admin_name"],
-                municipality=data["municipality"] if is_municipality else None,
-                supplier_name=data["supplier_name"],
-                org_number=data["org_number"],
-            )
+            organization, invitation = services.organization_onboard(by=request.user, **data)
         except ValidationError as exc:
             apply_validation_error(form, exc)
             if "email" in getattr(exc, "error_dict", {}):

@@ -20,6 +20,7 @@ from .networks import (
 )
 from .organizations import (
     MUNICIPALITIES_CSV,
+    external_organization_create,
     municipalities_load,
     organization_onboard,
     organization_set_active,
@@ -27,11 +28,12 @@ from .organizations import (
     supplier_registration_decide,
     supplier_registration_notify,
 )
-from .users import user_set_active, user_update_profile, user_update_roles
+from .users import sessions_end, user_set_active, user_update_profile, user_update_roles
 
 __all__ = [
     "MUNICIPALITIES_CSV",
     "department_save",
+    "external_organization_create",
     "invitation_accept",
     "invitation_create",
     "invitation_get_open",
@@ -45,6 +47,7 @@ __all__ = [
     "network_leave",
     "organization_onboard",
     "organization_set_active",
+    "sessions_end",
     "supplier_create",
     "supplier_registration_decide",
     "supplier_registration_notify",

@@ -17,6 +17,8 @@ from notifications.events import register_event
 from notifications.services import notify
 
 from ..enums import (
+    EXTERNAL_KINDS,
+    ONBOARD_KINDS,
     OrganizationKind,
     RegistrationState,
     Role,
@@ -25,6 +27,7 @@ from ..models import Invitation, Organization, User
 from ..validators import normalize_org_number, validate_municipality_code
 from ._common import _unique_slug
 from .invitations import invitation_create
+from .users import sessions_end
 
 MUNICIPALITIES_CSV = Path(__file__).resolve().parent.parent / "data" / "swedish_admin_areas.csv"
 
@@ -59,68 +62,101 @@ def municipalities_load(*, path: Path = MUNICIPALITIES_CSV) -> tuple[int, int]:
     return created, updated
 
 
+def _already_registered(number: str, kind: str) -> ValidationError:
+    message = (
+        _("A company with organisation number %(n)s is already registered.")
+        if kind == OrganizationKind.SUPPLIER
+        else _("An organisation with organisation number %(n)s is already registered.")
+    )
+    return ValidationError({"org_number": message % {"n": number}})
+
+
+def _organization_register(*, kind: str, name: str, org_number: str, **contact) -> Organization:
+    """A new organisation with a checked (Luhn), unique organisation number."""
+    try:
+        number = normalize_org_number(org_number)
+    except ValidationError as exc:
+        raise ValidationError({"org_number": exc.error_list}) from exc
+    if not name.strip():
+        raise ValidationError({"name": _("Enter the organisation's name.")})
+    if Organization.objects.filter(org_number=number).exists():
+        raise _already_registered(number, kind)
+    try:
+        with transaction.atomic():
+            return Organization.objects.create(
+                kind=kind,
+                name=name.strip(),
+                slug=_unique_slug(name, number[-4:]),
+                org_number=number,
+                **contact,
+            )
+    except IntegrityError as exc:  # a concurrent registration of the same number
+        raise _already_registered(number, kind) from exc
+
+
 def supplier_create(
     *, name: str, org_number: str, email: str = "", contact_name: str = "", phone: str = ""
 ) -> Organization:
     """Register a supplier company; the organisation number is checked (Luhn)."""
-    number = normalize_org_number(org_number)
-    if not name.strip():
-        raise ValidationError({"name": _("Enter the company's name.")})
-    if Organization.objects.filter(org_number=number).exists():
-        raise ValidationError(
-            {
-                "org_number": _("A company with organisation number %(n)s is already registered.")
-                % {"n": number}
-            }
-        )
-    try:
-        with transaction.atomic():
-            return Organization.objects.create(
-                kind=OrganizationKind.SUPPLIER,
-                name=name.strip(),
-                slug=_unique_slug(name, number[-4:]),
-                org_number=number,
-                email=email,
-                contact_name=contact_name,
-                phone=phone,
-            )
-    except IntegrityError as exc:  # a concurrent registration of the same number
-        raise ValidationError(
-            {
-                "org_number": _("A company with organisation number %(n)s is already registered.")
-                % {"n": number}
-            }
-        ) from exc
+    return _organization_register(
+        kind=OrganizationKind.SUPPLIER,
+        name=name,
+        org_number=org_number,
+        email=email,
+        contact_name=contact_name,
+        phone=phone,
+    )
+
+
+def external_organization_create(*, name: str, kind: str, org_number: str) -> Organization:
+    """Register an authority, region, funder, research organisation or consultancy (the
+    kinds that take part in projects) by name, kind and checked organisation number."""
+    if kind not in EXTERNAL_KINDS:
+        raise ValidationError({"kind": _("Choose the kind of external organisation.")})
+    return _organization_register(kind=kind, name=name, org_number=org_number)
 
 
 # --- The platform operator: onboarding and deactivation ----------------------------------
 
 
+def _first_admin_roles(kind: str) -> list[str]:
+    if kind == OrganizationKind.SUPPLIER:
+        return [Role.SUPPLIER.value, Role.ADMIN.value]
+    if kind in EXTERNAL_KINDS:
+        return [Role.EXTERNAL.value, Role.ADMIN.value]
+    return [Role.ADMIN.value]
+
+
 def organization_onboard(
     *,
     by: User,
+    kind: str,
     admin_email: str,
     admin_name: str = "",
     municipality: Organization | None = None,
-    supplier_name: str = "",
+    name: str = "",
     org_number: str = "",
 ) -> tuple[Organization, Invitation]:
-    """Bring an organisation onto Samverka by inviting its first administrator.
+    """Bring an organisation of `kind` onto Samverka by inviting its first administrator.
 
-    A municipality comes from the register (all 290 exist); a supplier is registered here
-    with its organisation number. Side effects: the organisation is (re)activated and an
-    invitation e-mail goes out after commit.
+    A municipality comes from the register (all 290 exist); a supplier or an external
+    organisation (authority, region, funder, research organisation, consultancy) is
+    registered here by name and checked organisation number. Side effects: the
+    organisation is (re)activated and an invitation e-mail goes out after commit.
     """
     if not by.is_platform_admin:
         raise PermissionDenied(_("Only the platform operator onboards organisations."))
+    if kind not in ONBOARD_KINDS:
+        raise ValidationError({"kind": _("Choose the kind of organisation.")})
     with transaction.atomic(), acting_as(by, reason="onboarded"):
-        if municipality is not None:
-            if not municipality.is_municipality:
+        if kind == OrganizationKind.MUNICIPALITY:
+            if municipality is None or not municipality.is_municipality:
                 raise ValidationError({"municipality": _("Choose a municipality.")})
-            organization, roles = municipality, [Role.ADMIN.value]
+            organization = municipality
+        elif kind == OrganizationKind.SUPPLIER:
+            organization = supplier_create(name=name, org_number=org_number)
         else:
-            organization = supplier_create(name=supplier_name, org_number=org_number)
-            roles = [Role.SUPPLIER.value, Role.ADMIN.value]
+            organization = external_organization_create(name=name, kind=kind, org_number=org_number)
         if not organization.is_active:
             organization.is_active = True
             organization.save(update_fields=["is_active", "updated_at"])
@@ -128,7 +164,7 @@ def organization_onboard(
             invited_by=by,
             email=admin_email,
             organization=organization,
-            roles=roles,
+            roles=_first_admin_roles(kind),
             full_name=admin_name,
         )
     return organization, invitation
@@ -150,6 +186,8 @@ def organization_set_active(*, organization: Organization, active: bool, by: Use
             organization.registration_state = RegistrationState.APPROVED
             fields.append("registration_state")
         organization.save(update_fields=fields)
+        if not active:
+            sessions_end(users=User.objects.filter(organization=organization))
     return organization
 
 

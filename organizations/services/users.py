@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils.translation import gettext as _
 
 from core.history import acting_as
@@ -62,7 +63,10 @@ def user_update_roles(*, member: User, roles: list[str], by: User) -> User:
 
 def user_set_active(*, member: User, active: bool, by: User) -> User:
     """Deactivate (cannot sign in, keeps every trace of their work) or reactivate a user.
-    Users are never deleted: their history stays theirs."""
+    Users are never deleted: their history stays theirs.
+
+    Side effects: deactivating ends the person's open sessions at once (the session epoch
+    is part of the session hash) and their API tokens stop working (`User.may_sign_in`)."""
     _require(by, "organizations.manage_user", member)
     if member.pk == by.pk and not active:
         raise ValidationError(_("You cannot deactivate yourself."))
@@ -70,5 +74,15 @@ def user_set_active(*, member: User, active: bool, by: User) -> User:
         member = User.objects.select_for_update().get(pk=member.pk)
         _check_keeps_an_admin(member, roles=member.roles, active=active)
         member.is_active = active
-        member.save(update_fields=["is_active"])
+        fields = ["is_active"]
+        if not active:
+            member.session_epoch += 1
+            fields.append("session_epoch")
+        member.save(update_fields=fields)
     return member
+
+
+def sessions_end(*, users) -> int:
+    """End every open session of `users` (a queryset): their session hash changes. Returns
+    how many people were signed out. Used when access is cut."""
+    return users.update(session_epoch=F("session_epoch") + 1)
