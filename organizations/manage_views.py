@@ -171,7 +171,7 @@ def department_edit(request, pk: int):
 
 
 def _platform_admin(request) -> None:
-    if not request.user.is_platform_admin:
+    if not request.user.has_perm("organizations.manage_platform"):
         raise PermissionDenied
 
 
@@ -308,7 +308,7 @@ def network_invite(request, slug: str):
 @login_required
 def network_invitations(request):
     """Invitations to the user's municipality, to answer."""
-    if not request.user.is_municipal and not request.user.is_platform_admin:
+    if not request.user.has_perm("organizations.view_network_invitations"):
         raise PermissionDenied
     invitations = selectors.network_invitations_for_user(request.user).filter(
         organization_id=request.user.organization_id

@@ -144,7 +144,7 @@ def organization_onboard(
     registered here by name and checked organisation number. Side effects: the
     organisation is (re)activated and an invitation e-mail goes out after commit.
     """
-    if not by.is_platform_admin:
+    if not by.has_perm("organizations.manage_platform"):
         raise PermissionDenied(_("Only the platform operator onboards organisations."))
     if kind not in ONBOARD_KINDS:
         raise ValidationError({"kind": _("Choose the kind of organisation.")})
@@ -173,7 +173,7 @@ def organization_onboard(
 def organization_set_active(*, organization: Organization, active: bool, by: User) -> Organization:
     """Deactivate an organisation (its people can no longer sign in; nothing is deleted) or
     activate it again. The platform operator itself is never deactivated."""
-    if not by.is_platform_admin:
+    if not by.has_perm("organizations.manage_platform"):
         raise PermissionDenied(_("Only the platform operator may do this."))
     if organization.kind == OrganizationKind.PLATFORM and not active:
         raise ValidationError(_("The platform operator cannot be deactivated."))
@@ -226,7 +226,7 @@ def supplier_registration_decide(
 ) -> Organization:
     """Approve a self-registered supplier (it becomes active and its people can sign in)
     or reject it with a reason (it stays inactive). Side effects: its users are told."""
-    if not by.is_platform_admin:
+    if not by.has_perm("organizations.manage_platform"):
         raise PermissionDenied(_("Only the platform operator may do this."))
     if not approve and not reason.strip():
         raise ValidationError({"reason": _("Say why the registration is not approved.")})
