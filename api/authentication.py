@@ -30,7 +30,7 @@ class PersonalAccessTokenAuthentication(authentication.BaseAuthentication):
             raise exceptions.AuthenticationFailed(_("The token has been revoked."))
         if token.expires_at <= timezone.now():
             raise exceptions.AuthenticationFailed(_("The token has expired."))
-        if not token.user.is_active:
+        if not token.user.may_sign_in:  # deactivated, or their organisation is
             raise exceptions.AuthenticationFailed(_("The account is not active."))
         PersonalAccessToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
         # A system calling with a token has no language cookie: answer in the token

@@ -11,6 +11,12 @@ class OrganizationAdmin(admin.ModelAdmin):
     list_filter = ["kind", "county_name", "is_active"]
     search_fields = ["name", "municipality_code", "org_number"]
     prepopulated_fields = {"slug": ["name"]}
+    # Deactivation goes through organizations.services.organization_set_active (the one
+    # door: it also ends the people's sessions), on the platform operator's page.
+    readonly_fields = ["is_active"]
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
 
 
 @admin.register(Network)
@@ -34,6 +40,13 @@ class UserAdmin(BaseUserAdmin):
         (_("Access"), {"fields": ("is_active", "is_staff", "is_superuser", "groups")}),
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
+    # Deactivation goes through organizations.services.user_set_active (the one door: it
+    # ends the person's sessions and keeps an administrator); users are never deleted, their
+    # history stays theirs.
+    readonly_fields = ["is_active"]
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
 
 
 @admin.register(Invitation)

@@ -163,7 +163,23 @@ def seed(stdout=None) -> list[str]:
     logins.append("admin@samverka.example")
     _network_being_formed(municipalities)
     _departments(municipalities["ystad"])
+    _former_colleague(municipalities["ystad"])
     return logins
+
+
+def _former_colleague(ystad: Organization) -> None:
+    """A person who has left Ystad: deactivated, kept with their history, listed on the
+    users page (not a demo login: they cannot sign in)."""
+    former = _user(
+        "tidigare@ystad.example",
+        organization=ystad,
+        roles=[Role.STAFF],
+        full_name="Tove Tidigare",
+    )
+    if former.is_active:
+        former.is_active = False
+        former.session_epoch += 1
+        former.save(update_fields=["is_active", "session_epoch"])
 
 
 FORMING_NETWORK = "Återbruk Sydost"

@@ -49,6 +49,9 @@ EXTERNAL_KINDS = (
     OrganizationKind.CONSULTANCY,
 )
 
+# What the platform operator onboards through its page (not itself).
+ONBOARD_KINDS = (OrganizationKind.MUNICIPALITY, OrganizationKind.SUPPLIER, *EXTERNAL_KINDS)
+
 
 ROLES_BY_KIND = {
     OrganizationKind.MUNICIPALITY: MUNICIPAL_ROLES,

@@ -3,7 +3,7 @@ from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.utils.translation import gettext_lazy as _
 
-from .enums import ROLES_BY_KIND, OrganizationKind, RegistrationState, Role
+from .enums import ONBOARD_KINDS, ROLES_BY_KIND, OrganizationKind, RegistrationState, Role
 from .models import Organization, User
 
 
@@ -123,14 +123,12 @@ class DepartmentForm(forms.Form):
 
 
 class OnboardForm(forms.Form):
-    """The platform operator brings in a municipality (from the register) or a supplier."""
+    """The platform operator brings in a municipality (from the register), a supplier or an
+    external organisation (authority, region, funder, research organisation, consultancy)."""
 
     kind = forms.ChoiceField(
         label=_("Kind of organisation"),
-        choices=[
-            (OrganizationKind.MUNICIPALITY.value, _("Municipality")),
-            (OrganizationKind.SUPPLIER.value, _("Supplier")),
-        ],
+        choices=[(kind.value, kind.label) for kind in ONBOARD_KINDS],
         widget=forms.RadioSelect,
         initial=OrganizationKind.MUNICIPALITY.value,
     )
@@ -140,25 +138,29 @@ class OnboardForm(forms.Form):
         required=False,
         help_text=_("For a municipality: all 290 are in the register."),
     )
-    supplier_name = forms.CharField(
-        label=_("Company name"), max_length=200, required=False, help_text=_("For a supplier.")
+    name = forms.CharField(
+        label=_("Organisation name"),
+        max_length=200,
+        required=False,
+        help_text=_("For a supplier or an external organisation."),
     )
     org_number = forms.CharField(
         label=_("Organisation number"),
         max_length=11,
         required=False,
-        help_text=_("For a supplier: ten digits, e.g. 556677-8899."),
+        help_text=_("For a supplier or an external organisation: ten digits, e.g. 556677-8899."),
     )
     admin_email = forms.EmailField(label=_("Administrator's e-mail address"))
     admin_name = forms.CharField(label=_("Administrator's name"), max_length=200, required=False)
 
     def clean(self):
         data = super().clean()
-        if data.get("kind") == OrganizationKind.MUNICIPALITY and not data.get("municipality"):
-            self.add_error("municipality", _("Choose the municipality."))
-        if data.get("kind") == OrganizationKind.SUPPLIER:
-            if not data.get("supplier_name"):
-                self.add_error("supplier_name", _("Enter the company's name."))
+        if data.get("kind") == OrganizationKind.MUNICIPALITY:
+            if not data.get("municipality"):
+                self.add_error("municipality", _("Choose the municipality."))
+        elif data.get("kind"):
+            if not data.get("name"):
+                self.add_error("name", _("Enter the organisation's name."))
             if not data.get("org_number"):
                 self.add_error("org_number", _("Enter the organisation number."))
         return data

@@ -171,7 +171,7 @@ def department_edit(request, pk: int):
 
 
 def _platform_admin(request) -> None:
-    if not request.user.is_platform_admin:
+    if not request.user.has_perm("organizations.manage_platform"):
         raise PermissionDenied
 
 
@@ -182,16 +182,8 @@ def platform_organizations(request):
     form = OnboardForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        is_municipality = data["kind"] == "municipality"
         try:
-            organization, invitation = services.organization_onboard(
-                by=request.user,
-                admin_email=data["admin_email"],
-                admin_name=data["admin_name"],
-                municipality=data["municipality"] if is_municipality else None,
-                supplier_name=data["supplier_name"],
-                org_number=data["org_number"],
-            )
+            organization, invitation = services.organization_onboard(by=request.user, **data)
         except ValidationError as exc:
             apply_validation_error(form, exc)
             if "email" in getattr(exc, "error_dict", {}):
@@ -316,7 +308,7 @@ def network_invite(request, slug: str):
 @login_required
 def network_invitations(request):
     """Invitations to the user's municipality, to answer."""
-    if not request.user.is_municipal and not request.user.is_platform_admin:
+    if not request.user.has_perm("organizations.view_network_invitations"):
         raise PermissionDenied
     invitations = selectors.network_invitations_for_user(request.user).filter(
         organization_id=request.user.organization_id

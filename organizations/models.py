@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
@@ -199,7 +200,7 @@ class UserManager(BaseUserManager):
         return self.get(email__iexact=username)
 
 
-@pghistory.track(exclude=["password", "last_login"])
+@pghistory.track(exclude=["password", "last_login", "session_epoch"])
 class User(AbstractBaseUser, PermissionsMixin):
     """A person. Logs in with e-mail; belongs to one organisation with one or more roles."""
 
@@ -234,6 +235,9 @@ class User(AbstractBaseUser, PermissionsMixin):
         help_text=_("May use the technical administration site."),
     )
     date_joined = models.DateTimeField(_("joined"), default=timezone.now)
+    # Raised whenever the person's access is cut (deactivation of them or their
+    # organisation): it is part of the session hash, so every open session ends at once.
+    session_epoch = models.PositiveIntegerField(default=0, editable=False)
 
     objects = UserManager()
 
@@ -265,6 +269,30 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self) -> str:
         return (self.full_name or self.email).split(" ")[0]
+
+    def _get_session_auth_hash(self, secret=None) -> str:
+        """The password and the session epoch: a new password or a cut of access (see
+        `session_epoch`) ends every session signed with the old hash."""
+        return salted_hmac(
+            "organizations.User.get_session_auth_hash",
+            f"{self.password}:{self.session_epoch}",
+            secret=secret,
+            algorithm="sha256",
+        ).hexdigest()
+
+    @property
+    def may_sign_in(self) -> bool:
+        """Whether this person may use Samverka now (pages, API tokens): the account is
+        active and so is its organisation, whose registration is not waiting or refused."""
+        if not self.is_active:
+            return False
+        org = self.organization
+        if org is None:
+            return True
+        return org.is_active and org.registration_state not in (
+            RegistrationState.PENDING,
+            RegistrationState.REJECTED,
+        )
 
     def has_role(self, *roles: str) -> bool:
         return any(role in self.roles for role in roles)

@@ -9,9 +9,15 @@ import rules
 from .enums import Role
 
 
+def _signed_in(user) -> bool:
+    """A person who is signed in with an active account (a deactivated one may nothing,
+    whatever their roles say)."""
+    return bool(user and user.is_authenticated and user.is_active)
+
+
 @rules.predicate
 def is_platform_admin(user) -> bool:
-    return bool(user and user.is_authenticated and user.is_platform_admin)
+    return bool(_signed_in(user) and user.is_platform_admin)
 
 
 def has_role(*roles: str):
@@ -19,35 +25,32 @@ def has_role(*roles: str):
 
     @rules.predicate(name=f"has_role:{'|'.join(roles)}")
     def predicate(user) -> bool:
-        return bool(user and user.is_authenticated and user.has_role(*roles))
+        return bool(_signed_in(user) and user.has_role(*roles))
 
     return predicate
 
 
 @rules.predicate
 def is_municipal_user(user) -> bool:
-    return bool(user and user.is_authenticated and user.is_municipal)
+    return bool(_signed_in(user) and user.is_municipal)
 
 
 @rules.predicate
 def is_supplier_user(user) -> bool:
-    return bool(user and user.is_authenticated and user.is_supplier_user)
+    return bool(_signed_in(user) and user.is_supplier_user)
 
 
 @rules.predicate
 def is_external_user(user) -> bool:
     """A user of an authority, region, funder, research organisation or consultancy."""
-    return bool(user and user.is_authenticated and user.is_external_user)
+    return bool(_signed_in(user) and user.is_external_user)
 
 
 @rules.predicate
 def belongs_to(user, organization) -> bool:
     """The user is a member of `organization` (an Organization instance)."""
     return bool(
-        user
-        and user.is_authenticated
-        and organization is not None
-        and user.organization_id == organization.pk
+        _signed_in(user) and organization is not None and user.organization_id == organization.pk
     )
 
 
@@ -60,8 +63,7 @@ def is_org_admin_of(user, organization) -> bool:
 def in_network_with(user, organization) -> bool:
     """`organization` shares a network with the user's municipality (or is it)."""
     return bool(
-        user
-        and user.is_authenticated
+        _signed_in(user)
         and organization is not None
         and organization.pk in user.network_organization_ids
     )
@@ -85,8 +87,7 @@ rules.add_perm("organizations.view_users", is_platform_admin | is_org_admin_of)
 def is_admin_of_users_organization(user, member) -> bool:
     """`member` (a User) belongs to the organisation `user` administers."""
     return bool(
-        user
-        and user.is_authenticated
+        _signed_in(user)
         and member is not None
         and user.has_role(Role.ADMIN)
         and user.organization_id is not None
@@ -97,8 +98,7 @@ def is_admin_of_users_organization(user, member) -> bool:
 @rules.predicate
 def is_member_of_network(user, network) -> bool:
     return bool(
-        user
-        and user.is_authenticated
+        _signed_in(user)
         and network is not None
         and user.organization_id is not None
         and any(m.pk == user.organization_id for m in network.members.all())
@@ -108,8 +108,7 @@ def is_member_of_network(user, network) -> bool:
 @rules.predicate
 def is_invited_admin(user, invitation) -> bool:
     return bool(
-        user
-        and user.is_authenticated
+        _signed_in(user)
         and invitation is not None
         and user.has_role(Role.ADMIN)
         and invitation.organization_id == user.organization_id
@@ -127,6 +126,11 @@ rules.add_perm(
     is_platform_admin | (is_member_of_network & is_coordinator),
 )
 rules.add_perm("organizations.answer_network_invitation", is_invited_admin)
+# The platform operator's own pages: onboarding, deactivating organisations, approving
+# supplier self-registrations.
+rules.add_perm("organizations.manage_platform", is_platform_admin)
+# The page where a municipality answers network invitations.
+rules.add_perm("organizations.view_network_invitations", is_municipal_user | is_platform_admin)
 rules.add_perm(
     "organizations.leave_network", is_member_of_network & (is_coordinator | is_org_admin)
 )

@@ -2,14 +2,14 @@
 
 The database holds only what the migrations load (the 290 municipalities, categories, CPV
 codes); the platform operator is made with `createsuperuser`. Everything after that is
-done in Chromium with the keyboard: the operator brings in two municipalities and a
-supplier; their administrators join by the e-mailed invitation, invite colleagues and add
-a pick-up location; a coordinator starts a network that the other municipality joins; a
-staff member lists a desk with a photo that the neighbour reserves; the supplier adds a
-facilitator team and the municipality a room; an officer runs a framework procurement
-(tender, sealed bid, opening, evaluation, award, contract), turns the contract into a
-sprint framework agreement with prices, and staff call off a workshop that the ranked
-supplier accepts.
+done in Chromium with the keyboard: the operator brings in two municipalities, a
+supplier and a funder (an external kind); their administrators join by the e-mailed
+invitation, invite colleagues and add a pick-up location; a coordinator starts a
+network that the other municipality joins; a staff member lists a desk with a photo
+that the neighbour reserves; the supplier adds a facilitator team and the municipality
+a room; an officer runs a framework procurement (tender, sealed bid, opening,
+evaluation, award, contract), turns the contract into a sprint framework agreement with
+prices, and staff call off a workshop that the ranked supplier accepts.
 
 Where time must pass (the bid deadline, the standstill period) the set-up moves a date in
 the database between steps, as in test_procurement.py.
@@ -122,7 +122,7 @@ def test_from_an_empty_install_to_real_use(page, operator, mailoutbox, tmp_path)
     assert not Organization.objects.filter(users__isnull=False).exists()
     org_number = org_number_with_check_digit("556912345")
 
-    # The platform operator brings in two municipalities and a supplier.
+    # The platform operator brings in two municipalities, a supplier and a funder.
     act_as(page, operator)
     page.goto(page.base + "/")
     kb_menu(page, "Organisations")
@@ -136,11 +136,20 @@ def test_from_an_empty_install_to_real_use(page, operator, mailoutbox, tmp_path)
         kb_click(page, page.get_by_role("button", name="Invite the administrator"))
         page.get_by_text(f"{municipality} is on Samverka: an invitation was sent").wait_for()
     kb_choose(page, page.get_by_label("Supplier", exact=True))
-    kb_fill(page, field(page, "Company name"), "Sprintbyrån AB")
+    kb_fill(page, field(page, "Organisation name"), "Sprintbyrån AB")
     kb_fill(page, field(page, "Organisation number"), org_number)
     kb_fill(page, field(page, "Administrator's e-mail address"), "vd@sprintbyran-e2e.test")
     kb_click(page, page.get_by_role("button", name="Invite the administrator"))
     page.get_by_text("Sprintbyrån AB is on Samverka").wait_for()
+    # ... and a funder, one of the external kinds that take part in projects.
+    kb_choose(page, page.get_by_label("Funder", exact=True))
+    kb_fill(page, field(page, "Organisation name"), "Innovationsfonden Syd")
+    kb_fill(page, field(page, "Organisation number"), org_number_with_check_digit("202100987"))
+    kb_fill(page, field(page, "Administrator's e-mail address"), "chef@fonden-e2e.test")
+    kb_click(page, page.get_by_role("button", name="Invite the administrator"))
+    page.get_by_text("Innovationsfonden Syd is on Samverka").wait_for()
+    funder_row = page.get_by_role("row").filter(has_text="Innovationsfonden Syd")
+    assert "Funder" in funder_row.inner_text()
     check_everywhere(page, "/platform/organisations/", label="platform organisations")
 
     # Ystad's administrator joins, invites colleagues and adds a pick-up location.

@@ -1,9 +1,19 @@
 """The top menu (issue 17): grouped so it fits one row at 1280 px, a working collapsed
-menu on a phone, the current section marked with aria-current. By keyboard."""
+menu on a phone, the current section marked with aria-current. By keyboard. No menu item
+is cut or overlaps another at 1280 px, 1024 px and phone width, in Swedish and English,
+for the longest menus there are (issue 21)."""
 
 import pytest
 
-from tests.e2e.conftest import MOBILE, act_as, check_accessibility, here, kb_menu, kb_press
+from tests.e2e.conftest import (
+    DESKTOP,
+    MOBILE,
+    act_as,
+    check_accessibility,
+    here,
+    kb_menu,
+    kb_press,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -64,3 +74,67 @@ def test_menu_collapsed_on_a_phone_opens_by_keyboard(page, admin):
     kb_press(page, link, "Enter")
     assert here(page) == "/dialogue/"
     check_accessibility(page, label="market dialogue [390px]")
+
+
+# Every item of the header, as boxes: the brand, the menu entries, notifications, the
+# account drop-down and sign out. Items of a collapsed menu are measured once it is open.
+_BOXES = """() => [...document.querySelectorAll(
+    'header .navbar-brand, header .navbar-toggler, #main-nav .navbar-nav > li > .nav-link'
+  )].filter(el => el.offsetParent !== null).map(el => {
+    const r = el.getBoundingClientRect();
+    return {text: el.textContent.trim().replace(/\\s+/g, ' '), left: r.left, right: r.right,
+            top: r.top, bottom: r.bottom, cut: el.scrollWidth > el.clientWidth + 1};
+  })"""
+
+
+def _overlap(a: dict, b: dict) -> bool:
+    return (
+        min(a["right"], b["right"]) - max(a["left"], b["left"]) > 1
+        and min(a["bottom"], b["bottom"]) - max(a["top"], b["top"]) > 1
+    )
+
+
+def _check_menu_fits(page, label: str) -> None:
+    width = page.evaluate("() => document.documentElement.clientWidth")
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= width, (
+        f"the page scrolls sideways [{label}]"
+    )
+    boxes = page.evaluate(_BOXES)
+    assert len(boxes) >= 4, label
+    for box in boxes:
+        assert box["left"] >= 0 and box["right"] <= width + 0.5, f"{box['text']} cut [{label}]"
+        assert not box["cut"], f"{box['text']} is cut [{label}]"
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1 :]:
+            assert not _overlap(a, b), f"{a['text']} overlaps {b['text']} [{label}]"
+
+
+@pytest.fixture
+def operator(make_user):
+    from tests.factories.organizations import PlatformFactory
+
+    return make_user(
+        organization=PlatformFactory(),
+        roles=["admin"],
+        email="drift@samverka-e2e.test",
+        full_name="Alexandra Plattformsförvaltare",
+    )
+
+
+@pytest.mark.parametrize("who", ["admin", "operator"])
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_menu_items_are_never_cut_or_overlapping(page, request, who, language):
+    user = request.getfixturevalue(who)
+    act_as(page, user.email, language=language)
+    for viewport in (DESKTOP, {"width": 1024, "height": 768}, MOBILE):
+        page.set_viewport_size(viewport)
+        page.goto(page.base + "/")
+        label = f"{who}, {language}, {viewport['width']}px"
+        toggler = page.locator("header .navbar-toggler")
+        if toggler.is_visible():
+            kb_press(page, toggler, "Enter")
+            page.locator("#main-nav.show").wait_for()
+            page.wait_for_function("() => !document.querySelector('#main-nav.collapsing')")
+        else:
+            assert len(_tops(page)) == 1, f"the menu wraps [{label}]"
+        _check_menu_fits(page, label)

@@ -191,7 +191,7 @@ def test_onboard_supplier_registers_company(client, platform_admin):
         reverse("organizations:platform-organizations"),
         {
             "kind": "supplier",
-            "supplier_name": "Sprintbyrån AB",
+            "name": "Sprintbyrån AB",
             "org_number": "556677-8899",
             "admin_email": "vd@sprint.test",
         },
@@ -206,7 +206,7 @@ def test_onboard_supplier_with_bad_number_is_refused(client, platform_admin):
     client.force_login(platform_admin)
     response = client.post(
         reverse("organizations:platform-organizations"),
-        {"kind": "supplier", "supplier_name": "X AB", "org_number": "556677-8898",
+        {"kind": "supplier", "name": "X AB", "org_number": "556677-8898",
          "admin_email": "a@x.test"},
     )  # fmt: skip
     assert response.status_code == 200
