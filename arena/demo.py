@@ -15,8 +15,15 @@ from organizations.models import User
 from projects.demo import FLOOR_CANCELLED, MODEL_DECIDED
 
 from . import services
-from .enums import Audience, DocumentKind, EventKind, LessonSource, RegistrationStatus
-from .models import EvaluationSpace, Event, Lesson, Registration
+from .enums import (
+    Audience,
+    DocumentKind,
+    EventKind,
+    LessonSource,
+    PostKind,
+    RegistrationStatus,
+)
+from .models import EvaluationSpace, Event, Lesson, Post, Registration
 
 PDF = (
     b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
@@ -34,6 +41,8 @@ def seed(stdout=None) -> list[str]:
         return []
     if not Lesson.objects.filter(subproject__project=project).exists():
         _seed(project, coordinator)
+    if not Post.objects.filter(network=project.network).exists():
+        _posts(project.network)
     return []
 
 
@@ -211,3 +220,71 @@ def _dated(obj, days: int) -> None:
     """Put a lesson or document (and its history) on the demo calendar."""
     type(obj).objects.filter(pk=obj.pk).update(created_at=demo_moment(days))
     backdate_history(obj, demo_moment(days))
+
+
+POSTS = [
+    (
+        "coordinator@skurup.example",
+        PostKind.QUESTION,
+        "Hur har ni ordnat transporterna i delningstjänsten?",
+        "Vi vill börja låna ut möbler mellan förvaltningarna men har ingen egen bil. "
+        "Hur löser ni transporterna mellan kommunerna – egen personal eller avrop?",
+        -75,
+        [
+            (
+                "coordinator@trelleborg.example",
+                "Vi avropar transporter från vårt ramavtal för flyttjänster; samordna "
+                "hämtningarna en dag i veckan så blir det billigt.",
+                -73,
+            ),
+            (
+                "coordinator@ystad.example",
+                "Vaktmästarna kör inom kommunen, mellan kommunerna delar vi på en "
+                "transport varannan vecka.",
+                -72,
+            ),
+        ],
+        False,
+    ),
+    (
+        "coordinator@ystad.example",
+        PostKind.EXPERIENCE,
+        "Tidig dialog sparade oss ett halvår",
+        "I upphandlingen av den digitala servicen bjöd vi in leverantörerna till en "
+        "dialogdag innan underlaget var klart. Kraven blev färre och bättre, och vi slapp "
+        "en överprövning. Vi delar gärna vår inbjudan och dagordning.",
+        -40,
+        [
+            (
+                "coordinator@tomelilla.example",
+                "Tack! Vi använder er dagordning i vår dialog om skolmåltider i vår.",
+                -38,
+            ),
+        ],
+        True,
+    ),
+]
+
+
+def _posts(network) -> None:
+    """Two posts with replies, dated on the demo calendar."""
+    for email, kind, title, body, days, replies, across in POSTS:
+        author = User.objects.filter(email=email).first()
+        if author is None:
+            continue
+        post = services.post_create(
+            user=author,
+            kind=kind,
+            title=title,
+            body=body,
+            network=network,
+            across_networks=across,
+        )
+        _dated(post, days)
+        for reply_email, text, reply_days in replies:
+            person = User.objects.filter(email=reply_email).first()
+            if person is None:
+                continue
+            reply = services.reply_add(user=person, post=post, body=text)
+            _dated(reply, reply_days)
+        backdate_history(post, demo_moment(days))
