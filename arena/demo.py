@@ -1,8 +1,8 @@
 """Demo: the Syd network's arena – lessons (one from the cancelled floor procurement),
 the working model and templates in the library, the seminar at Ystad Saltsjöbad during
 the innovation week and the conference in Brussels (with participants), a coming study
-visit open for registration, the follow-along researcher's published report – and, last,
-a finished close-out report for the project. Idempotent."""
+visit open for registration and the follow-along researcher's published report. The
+finished close-out report is made by `reports/demo.py` (seeded last). Idempotent."""
 
 import datetime
 
@@ -10,11 +10,20 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
 
+from core.demo_clock import backdate_history, demo_moment
 from organizations.models import User
+from projects.demo import FLOOR_CANCELLED, MODEL_DECIDED
 
 from . import services
-from .enums import Audience, DocumentKind, EventKind, LessonSource, RegistrationStatus
-from .models import EvaluationSpace, Event, Lesson, Registration
+from .enums import (
+    Audience,
+    DocumentKind,
+    EventKind,
+    LessonSource,
+    PostKind,
+    RegistrationStatus,
+)
+from .models import EvaluationSpace, Event, Lesson, Post, Registration
 
 PDF = (
     b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
@@ -32,7 +41,8 @@ def seed(stdout=None) -> list[str]:
         return []
     if not Lesson.objects.filter(subproject__project=project).exists():
         _seed(project, coordinator)
-    _close_out_report(project, coordinator, stdout)
+    if not Post.objects.filter(network=project.network).exists():
+        _posts(project.network)
     return []
 
 
@@ -40,7 +50,7 @@ def seed(stdout=None) -> list[str]:
 def _seed(project, coordinator) -> None:
     network = project.network
     floor = project.subprojects.filter(state="cancelled").first()
-    services.lesson_create(
+    lesson = services.lesson_create(
         user=coordinator,
         title="Rena och torra golv: ett misslyckande är också ett resultat",
         body=floor.lessons_learned if floor else "Pröva marknaden tidigt.",
@@ -49,7 +59,8 @@ def _seed(project, coordinator) -> None:
         across_networks=True,
         subproject=floor,
     )
-    services.lesson_create(
+    _dated(lesson, FLOOR_CANCELLED + 14)
+    lesson = services.lesson_create(
         user=User.objects.get(email="coordinator@trelleborg.example"),
         title="Styrgruppen behöver mandat att avbryta",
         body="Ett tydligt mandat gjorde att golvupphandlingen kunde avbrytas i tid, utan "
@@ -57,7 +68,8 @@ def _seed(project, coordinator) -> None:
         source=LessonSource.OTHER,
         network=network,
     )
-    services.lesson_create(
+    _dated(lesson, FLOOR_CANCELLED + 21)
+    lesson = services.lesson_create(
         user=coordinator,
         title="Designsprintar gav snabba prototyper",
         body="Fem dagar räckte för att pröva en ny ingång till elevhälsan med riktiga "
@@ -66,6 +78,7 @@ def _seed(project, coordinator) -> None:
         network=network,
         across_networks=True,
     )
+    _dated(lesson, -45)  # after the demo's sprint week (at least 60 days ago)
     for title, kind, description in [
         (
             "Arbetsmodell för innovationsupphandling i nätverk",
@@ -100,6 +113,8 @@ def _seed(project, coordinator) -> None:
             upload=SimpleUploadedFile("dokument.pdf", PDF, content_type="application/pdf"),
             note="Första versionen",
         )
+        _dated(document, MODEL_DECIDED + 7)
+        document.versions.update(uploaded_at=demo_moment(MODEL_DECIDED + 7))
         if kind == DocumentKind.METHOD:
             services.document_version_add(
                 user=coordinator,
@@ -109,19 +124,23 @@ def _seed(project, coordinator) -> None:
                 ),
                 note="Lärdomar från golvupphandlingen tillagda",
             )
-    tz = timezone.get_current_timezone()
+            latest = document.versions.order_by("-pk").values("pk")[:1]
+            document.versions.filter(pk__in=latest).update(
+                uploaded_at=demo_moment(FLOOR_CANCELLED + 30)
+            )
+            backdate_history(document, demo_moment(FLOOR_CANCELLED + 30))
     past = [
         (
             "Innovationsupphandling i små kommuner – seminarium under Innovationsveckan",
             EventKind.INNOVATION_WEEK,
-            datetime.datetime(2025, 10, 7, 13, 0, tzinfo=tz),
+            demo_moment(-420, hour=13),
             "Ystad Saltsjöbad",
             38,
         ),
         (
             "Innovation procurement in small municipalities – conference in Brussels",
             EventKind.CONFERENCE,
-            datetime.datetime(2026, 5, 20, 9, 0, tzinfo=tz),
+            demo_moment(-200, hour=9),
             "Bryssel",
             12,
         ),
@@ -140,9 +159,14 @@ def _seed(project, coordinator) -> None:
             publish=True,
             description="Erfarenheter från Innovationsupphandling Syd.",
         )
+        announced = starts - datetime.timedelta(days=45)
         Event.objects.filter(pk=event.pk).update(
-            starts_at=starts, ends_at=starts + datetime.timedelta(hours=4)
+            starts_at=starts,
+            ends_at=starts + datetime.timedelta(hours=4),
+            created_at=announced,
+            published_at=announced,
         )
+        backdate_history(event, announced)
         Registration.objects.bulk_create(
             Registration(
                 event=event,
@@ -173,10 +197,11 @@ def _seed(project, coordinator) -> None:
     researcher = User.objects.get(email="researcher@lu.example")
     space = EvaluationSpace.objects.create(project=project, researcher=researcher)
     for title, notes in [
-        ("Intervjuer med projektledare och styrgrupp", "Tolv intervjuer, hösten 2025."),
+        ("Intervjuer med projektledare och styrgrupp", "Tolv intervjuer."),
         ("Enkät till referensgruppen", "Svarsfrekvens 80 procent."),
     ]:
         services.evaluation_material_add(user=researcher, space=space, title=title, notes=notes)
+    space.materials.update(created_at=demo_moment(-120))
     services.evaluation_publish(
         user=researcher,
         space=space,
@@ -185,28 +210,81 @@ def _seed(project, coordinator) -> None:
         "projektformen med extern projektledare, styrgrupp och finansiering. Att avbryta "
         "golvupphandlingen var ett resultat, inte ett misslyckande.",
     )
-
-
-def _close_out_report(project, coordinator, stdout) -> None:
-    from django.apps import apps
-
-    if not apps.is_installed("reports"):
-        return
-    from reports.enums import ReportState
-    from reports.models import Report
-    from reports.services import report_build
-
-    if Report.objects.filter(kind="projects.close_out", state=ReportState.DONE).exists():
-        return
-    report = Report.objects.create(
-        kind="projects.close_out",
-        title=f"Slutrapport – {project.title}",
-        params={"project": project.pk, "network": project.network_id},
-        requested_by=coordinator,
-        organization_id=coordinator.organization_id,
-        network=project.network,
-        language="sv",
+    EvaluationSpace.objects.filter(pk=space.pk).update(
+        created_at=demo_moment(-365), published_at=demo_moment(-35)
     )
-    result = report_build(report_id=report.pk)
-    if stdout is not None:
-        stdout.write(f"  close-out report: {result}")
+    backdate_history(space, demo_moment(-35))
+
+
+def _dated(obj, days: int) -> None:
+    """Put a lesson or document (and its history) on the demo calendar."""
+    type(obj).objects.filter(pk=obj.pk).update(created_at=demo_moment(days))
+    backdate_history(obj, demo_moment(days))
+
+
+POSTS = [
+    (
+        "coordinator@skurup.example",
+        PostKind.QUESTION,
+        "Hur har ni ordnat transporterna i delningstjänsten?",
+        "Vi vill börja låna ut möbler mellan förvaltningarna men har ingen egen bil. "
+        "Hur löser ni transporterna mellan kommunerna – egen personal eller avrop?",
+        -75,
+        [
+            (
+                "coordinator@trelleborg.example",
+                "Vi avropar transporter från vårt ramavtal för flyttjänster; samordna "
+                "hämtningarna en dag i veckan så blir det billigt.",
+                -73,
+            ),
+            (
+                "coordinator@ystad.example",
+                "Vaktmästarna kör inom kommunen, mellan kommunerna delar vi på en "
+                "transport varannan vecka.",
+                -72,
+            ),
+        ],
+        False,
+    ),
+    (
+        "coordinator@ystad.example",
+        PostKind.EXPERIENCE,
+        "Tidig dialog sparade oss ett halvår",
+        "I upphandlingen av den digitala servicen bjöd vi in leverantörerna till en "
+        "dialogdag innan underlaget var klart. Kraven blev färre och bättre, och vi slapp "
+        "en överprövning. Vi delar gärna vår inbjudan och dagordning.",
+        -40,
+        [
+            (
+                "coordinator@tomelilla.example",
+                "Tack! Vi använder er dagordning i vår dialog om skolmåltider i vår.",
+                -38,
+            ),
+        ],
+        True,
+    ),
+]
+
+
+def _posts(network) -> None:
+    """Two posts with replies, dated on the demo calendar."""
+    for email, kind, title, body, days, replies, across in POSTS:
+        author = User.objects.filter(email=email).first()
+        if author is None:
+            continue
+        post = services.post_create(
+            user=author,
+            kind=kind,
+            title=title,
+            body=body,
+            network=network,
+            across_networks=across,
+        )
+        _dated(post, days)
+        for reply_email, text, reply_days in replies:
+            person = User.objects.filter(email=reply_email).first()
+            if person is None:
+                continue
+            reply = services.reply_add(user=person, post=post, body=text)
+            _dated(reply, reply_days)
+        backdate_history(post, demo_moment(days))

@@ -37,3 +37,8 @@ class RegistrationStatus(models.TextChoices):
     CONFIRMED = "confirmed", _("Registered")
     WAITLISTED = "waitlisted", _("On the waiting list")
     CANCELLED = "cancelled", _("Cancelled")
+
+
+class PostKind(models.TextChoices):
+    EXPERIENCE = "experience", _("Experience")
+    QUESTION = "question", _("Question")

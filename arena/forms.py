@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from organizations.selectors import networks_for_user
 from projects.selectors import projects_for_user
 
-from .enums import Audience, DocumentKind, EventKind, LessonSource
+from .enums import Audience, DocumentKind, EventKind, LessonSource, PostKind
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
@@ -128,3 +128,36 @@ class EvaluationSpaceForm(forms.Form):
         self.fields["researcher"].queryset = User.objects.filter(
             is_active=True, organization__kind=OrganizationKind.RESEARCH
         ).order_by("full_name")
+
+
+class PostForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=PostKind.choices)
+    title = forms.CharField(label=_("Title"), max_length=300)
+    body = forms.CharField(label=_("Text"), widget=forms.Textarea)
+    network = forms.ModelChoiceField(label=_("Network"), queryset=None, required=False)
+    across_networks = forms.BooleanField(
+        label=_("Share with every network"),
+        required=False,
+        help_text=_("Other networks' municipalities may read it too."),
+    )
+
+    def __init__(self, data=None, *, user, post=None, **kwargs):
+        if post is not None:
+            kwargs.setdefault(
+                "initial",
+                {
+                    "kind": post.kind,
+                    "title": post.title,
+                    "body": post.body,
+                    "across_networks": post.across_networks,
+                },
+            )
+        super().__init__(data, **kwargs)
+        if post is not None:
+            del self.fields["network"]  # a post stays in its network
+        else:
+            self.fields["network"].queryset = networks_for_user(user).order_by("name")
+
+
+class ReplyForm(forms.Form):
+    body = forms.CharField(label=_("Your reply"), widget=forms.Textarea(attrs={"rows": 4}))

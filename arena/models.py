@@ -15,7 +15,14 @@ from django.utils.translation import gettext_lazy as _
 from core.files import RandomUploadTo
 from core.models import TimeStampedModel
 
-from .enums import Audience, DocumentKind, EventKind, LessonSource, RegistrationStatus
+from .enums import (
+    Audience,
+    DocumentKind,
+    EventKind,
+    LessonSource,
+    PostKind,
+    RegistrationStatus,
+)
 
 
 @pghistory.track(exclude=["search_vector"])
@@ -352,3 +359,83 @@ class EvaluationMaterial(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.title
+
+
+@pghistory.track(exclude=["search_vector"])
+class Post(TimeStampedModel):
+    """A post in the arena: an experience to share or a question to the network, with
+    replies. Seen like lessons: the network's municipalities – or, opted in, every
+    network's."""
+
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=PostKind.choices, default=PostKind.EXPERIENCE
+    )
+    title = models.CharField(_("title"), max_length=300)
+    body = models.TextField(_("text"))
+    organization = models.ForeignKey(
+        "organizations.Organization",
+        verbose_name=_("municipality"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    network = models.ForeignKey(
+        "organizations.Network",
+        verbose_name=_("network"),
+        on_delete=models.PROTECT,
+        related_name="arena_posts",
+        null=True,
+        blank=True,
+    )
+    across_networks = models.BooleanField(
+        _("share with every network"),
+        default=False,
+        help_text=_("Other networks' municipalities may read it too."),
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("written by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    class Meta:
+        verbose_name = _("post")
+        verbose_name_plural = _("posts")
+        ordering = ["-created_at"]
+        indexes = [GinIndex(fields=["search_vector"], name="post_search_gin")]
+        constraints = [models.CheckConstraint(condition=~models.Q(title=""), name="post_title")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("arena:post-detail", kwargs={"pk": self.pk})
+
+
+@pghistory.track()
+class Reply(TimeStampedModel):
+    post = models.ForeignKey(
+        Post, verbose_name=_("post"), on_delete=models.CASCADE, related_name="replies"
+    )
+    body = models.TextField(_("reply"))
+    organization = models.ForeignKey(
+        "organizations.Organization",
+        verbose_name=_("municipality"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("written by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("reply")
+        verbose_name_plural = _("replies")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.author}: {self.body[:40]}"

@@ -4,6 +4,7 @@
   its publishing municipality.
 - An event is managed (published, registrations seen, attendance recorded) by the
   coordinators of the organising municipality, its creator and platform admins.
+- A post is changed by its author; replied to by the municipal users who see it.
 - An evaluation space is written by its researcher; the project's managers see the
   material; its published report is seen by all who see the project.
 """
@@ -34,6 +35,18 @@ def owns_document(user, document) -> bool:
 
 
 @rules.predicate
+def wrote_post(user, post) -> bool:
+    return post is not None and post.author_id == user.pk
+
+
+@rules.predicate
+def sees_post(user, post) -> bool:
+    from .selectors import posts_for_user
+
+    return post is not None and posts_for_user(user).filter(pk=post.pk).exists()
+
+
+@rules.predicate
 def is_researcher(user, space) -> bool:
     return space is not None and space.researcher_id == user.pk
 
@@ -50,4 +63,6 @@ rules.add_perm(
 )
 rules.add_perm("arena.add_version", is_platform_admin | (is_municipal_user & owns_document))
 rules.add_perm("arena.write_evaluation", is_researcher)
+rules.add_perm("arena.change_post", is_platform_admin | (is_municipal_user & wrote_post))
+rules.add_perm("arena.reply", is_platform_admin | (is_municipal_user & sees_post))
 rules.add_perm("arena.view_material", is_platform_admin | is_researcher | manages_space_project)

@@ -15,7 +15,7 @@ from organizations.models import Network
 from projects.selectors import projects_for_user
 
 from .enums import Audience, RegistrationStatus
-from .models import Document, EvaluationSpace, Event, Lesson, Registration
+from .models import Document, EvaluationSpace, Event, Lesson, Post, Registration
 
 
 def _user_networks(user) -> QuerySet:
@@ -37,6 +37,27 @@ def lessons_for_user(user) -> QuerySet[Lesson]:
         | Q(network__in=_user_networks(user))
         | Q(across_networks=True)
     )
+
+
+def posts_for_user(user) -> QuerySet[Post]:
+    """Posts seen exactly like lessons: the user's municipality's, their networks' and
+    those shared with every network; municipal users and platform admins only."""
+    qs = Post.objects.select_related("organization", "network", "author")
+    if not user or not user.is_authenticated:
+        return qs.none()
+    if user.is_platform_admin:
+        return qs
+    if not user.is_municipal:
+        return qs.none()
+    return qs.filter(
+        Q(organization_id=user.organization_id)
+        | Q(network__in=_user_networks(user))
+        | Q(across_networks=True)
+    )
+
+
+def with_reply_counts(posts: QuerySet[Post]) -> QuerySet[Post]:
+    return posts.annotate(reply_count=Count("replies"))
 
 
 def lessons_on_offer(user) -> dict:
@@ -163,4 +184,5 @@ def reminders_due(*, start, end) -> QuerySet[Registration]:
 
 
 history.register(Event, events_for_user)
+history.register(Post, posts_for_user)
 history.register(Document, documents_for_user)

@@ -10,8 +10,8 @@ import datetime
 from decimal import Decimal
 
 from django.db import transaction
-from django.utils import timezone
 
+from core.demo_clock import backdate_history, demo_date, demo_moment
 from core.history import acting_as
 from organizations.demo import DEMO_PASSWORD, SYD_NETWORK
 from organizations.enums import OrganizationKind, Role
@@ -22,6 +22,17 @@ from .enums import GoalAchievement, GroupKind, GroupRole, LogKind, SubprojectSta
 from .models import Goal, Project
 
 PROJECT_TITLE = "Innovationsupphandling Syd"
+
+# The project on the demo calendar (days from the seeding day, see core/demo_clock.py),
+# around the cases of procurements/demo.py: it starts before the sharing case opens (900
+# days ago), the steering group cancels the floor procurement the day its case is
+# cancelled (645 days ago) and the project closes a month before the seeding day.
+PROJECT_START = -930
+PLANNING_GRANT = PROJECT_START - 10
+MODEL_DECIDED = -800
+DEVELOPMENT_GRANT = -780
+FLOOR_CANCELLED = -645
+PROJECT_END = -30
 
 # slug -> (kind, name, login, person)
 EXTERNAL_ORGANIZATIONS = {
@@ -104,11 +115,12 @@ def seed(stdout=None) -> list[str]:
                 "kommunerna och upphandlingar som ingen av dem klarat ensam."
             ),
             network=network,
-            start_date=datetime.date(2024, 3, 1),
-            end_date=datetime.date(2026, 10, 31),
+            start_date=demo_date(PROJECT_START),
+            end_date=demo_date(PROJECT_END),
             project_manager=consultant,
         )
         _goals(project)
+        backdate_history(project, demo_moment(PROJECT_START - 7))
         subprojects = _subprojects(project, coordinator)
         _milestones_and_log(project, coordinator, subprojects)
         _funding(project, coordinator, people)
@@ -117,6 +129,7 @@ def seed(stdout=None) -> list[str]:
             services.subproject_transition(
                 user=coordinator, subproject=sub, to=SubprojectState.COMPLETED, outcome=sub.outcome
             )
+            _ended(sub, PROJECT_END - 5)
         services.project_transition(
             user=coordinator,
             project=project,
@@ -127,6 +140,8 @@ def seed(stdout=None) -> list[str]:
                 "nätverk för offentliga inköpare och till Innovation Kronoberg."
             ),
         )
+        Project.objects.filter(pk=project.pk).update(closed_at=demo_moment(PROJECT_END, hour=15))
+        backdate_history(project, demo_moment(PROJECT_END, hour=15))
     if stdout is not None:
         stdout.write(f"  project: {project.title} ({project.subprojects.count()} subprojects)")
     return logins
@@ -227,6 +242,7 @@ def _subprojects(project, coordinator) -> list:
         sub = services.subproject_create(
             user=coordinator, project=project, title=title, description=description, **links
         )
+        backdate_history(sub, demo_moment(PROJECT_START + 14))
         sub.outcome = outcome
         subprojects.append(sub)
     services.subproject_transition(
@@ -238,24 +254,28 @@ def _subprojects(project, coordinator) -> list:
         lessons="Ett misslyckande är också ett resultat: involvera förskolepersonal och "
         "städorganisation redan i behovsanalysen, och pröva marknaden tidigt.",
     )
+    _ended(subprojects[2], FLOOR_CANCELLED)
     return subprojects
+
+
+def _ended(sub, days: int) -> None:
+    """Date a subproject's end (and its history) on the demo calendar."""
+    sub.__class__.objects.filter(pk=sub.pk).update(ended_at=demo_moment(days, hour=15))
+    backdate_history(sub, demo_moment(days, hour=15))
 
 
 def _milestones_and_log(project, coordinator, subprojects) -> None:
     for title, due, done in [
-        ("Planeringsbidrag beviljat", datetime.date(2024, 3, 1), datetime.date(2024, 2, 20)),
-        (
-            "Arbetsmodellen beslutad i styrgruppen",
-            datetime.date(2024, 10, 31),
-            datetime.date(2024, 10, 28),
-        ),
-        ("Delningstjänsten i drift", datetime.date(2025, 6, 30), datetime.date(2025, 6, 2)),
-        ("Slutrapport till Vinnova", datetime.date(2026, 10, 31), datetime.date(2026, 10, 20)),
+        ("Planeringsbidrag beviljat", PROJECT_START, PLANNING_GRANT),
+        ("Arbetsmodellen beslutad i styrgruppen", MODEL_DECIDED + 3, MODEL_DECIDED),
+        ("Delningstjänsten i drift", -480, -490),
+        ("Slutrapport till Vinnova", PROJECT_END, PROJECT_END - 10),
     ]:
         milestone = services.milestone_add(
-            user=coordinator, project=project, title=title, due_date=due
+            user=coordinator, project=project, title=title, due_date=demo_date(due)
         )
-        services.milestone_reach(user=coordinator, milestone=milestone, on=done)
+        services.milestone_reach(user=coordinator, milestone=milestone, on=demo_date(done))
+        backdate_history(milestone, demo_moment(done))
     services.log_entry_add(
         user=coordinator,
         project=project,
@@ -271,7 +291,7 @@ def _milestones_and_log(project, coordinator, subprojects) -> None:
         kind=LogKind.DECISION,
         title="Golvupphandlingen avbryts",
         description="Styrgruppen beslutar att avbryta och dokumentera lärdomarna.",
-        decided_on=datetime.date(2025, 3, 12),
+        decided_on=demo_date(FLOOR_CANCELLED),
         decided_by="Styrgruppen",
     )
 
@@ -291,7 +311,7 @@ def _funding(project, coordinator, people) -> None:
         programme="Innovationsupphandling – planeringsbidrag",
         reference="2024-00312",
         amount_granted_sek=Decimal("380000"),
-        decided_on=datetime.date(2024, 2, 20),
+        decided_on=demo_date(PLANNING_GRANT),
     )
     development = services.grant_add(
         user=coordinator,
@@ -300,7 +320,7 @@ def _funding(project, coordinator, people) -> None:
         programme="Innovationsupphandling – utvecklingsprojekt",
         reference="2024-04177",
         amount_granted_sek=Decimal("1900000"),
-        decided_on=datetime.date(2024, 11, 15),
+        decided_on=demo_date(DEVELOPMENT_GRANT),
     )
     shares = {"ystad": 160000, "trelleborg": 140000, "skurup": 100000, "tomelilla": 80000}
     for slug, amount in shares.items():
@@ -315,38 +335,34 @@ def _funding(project, coordinator, people) -> None:
     services.budget_period_set(
         user=coordinator,
         grant=planning,
-        start_date=datetime.date(2024, 3, 1),
-        end_date=datetime.date(2024, 11, 30),
+        start_date=demo_date(PROJECT_START),
+        end_date=demo_date(DEVELOPMENT_GRANT - 1),
         budget_sek=Decimal("380000"),
         cost_sek=Decimal("372500"),
     )
     for start, end, budget, cost in [
-        (datetime.date(2024, 12, 1), datetime.date(2025, 6, 30), 800000, 760000),
-        (datetime.date(2025, 7, 1), datetime.date(2025, 12, 31), 800000, 845000),
-        (datetime.date(2026, 1, 1), datetime.date(2026, 10, 31), 780000, 702000),
+        (DEVELOPMENT_GRANT, -541, 800000, 760000),
+        (-540, -271, 800000, 845000),
+        (-270, PROJECT_END, 780000, 702000),
     ]:
         services.budget_period_set(
             user=coordinator,
             grant=development,
-            start_date=start,
-            end_date=end,
+            start_date=demo_date(start),
+            end_date=demo_date(end),
             budget_sek=Decimal(budget),
             cost_sek=Decimal(cost),
         )
     for grant, title, due, submitted in [
-        (
-            planning,
-            "Slutrapport planeringsbidrag",
-            datetime.date(2024, 12, 31),
-            datetime.date(2024, 12, 16),
-        ),
-        (development, "Lägesrapport", datetime.date(2025, 9, 30), datetime.date(2025, 9, 24)),
-        (development, "Slutrapport", datetime.date(2026, 12, 31), datetime.date(2026, 10, 20)),
+        (planning, "Slutrapport planeringsbidrag", DEVELOPMENT_GRANT + 30, DEVELOPMENT_GRANT + 15),
+        (development, "Lägesrapport", -400, -406),
+        (development, "Slutrapport", PROJECT_END + 30, PROJECT_END - 10),
     ]:
         report = services.funder_report_add(
-            user=coordinator, grant=grant, title=title, due_date=due
+            user=coordinator, grant=grant, title=title, due_date=demo_date(due)
         )
-        services.funder_report_submit(user=coordinator, report=report, on=submitted)
+        services.funder_report_submit(user=coordinator, report=report, on=demo_date(submitted))
+        backdate_history(report, demo_moment(submitted))
 
 
 def _groups(project, coordinator, people) -> None:
@@ -371,26 +387,25 @@ def _groups(project, coordinator, people) -> None:
         person = User.objects.filter(email=email).first()
         if person is not None:
             services.group_member_add(user=coordinator, group=reference, person=person, role=role)
-    tz = timezone.get_current_timezone()
     for group, title, when, minutes, decisions in [
         (
             steering,
             "Styrgruppsmöte: arbetsmodellen",
-            datetime.datetime(2024, 10, 28, 9, 0, tzinfo=tz),
+            demo_moment(MODEL_DECIDED, hour=9),
             "Projektledaren presenterade arbetsmodellen. Kommunerna har remitterat den internt.",
             "Arbetsmodellen fastställs.",
         ),
         (
             steering,
             "Styrgruppsmöte: golvupphandlingen",
-            datetime.datetime(2025, 3, 12, 13, 0, tzinfo=tz),
+            demo_moment(FLOOR_CANCELLED, hour=13),
             "Den tidiga dialogen gav inga lösningar som uppfyller kraven.",
             "Golvupphandlingen avbryts; lärdomarna delas i arenan.",
         ),
         (
             reference,
             "Referensgruppsmöte: delningstjänsten",
-            datetime.datetime(2025, 2, 4, 10, 0, tzinfo=tz),
+            demo_moment(FLOOR_CANCELLED - 36, hour=10),
             "Upphandlingsmyndigheten och Region Skåne gav synpunkter på kravspecifikationen.",
             "",
         ),
@@ -404,6 +419,7 @@ def _groups(project, coordinator, people) -> None:
             location="Ystads stadshus",
             agenda="1. Läget i delprojekten\n2. Ekonomi\n3. Beslut",
         )
+        backdate_history(meeting, when - datetime.timedelta(days=21))  # called ahead
         members = list(group.members.values_list("pk", flat=True))
         services.meeting_record(
             user=coordinator,
@@ -412,3 +428,4 @@ def _groups(project, coordinator, people) -> None:
             decisions=decisions,
             present_ids=members[:-1] if len(members) > 2 else members,
         )
+        backdate_history(meeting, when + datetime.timedelta(days=1))  # minutes the day after

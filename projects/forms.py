@@ -3,6 +3,7 @@ foreign row): challenges, cases, call-offs and listings come from the domain app
 selectors, people from `selectors.people_for_groups`."""
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from needs.selectors import challenges_for_user
@@ -62,6 +63,30 @@ class ProjectForm(forms.Form):
         return cleaned
 
 
+class ProjectEditForm(ProjectForm):
+    """The project's title, description, period and manager (the network and the goals
+    are kept; goals are edited one by one)."""
+
+    def __init__(self, data=None, *, user, project, **kwargs):
+        kwargs.setdefault(
+            "initial",
+            {
+                "title": project.title,
+                "description": project.description,
+                "start_date": project.start_date,
+                "end_date": project.end_date,
+                "project_manager": project.project_manager_id,
+            },
+        )
+        super().__init__(data, user=user, **kwargs)
+        del self.fields["network"]
+        del self.fields["goals"]
+        choices = selectors.project_manager_choices(user)
+        self.fields["project_manager"].queryset = choices.model.objects.filter(
+            Q(pk__in=choices.values("pk")) | Q(pk=project.project_manager_id)
+        ).select_related("organization")
+
+
 class SubprojectForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=300)
     description = forms.CharField(label=_("Description"), widget=forms.Textarea, required=False)
@@ -87,6 +112,39 @@ class SubprojectForm(forms.Form):
         self.fields["cases"].queryset = procurements_for_user(user).order_by("-pk")
         self.fields["call_offs"].queryset = call_offs_for_user(user).order_by("-pk")
         self.fields["listings"].queryset = listings_for_user(user).order_by("title")
+
+
+class SubprojectEditForm(SubprojectForm):
+    """A subproject's text and links; once ended, also its outcome and lessons."""
+
+    outcome = forms.CharField(label=_("Outcome"), widget=forms.Textarea, required=False)
+    lessons = forms.CharField(
+        label=_("Lessons learned"),
+        widget=forms.Textarea,
+        required=False,
+        help_text=_("A failure is also a result: what should others know?"),
+    )
+
+    def __init__(self, data=None, *, user, subproject, **kwargs):
+        kwargs.setdefault(
+            "initial",
+            {
+                "title": subproject.title,
+                "description": subproject.description,
+                "challenges": list(subproject.challenges.values_list("pk", flat=True)),
+                "cases": list(subproject.cases.values_list("pk", flat=True)),
+                "call_offs": list(subproject.call_offs.values_list("pk", flat=True)),
+                "listings": list(subproject.listings.values_list("pk", flat=True)),
+                "outcome": subproject.outcome,
+                "lessons": subproject.lessons_learned,
+            },
+        )
+        super().__init__(data, user=user, **kwargs)
+        if subproject.state == SubprojectState.ACTIVE:
+            del self.fields["outcome"]
+            del self.fields["lessons"]
+        elif subproject.state == SubprojectState.CANCELLED:
+            self.fields["lessons"].required = True
 
 
 class SubprojectEndForm(forms.Form):
@@ -151,6 +209,29 @@ class LogEntryForm(forms.Form):
     )
     decided_on = forms.DateField(label=_("Decided on"), widget=DATE, required=False)
     decided_by = forms.CharField(label=_("Decided by"), max_length=200, required=False)
+
+
+class LogEntryEditForm(LogEntryForm):
+    """An open entry's details; its kind stays what it was."""
+
+    def __init__(self, data=None, *, entry, **kwargs):
+        kwargs.setdefault(
+            "initial",
+            {
+                name: getattr(entry, name)
+                for name in (
+                    "title",
+                    "description",
+                    "probability",
+                    "impact",
+                    "mitigation",
+                    "decided_on",
+                    "decided_by",
+                )
+            },
+        )
+        super().__init__(data, **kwargs)
+        del self.fields["kind"]
 
 
 class GrantForm(forms.Form):

@@ -12,7 +12,6 @@ against the data).
 from decimal import Decimal
 
 from django import forms
-from django.apps import apps
 from django.db.models import Count, Sum
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -23,6 +22,7 @@ from core.registry import ReportKind
 from organizations.selectors import networks_for_user
 
 from .enums import GoalAchievement, SubprojectState
+from .registry import project_events
 from .selectors import funding_summary, projects_for_user
 
 
@@ -99,21 +99,11 @@ def _subproject_rows(project, user) -> list[dict]:
     return rows
 
 
-def _events(project, user) -> list:
-    """The project's events with the number registered and attending, when the arena
-    app is installed (it depends on projects, not the other way round)."""
-    if not apps.is_installed("arena"):
-        return []
-    from arena.selectors import events_with_counts_for_project
-
-    return list(events_with_counts_for_project(user, project))
-
-
 def close_out_figures(project, user) -> dict:
     goals = list(project.goals.all())
     subprojects = _subproject_rows(project, user)
     funding = funding_summary(project)
-    events = _events(project, user)
+    events = project_events(user, project)
     by_achievement = dict.fromkeys(GoalAchievement.values, 0)
     for goal in goals:
         by_achievement[goal.achievement] += 1

@@ -10,9 +10,12 @@ from projects.models import (
     BudgetPeriod,
     CoFinancing,
     FunderReport,
+    Goal,
     Grant,
     GroupMember,
+    LogEntry,
     Meeting,
+    Milestone,
     Project,
     ProjectGroup,
     Subproject,
@@ -56,6 +59,35 @@ class SubprojectFactory(factory.django.DjangoModelFactory):
 
     project = factory.SubFactory(ProjectFactory)
     title = factory.Sequence(lambda n: f"Delprojekt {n}")
+
+
+class GoalFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Goal
+
+    project = factory.SubFactory(ProjectFactory)
+    text = factory.Sequence(lambda n: f"Mål {n}")
+
+
+class MilestoneFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Milestone
+
+    project = factory.SubFactory(ProjectFactory)
+    title = factory.Sequence(lambda n: f"Milstolpe {n}")
+    due_date = datetime.date(2026, 6, 30)
+
+
+class LogEntryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = LogEntry
+
+    project = factory.SubFactory(ProjectFactory)
+    kind = "risk"
+    title = factory.Sequence(lambda n: f"Risk {n}")
+    probability = 3
+    impact = 4
+    author = factory.SelfAttribute("project.project_manager")
 
 
 class GrantFactory(factory.django.DjangoModelFactory):

@@ -21,8 +21,8 @@ from core.history import acting_as
 from notifications.events import register_event
 from notifications.services import absolute_url, email_enqueue, notify
 
-from .enums import Audience, RegistrationStatus
-from .models import (
+from ..enums import Audience, RegistrationStatus
+from ..models import (
     Document,
     DocumentVersion,
     EvaluationMaterial,
@@ -365,7 +365,7 @@ def attendance_record(*, user, event: Event, attended_ids: list[int]) -> None:
 
 def event_reminders_send(*, now: datetime.datetime | None = None) -> int:
     """Remind each confirmed participant once, in the 24 hours before the event."""
-    from .selectors import reminders_due
+    from ..selectors import reminders_due
 
     now = now or timezone.now()
     sent = 0

@@ -17,8 +17,8 @@ from core.files import serve_file
 from core.forms import apply_validation_error, messages_from_error
 from projects.ics import event_ics
 
-from . import forms, selectors, services
-from .enums import LessonSource, RegistrationStatus
+from .. import forms, selectors, services
+from ..enums import LessonSource, RegistrationStatus
 
 
 def _form_page(request, *, title, form, intro="", submit=None, back=None, multipart=False):

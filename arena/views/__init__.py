@@ -1,0 +1,50 @@
+"""Pages of the network arena, cut by aggregate: `content` (lessons, the library,
+events, evaluations) and `posts` (posts and replies). `urls.py` uses the names
+re-exported here."""
+
+from .content import (
+    document_create,
+    document_detail,
+    document_list,
+    evaluation_create,
+    evaluation_detail,
+    evaluation_list,
+    event_attendance,
+    event_cancel,
+    event_create,
+    event_detail,
+    event_ics_download,
+    event_list,
+    event_publish,
+    event_register,
+    home,
+    lesson_create,
+    registration_cancel,
+    version_download,
+)
+from .posts import post_create, post_detail, post_edit, post_list
+
+__all__ = [
+    "document_create",
+    "document_detail",
+    "document_list",
+    "evaluation_create",
+    "evaluation_detail",
+    "evaluation_list",
+    "event_attendance",
+    "event_cancel",
+    "event_create",
+    "event_detail",
+    "event_ics_download",
+    "event_list",
+    "event_publish",
+    "event_register",
+    "home",
+    "lesson_create",
+    "post_create",
+    "post_detail",
+    "post_edit",
+    "post_list",
+    "registration_cancel",
+    "version_download",
+]
