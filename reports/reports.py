@@ -118,22 +118,11 @@ def _dialogue_section(cases, activity: dict, case_count: int) -> dict:
     }
 
 
-def build_portfolio_context(params: dict, user, progress) -> dict:
-    from procurements.enums import INNOVATION_PROCEDURES, TERMINAL_STAGES, Procedure, Stage
+def _municipality_section(cases, members, stages) -> dict:
+    """Totals, procurements per municipality and stage (with the chart) and per procedure."""
+    from procurements.enums import INNOVATION_PROCEDURES, Procedure, Stage
 
-    progress(5, gettext("Reading the network"))
-    network = networks_for_user(user).filter(pk=params.get("network")).first()
-    if network is None:
-        raise ValidationError(gettext("The network is not one of yours."))
-    members = list(network.members.order_by("name").only("pk", "name"))
     member_ids = [m.pk for m in members]
-    start = date.fromisoformat(params["period_start"]) if params.get("period_start") else None
-    end = date.fromisoformat(params["period_end"]) if params.get("period_end") else None
-
-    cases = cases_led_by(member_ids, created_from=start, created_until=end)
-
-    progress(15, gettext("Counting procurements per municipality and stage"))
-    stages = list(Stage)
     totals = cases.aggregate(
         total=Count("id"),
         with_procedure=Count("id", filter=~Q(procedure="")),
@@ -157,11 +146,11 @@ def build_portfolio_context(params: dict, user, progress) -> dict:
         cases.filter(procedure__in=INNOVATION_PROCEDURES), member_ids
     )
     used_stages = [s for s in stages if by_stage.get(s.value)]
-    municipality_rows = []
+    rows = []
     for member in members:
         counts = grid[member.pk]
         total = sum(counts.values())
-        municipality_rows.append(
+        rows.append(
             {
                 "name": member.name,
                 "counts": [counts.get(s.value, 0) for s in used_stages],
@@ -176,44 +165,56 @@ def build_portfolio_context(params: dict, user, progress) -> dict:
         stage_chart = bar_chart(
             gettext("Procurements per municipality and stage"),
             [m.name for m in members],
-            {
-                str(s.label): [row["counts"][i] for row in municipality_rows]
-                for i, s in enumerate(used_stages)
-            },
+            {str(s.label): [row["counts"][i] for row in rows] for i, s in enumerate(used_stages)},
             stacked=True,
         )
-    procedure_rows = [
-        {
-            "label": str(p.label),
-            "count": by_procedure.get(p.value, 0),
-            "innovation": p.value in INNOVATION_PROCEDURES,
-        }
-        for p in Procedure
-        if by_procedure.get(p.value)
-    ]
+    return {
+        "totals": totals,
+        "innovation_share": _percent(totals["innovation"], totals["total"]),
+        "innovation_share_of_chosen": _percent(totals["innovation"], totals["with_procedure"]),
+        "stage_columns": [str(s.label) for s in used_stages],
+        "stage_totals": [by_stage.get(s.value, 0) for s in used_stages],
+        "municipality_rows": rows,
+        "stage_chart": stage_chart,
+        "procedure_rows": [
+            {
+                "label": str(p.label),
+                "count": by_procedure.get(p.value, 0),
+                "innovation": p.value in INNOVATION_PROCEDURES,
+            }
+            for p in Procedure
+            if by_procedure.get(p.value)
+        ],
+        "innovation_labels": [
+            str(Procedure(p).label) for p in INNOVATION_PROCEDURES if p in Procedure.values
+        ],
+    }
 
-    progress(35, gettext("Counting dialogue activities"))
-    case_ids = list(cases.values_list("id", flat=True))
-    activity = dialogue_activity_counts(case_ids)
-    dialogue = _dialogue_section(cases, activity, len(case_ids))
 
-    progress(55, gettext("Measuring the time spent per stage"))
+def _duration_section(case_ids: list[int], stages) -> dict:
+    """Time spent per stage (completed stays), with its chart."""
+    from procurements.enums import TERMINAL_STAGES
+
     durations = stage_durations(case_ids)
-    duration_rows = [
+    rows = [
         {"label": str(s.label), **durations[s.value]}
         for s in stages
         if s.value in durations and s.value not in TERMINAL_STAGES
     ]
-    duration_chart = None
-    if any(row["avg_days"] is not None for row in duration_rows):
-        duration_chart = bar_chart(
+    chart = None
+    if any(row["avg_days"] is not None for row in rows):
+        chart = bar_chart(
             gettext("Average days per stage (completed stays)"),
-            [row["label"] for row in duration_rows],
-            {gettext("Days"): [row["avg_days"] or 0 for row in duration_rows]},
+            [row["label"] for row in rows],
+            {gettext("Days"): [row["avg_days"] or 0 for row in rows]},
         )
+    return {"duration_rows": rows, "duration_chart": chart}
 
-    progress(70, gettext("Collecting cancelled cases and their lessons"))
-    cancelled = [
+
+def _cancelled_rows(cases) -> list[dict]:
+    from procurements.enums import Stage
+
+    return [
         {
             "reference": case.reference,
             "title": case.title,
@@ -226,14 +227,44 @@ def build_portfolio_context(params: dict, user, progress) -> dict:
         .order_by("-created_at")[:MAX_CASE_ROWS]
     ]
 
+
+def _period_label(start, end) -> str:
     if start and end:
-        period = gettext("%(start)s – %(end)s") % {"start": start, "end": end}
-    elif start:
-        period = gettext("from %(start)s") % {"start": start}
-    elif end:
-        period = gettext("until %(end)s") % {"end": end}
-    else:
-        period = gettext("all time")
+        return gettext("%(start)s – %(end)s") % {"start": start, "end": end}
+    if start:
+        return gettext("from %(start)s") % {"start": start}
+    if end:
+        return gettext("until %(end)s") % {"end": end}
+    return gettext("all time")
+
+
+def build_portfolio_context(params: dict, user, progress) -> dict:
+    from procurements.enums import Stage
+
+    progress(5, gettext("Reading the network"))
+    network = networks_for_user(user).filter(pk=params.get("network")).first()
+    if network is None:
+        raise ValidationError(gettext("The network is not one of yours."))
+    members = list(network.members.order_by("name").only("pk", "name"))
+    start = date.fromisoformat(params["period_start"]) if params.get("period_start") else None
+    end = date.fromisoformat(params["period_end"]) if params.get("period_end") else None
+    cases = cases_led_by([m.pk for m in members], created_from=start, created_until=end)
+    stages = list(Stage)
+
+    progress(15, gettext("Counting procurements per municipality and stage"))
+    municipalities = _municipality_section(cases, members, stages)
+
+    progress(35, gettext("Counting dialogue activities"))
+    case_ids = list(cases.values_list("id", flat=True))
+    dialogue = _dialogue_section(cases, dialogue_activity_counts(case_ids), len(case_ids))
+
+    progress(55, gettext("Measuring the time spent per stage"))
+    durations = _duration_section(case_ids, stages)
+
+    progress(70, gettext("Collecting cancelled cases and their lessons"))
+    cancelled = _cancelled_rows(cases)
+
+    period = _period_label(start, end)
     toc = [
         {"id": "summary", "title": gettext("Summary")},
         {"id": "municipalities", "title": gettext("Procurements per municipality and stage")},
@@ -250,20 +281,9 @@ def build_portfolio_context(params: dict, user, progress) -> dict:
         "network": network,
         "members": members,
         "period": period,
-        "totals": totals,
-        "innovation_share": _percent(totals["innovation"], totals["total"]),
-        "innovation_share_of_chosen": _percent(totals["innovation"], totals["with_procedure"]),
-        "stage_columns": [str(s.label) for s in used_stages],
-        "stage_totals": [by_stage.get(s.value, 0) for s in used_stages],
-        "municipality_rows": municipality_rows,
-        "stage_chart": stage_chart,
-        "procedure_rows": procedure_rows,
-        "innovation_labels": [
-            str(Procedure(p).label) for p in INNOVATION_PROCEDURES if p in Procedure.values
-        ],
+        **municipalities,
         "dialogue": dialogue,
-        "duration_rows": duration_rows,
-        "duration_chart": duration_chart,
+        **durations,
         "cancelled": cancelled,
     }
 

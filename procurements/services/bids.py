@@ -60,25 +60,8 @@ def _forget_stored(stored) -> None:
         storage.delete(name)
 
 
-def bid_submit(*, tender: Tender, by, text: str, price_sek, files=(), arrived_at=None) -> Bid:
-    """Submit a sealed bid, or replace the supplier's live bid, until the deadline.
-
-    The deadline is judged by `arrived_at`, when the request reached Samverka (default:
-    now), not by when the tender's lock was obtained; the attachments are encrypted and
-    stored before the lock is taken and attached under it (and removed again if the bid
-    is refused). Everything identifying or describing the bid is encrypted (see
-    models.bids). Returns the bid; its `receipt_code` and `submitted_at` (the arrival
-    time) are the supplier's receipt. Writes no case event and no history (which would
-    tell that someone bid).
-    """
-    now = arrived_at or timezone.now()
-    if not by.is_supplier_user or not by.has_role("supplier", "admin"):
-        raise ValidationError(_("Only a supplier may submit a bid."))
-    _check_open_for_bids(tender, now)
-    from .selection import is_invited
-
-    if not is_invited(tender, by.organization_id):
-        raise ValidationError(_("Only candidates invited after the selection may tender."))
+def _clean_bid(text: str, price_sek, files) -> tuple[Decimal, list]:
+    """The bid's price and files, or a ValidationError naming each bad field."""
     errors = {}
     if not text.strip():
         errors["text"] = _("Describe your offer.")
@@ -103,6 +86,29 @@ def bid_submit(*, tender: Tender, by, text: str, price_sek, files=(), arrived_at
                 errors["files"].extend(f"{upload.name}: {m}" for m in exc.messages)
     if errors:
         raise ValidationError(errors)
+    return price, files
+
+
+def bid_submit(*, tender: Tender, by, text: str, price_sek, files=(), arrived_at=None) -> Bid:
+    """Submit a sealed bid, or replace the supplier's live bid, until the deadline.
+
+    The deadline is judged by `arrived_at`, when the request reached Samverka (default:
+    now), not by when the tender's lock was obtained; the attachments are encrypted and
+    stored before the lock is taken and attached under it (and removed again if the bid
+    is refused). Everything identifying or describing the bid is encrypted (see
+    models.bids). Returns the bid; its `receipt_code` and `submitted_at` (the arrival
+    time) are the supplier's receipt. Writes no case event and no history (which would
+    tell that someone bid).
+    """
+    now = arrived_at or timezone.now()
+    if not by.is_supplier_user or not by.has_role("supplier", "admin"):
+        raise ValidationError(_("Only a supplier may submit a bid."))
+    _check_open_for_bids(tender, now)
+    from .selection import is_invited
+
+    if not is_invited(tender, by.organization_id):
+        raise ValidationError(_("Only candidates invited after the selection may tender."))
+    price, files = _clean_bid(text, price_sek, files)
     token = crypto.supplier_token(tender.pk, by.organization_id)
     payload = {
         "supplier_id": by.organization_id,

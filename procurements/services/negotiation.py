@@ -50,12 +50,8 @@ def _candidates(tender) -> list[Bid]:
     )
 
 
-def round_open(
-    *, tender, by, deadline, decisions: dict, is_final: bool = False, notes: str = ""
-) -> TenderRound:
-    """Open a round: `decisions` maps every remaining candidate (organisation) to
-    (continues, reasons). Candidates not continuing are set aside with the reasons.
-    Side effects: a case event and, on commit, a notice to every candidate."""
+def _check_round_may_open(tender, by, deadline):
+    """The case and the previous round, or a ValidationError saying why no round opens."""
     from ..models import ProcurementCase
     from ..permissions import is_case_officer
 
@@ -75,6 +71,16 @@ def round_open(
         raise ValidationError(_("Open the previous round's tenders first."))
     if deadline is None or deadline <= timezone.now():
         raise ValidationError({"deadline": _("The deadline must be in the future.")})
+    return case, previous
+
+
+def round_open(
+    *, tender, by, deadline, decisions: dict, is_final: bool = False, notes: str = ""
+) -> TenderRound:
+    """Open a round: `decisions` maps every remaining candidate (organisation) to
+    (continues, reasons). Candidates not continuing are set aside with the reasons.
+    Side effects: a case event and, on commit, a notice to every candidate."""
+    case, previous = _check_round_may_open(tender, by, deadline)
     candidates = _candidates(tender)
     by_org = {b.supplier_id: b for b in candidates}
     decided = {getattr(org, "pk", org): value for org, value in decisions.items()}
