@@ -1,5 +1,6 @@
 """No module over 500 lines and no function over 80 lines (scripts/module_sizes.py), except
-the ones listed here: they are being cut in parallel branches, and the list only shrinks.
+the ones listed here (scale data for the benchmarks, written like demo data); the list
+only shrinks.
 """
 
 from scripts import module_sizes
