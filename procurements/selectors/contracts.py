@@ -6,7 +6,8 @@ from django.db.models import OuterRef, Q, QuerySet
 from core import history
 
 from ..enums import Stage
-from ..models import ContractPhase
+from ..models import ContractDocument, ContractPhase
+from ..permissions import is_invited_candidate
 from .cases import contracts_for_user, procurements_for_user
 from .decisions import own_request_for_supplier
 
@@ -47,8 +48,6 @@ def phases_waiting_for_user(user) -> QuerySet[ContractPhase]:
 
 def contract_documents_for_user(user) -> QuerySet:
     """Contract documents of the contracts the user may see (`contracts_for_user`)."""
-    from .models import ContractDocument
-
     return ContractDocument.objects.filter(
         contract__in=contracts_for_user(user).values("pk")
     ).select_related("uploaded_by")
@@ -59,8 +58,6 @@ def supplier_selection_state(user, tender) -> dict | None:
     whether requests are still accepted, whether the selection is decided and whether
     the supplier was invited (None for one-step procedures). Never another supplier's."""
     from django.utils import timezone
-
-    from .permissions import is_invited_candidate
 
     if not tender.case.procedure_rules.selection:
         return None

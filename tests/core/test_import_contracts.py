@@ -84,10 +84,10 @@ WRONG_IMPORTS = [
         "projects.wrong is not allowed to import needs.views",
     ),
     (
-        "needs/models.py",
+        "projects/models.py",
         None,  # appended: the models module importing its app's forms
         "Models import no forms or views BROKEN",
-        "needs.models is not allowed to import needs.forms",
+        "projects.models is not allowed to import projects.forms",
     ),
     (
         "sprints/selectors.py",
@@ -103,7 +103,7 @@ WRONG_IMPORTS = [
     ),
 ]
 APPENDED = {
-    "needs/models.py": "\nfrom needs import forms  # noqa\n",
+    "projects/models.py": "\nfrom projects import forms  # noqa\n",
     "sprints/selectors.py": "\nfrom django.http import Http404  # noqa\n",
 }
 
