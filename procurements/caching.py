@@ -3,13 +3,25 @@ apps.py. The supplier's dashboard cards are forgotten on any bid, tender or case
 The municipal dashboard card (the cases waiting for the user, procurements/dashboard.py)
 is cached per municipality and forgotten whenever something it shows changes: a case its
 municipality leads or takes part in, the case's participants, evaluators, tender
-questions or contracts. See core.cache."""
+questions or contracts. The "waiting for your decision" card is cached the same way and
+also forgotten on a change to a decision proposal, a partnership phase or the
+municipality's delegation list. See core.cache."""
 
 from django.db.models.signals import m2m_changed
 
 from core.cache import invalidate, invalidate_on_change
 
-from .models import Bid, CaseEvaluator, Contract, ProcurementCase, Tender, TenderQuestion
+from .models import (
+    Bid,
+    CaseEvaluator,
+    Contract,
+    ContractPhase,
+    DecisionProposal,
+    DelegationEntry,
+    ProcurementCase,
+    Tender,
+    TenderQuestion,
+)
 
 
 def org_namespace(organization_id: int) -> str:
@@ -29,9 +41,14 @@ def _case_organizations(case_ids) -> set[int]:
 def _namespaces(instance) -> list[str]:
     if isinstance(instance, ProcurementCase):
         orgs = _case_organizations([instance.pk]) | {instance.lead_organization_id}
+    elif isinstance(instance, DelegationEntry):
+        orgs = {instance.organization_id}
+    elif isinstance(instance, ContractPhase):
+        contract = Contract.objects.filter(pk=instance.contract_id).values("case_id")
+        orgs = _case_organizations(contract)
     elif isinstance(instance, TenderQuestion):
         orgs = _case_organizations(Tender.objects.filter(pk=instance.tender_id).values("case_id"))
-    else:  # CaseEvaluator, Contract
+    else:  # CaseEvaluator, Contract, DecisionProposal
         orgs = _case_organizations([instance.case_id])
     return [org_namespace(org) for org in orgs if org]
 
@@ -50,7 +67,16 @@ def connect() -> None:
     from .dashboard import SUPPLIER_CARDS
 
     invalidate_on_change(SUPPLIER_CARDS, Bid, Tender, ProcurementCase)
-    invalidate_on_change(_namespaces, ProcurementCase, CaseEvaluator, TenderQuestion, Contract)
+    invalidate_on_change(
+        _namespaces,
+        ProcurementCase,
+        CaseEvaluator,
+        TenderQuestion,
+        Contract,
+        ContractPhase,
+        DecisionProposal,
+        DelegationEntry,
+    )
     m2m_changed.connect(
         _participants_changed,
         sender=ProcurementCase.participating_organizations.through,

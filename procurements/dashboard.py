@@ -47,22 +47,35 @@ def sections(request) -> list[DashboardSection]:
 
 
 def _decisions_card(user) -> list[DashboardSection]:
-    """Proposals and partnership phases waiting for this user's decision: not cached
-    (two small queries), shown only when something waits."""
+    """Proposals and partnership phases waiting for this user's decision, shown only when
+    something waits. Cached like the cases card (forgotten on a change to a proposal, a
+    phase, a case or the delegation list: caching.py); a phase's turn comes with the day,
+    which is part of the key."""
+    from .caching import org_namespace
     from .selectors import decisions_waiting_for_user, phases_waiting_for_user
 
-    proposals = list(decisions_waiting_for_user(user)[:10])
-    phases = list(phases_waiting_for_user(user)[:10])
-    if not proposals and not phases:
-        return []
-    return [
-        DashboardSection(
-            title=_("Waiting for your decision"),
-            template="procurements/dashboard/decisions.html",
-            context={"proposals": proposals, "phases": phases},
-            order=5,
+    def decisions_card():
+        proposals = list(decisions_waiting_for_user(user)[:10])
+        phases = list(phases_waiting_for_user(user)[:10])
+        if not proposals and not phases:
+            return []
+        return rendered(
+            [
+                DashboardSection(
+                    title=_("Waiting for your decision"),
+                    template="procurements/dashboard/decisions.html",
+                    context={"proposals": proposals, "phases": phases},
+                    order=5,
+                )
+            ]
         )
-    ]
+
+    if user.is_platform_admin:
+        return decisions_card()
+    scope = ("decisions", user.organization_id, timezone.localdate().isoformat(), *user_scope(user))
+    return cached_html(
+        org_namespace(user.organization_id), scope, decisions_card, timeout=CARD_TIMEOUT
+    )
 
 
 def _cases_sections(user) -> list[DashboardSection]:

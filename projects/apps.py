@@ -12,7 +12,10 @@ class ProjectsConfig(AppConfig):
 
         from . import models, permissions, selectors  # noqa: F401
         from .dashboard import CARDS
+        from .navigation import group_namespace
 
         invalidate_on_change(
             CARDS, models.Project, models.ProjectGroup, models.GroupMember, models.Meeting
         )
+        # A supplier's menu shows Projects once they sit in a group (navigation.py).
+        invalidate_on_change(lambda member: [group_namespace(member.user_id)], models.GroupMember)

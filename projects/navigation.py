@@ -1,18 +1,21 @@
-from django.core.cache import cache
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.cache import cached
 from core.registry import NavItem
 
 
-def group_flag_key(user_id: int) -> str:
-    return f"projects.in_group:{user_id}"
+def group_namespace(user_id: int) -> str:
+    return f"projects:in-group:{user_id}"
 
 
 def in_a_group(user) -> bool:
-    """Whether the person is in any project group; cached (the menu costs no query),
-    forgotten by `group_member_add`."""
-    return cache.get_or_set(group_flag_key(user.pk), lambda: user.group_memberships.exists(), 3600)
+    """Whether the person is in any project group; cached through core.cache (the menu
+    costs no query once known; with Redis down it is asked), forgotten on any change to
+    the person's group memberships (apps.py)."""
+    return cached(
+        group_namespace(user.pk), (), lambda: user.group_memberships.exists(), timeout=3600
+    )
 
 
 def items(user) -> list[NavItem]:

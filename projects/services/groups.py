@@ -2,7 +2,6 @@
 
 import datetime
 
-from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,7 +22,6 @@ from ..models import (
     Project,
     ProjectGroup,
 )
-from ..navigation import group_flag_key
 from ._common import ProjectError, _require_manage
 
 register_event("projects.group_member_added", gettext_lazy("You were added to a project group"))
@@ -56,7 +54,6 @@ def group_member_add(*, user, group: ProjectGroup, person, role: str) -> GroupMe
     try:
         with transaction.atomic(), acting_as(user):
             member = GroupMember.objects.create(group=group, user=person, role=role)
-            transaction.on_commit(lambda: cache.delete(group_flag_key(person.pk)))
             notify(
                 recipient=person,
                 event="projects.group_member_added",
