@@ -256,3 +256,60 @@ def test_the_other_project_and_arena_pages_are_accessible(page, people):
     act_as(page, people["region"].email)
     check_everywhere(page, project.get_absolute_url(), label="project (outside member)")
     check_everywhere(page, "/", label="dashboard (outside member)")
+
+
+def test_the_edit_pages_and_arena_posts_are_accessible(page, people):
+    """The edit pages of a project and the arena's posts, in Swedish and English at both
+    widths; an edit saved through its page shows on the project."""
+    from arena import services as arena_services
+    from arena.enums import PostKind
+    from organizations.models import Network
+    from tests.factories.projects import (
+        GoalFactory,
+        LogEntryFactory,
+        MilestoneFactory,
+        ProjectFactory,
+        SubprojectFactory,
+    )
+
+    coordinator = people["coordinator"]
+    network = Network.objects.get(name="Innovationsupphandling Syd")
+    project = ProjectFactory(
+        title="Delningsprojektet",
+        organization=coordinator.organization,
+        network=network,
+        project_manager=coordinator,
+    )
+    goal = GoalFactory(project=project)
+    sub = SubprojectFactory(project=project)
+    milestone = MilestoneFactory(project=project)
+    entry = LogEntryFactory(project=project)
+    post = arena_services.post_create(
+        user=coordinator,
+        kind=PostKind.QUESTION,
+        title="Hur delar ni lokaler?",
+        body="Vi vill veta hur andra gör.",
+        network=network,
+    )
+    arena_services.reply_add(user=coordinator, post=post, body="Med en bokningskalender.")
+
+    act_as(page, coordinator.email)
+    base = f"/projects/{project.pk}"
+    for url, label in [
+        (f"{base}/edit/", "project edit"),
+        (f"{base}/goals/{goal.pk}/edit/", "goal edit"),
+        (f"{base}/subprojects/{sub.pk}/edit/", "subproject edit"),
+        (f"{base}/milestones/{milestone.pk}/edit/", "milestone edit"),
+        (f"{base}/log/{entry.pk}/edit/", "log entry edit"),
+        ("/arena/posts/", "posts"),
+        ("/arena/posts/new/", "post form"),
+        (f"/arena/posts/{post.pk}/", "post"),
+        (f"/arena/posts/{post.pk}/edit/", "post edit"),
+    ]:
+        check_everywhere(page, url, label=label)
+
+    page.goto(page.base + f"{base}/edit/")
+    page.locator("form.col-lg-8 [name=title]").fill("Delningsprojektet 2")
+    page.locator("form.col-lg-8 [type=submit]").click()
+    page.wait_for_url(f"**{base}/")
+    assert "Delningsprojektet 2" in page.content()
