@@ -46,6 +46,7 @@ PHASE_STATUS = {
     PhaseDecision.PENDING: "scheduled",
     PhaseDecision.GO: "met",
     PhaseDecision.NO_GO: "notMet",
+    PhaseDecision.ENDED: "notMet",  # a later phase ended by an earlier no-go
 }
 
 
