@@ -24,8 +24,10 @@ def _user_networks(user) -> QuerySet:
     )
 
 
-def lessons_for_user(user) -> QuerySet[Lesson]:
-    qs = Lesson.objects.select_related("organization", "network", "author")
+def _shared_experience_for_user(model, user) -> QuerySet:
+    """Lessons and posts, one rule: the user's municipality's, their networks' and those
+    shared with every network; municipal users and platform admins only."""
+    qs = model.objects.select_related("organization", "network", "author")
     if not user or not user.is_authenticated:
         return qs.none()
     if user.is_platform_admin:
@@ -37,23 +39,15 @@ def lessons_for_user(user) -> QuerySet[Lesson]:
         | Q(network__in=_user_networks(user))
         | Q(across_networks=True)
     )
+
+
+def lessons_for_user(user) -> QuerySet[Lesson]:
+    return _shared_experience_for_user(Lesson, user)
 
 
 def posts_for_user(user) -> QuerySet[Post]:
-    """Posts seen exactly like lessons: the user's municipality's, their networks' and
-    those shared with every network; municipal users and platform admins only."""
-    qs = Post.objects.select_related("organization", "network", "author")
-    if not user or not user.is_authenticated:
-        return qs.none()
-    if user.is_platform_admin:
-        return qs
-    if not user.is_municipal:
-        return qs.none()
-    return qs.filter(
-        Q(organization_id=user.organization_id)
-        | Q(network__in=_user_networks(user))
-        | Q(across_networks=True)
-    )
+    """Posts are seen exactly like lessons."""
+    return _shared_experience_for_user(Post, user)
 
 
 def with_reply_counts(posts: QuerySet[Post]) -> QuerySet[Post]:

@@ -144,6 +144,13 @@ def guest_for_token(token: str) -> WorkshopGuest | None:
     )
 
 
+def guests_for_user(user) -> QuerySet[WorkshopGuest]:
+    """Guest invitations to the workshops the user may see."""
+    return WorkshopGuest.objects.filter(workshop__in=workshops_for_user(user)).select_related(
+        "workshop"
+    )
+
+
 def guests_of(workshop: Workshop) -> QuerySet[WorkshopGuest]:
     """The guests invited to a workshop (withdrawn ones last), for its organisers' page."""
     return workshop.guests.select_related("organization").order_by(

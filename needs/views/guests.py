@@ -49,12 +49,7 @@ def guest_invite(request, pk: int):
 @login_required
 @require_POST
 def guest_withdraw(request, pk: int):
-    guest = get_object_or_404(
-        WorkshopGuest.objects.filter(
-            workshop__in=selectors.workshops_for_user(request.user)
-        ).select_related("workshop"),
-        pk=pk,
-    )
+    guest = get_object_or_404(selectors.guests_for_user(request.user), pk=pk)
     if not request.user.has_perm("needs.invite_guest", guest.workshop):
         raise PermissionDenied
     try:
