@@ -8,10 +8,8 @@ An app may provide:
   page; for a supplier user the landing page is the supplier portal home);
 - `setup.py` with `steps(user) -> list[SetupStep]` (what a new organisation sets up, for
   the getting-started page);
-- `timeline.py` with `entries(case, user) -> list[TimelineEntry]` (what the app adds to a
-  procurement case's timeline, e.g. dialogue activities);
 
-Both are looked up once per process, in the order of INSTALLED_APPS.
+Each is looked up once per process, in the order of INSTALLED_APPS.
 """
 
 import importlib
@@ -84,16 +82,6 @@ def rendered(sections: list[DashboardSection]) -> list[DashboardSection]:
     ]
 
 
-@dataclass(frozen=True)
-class TimelineEntry:
-    when: Any  # an aware datetime
-    title: str
-    kind: str  # a short key, e.g. "stage", "dialogue", "question"
-    actor: str = ""
-    detail: str = ""
-    url: str = ""
-
-
 @cache
 def _modules(name: str) -> tuple:
     found = []
@@ -149,14 +137,6 @@ def dashboard_sections(request) -> list[DashboardSection]:
     for module in _modules("dashboard"):
         sections.extend(module.sections(request))
     return sorted(sections, key=lambda section: section.order)
-
-
-def timeline_entries(case, user) -> list[TimelineEntry]:
-    """Every app's entries for a procurement case's timeline, newest first."""
-    entries: list[TimelineEntry] = []
-    for module in _modules("timeline"):
-        entries.extend(module.entries(case, user))
-    return sorted(entries, key=lambda entry: entry.when, reverse=True)
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from core.registry import TimelineEntry
+from procurements.timeline import TimelineEntry
 
 from . import selectors
 from .enums import ResponseState, RfiState
@@ -14,10 +14,6 @@ from .enums import ResponseState, RfiState
 
 def entries(case, user) -> list[TimelineEntry]:
     return entries_for_anchor(selectors.anchor_filter(case), user)
-
-
-def entries_for_challenge(challenge, user) -> list[TimelineEntry]:
-    return entries_for_anchor(selectors.anchor_filter(challenge), user)
 
 
 def entries_for_anchor(where: dict, user) -> list[TimelineEntry]:

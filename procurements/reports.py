@@ -9,10 +9,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core.registry import ReportKind, timeline_entries
+from core.registry import ReportKind
 
 from .enums import Stage
 from .selectors import bids_for_case, procurements_for_user
+from .timeline import case_timeline
 
 
 class CaseReportForm(forms.Form):
@@ -129,7 +130,7 @@ def case_report_context(params, user, progress=lambda *a: None) -> dict:
                 ],
             },
         )
-    entries = timeline_entries(case, user)
+    entries = case_timeline(case, user)
     progress(80, _("Writing the report"))
     context = _base(case, user, _("Procurement case report"))
     context.update(

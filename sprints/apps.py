@@ -8,7 +8,10 @@ class SprintsConfig(AppConfig):
 
     def ready(self) -> None:
         # Permissions register their rules on import; selectors register history scopes.
-        from . import permissions, selectors  # noqa: F401
+        from procurements.timeline import register_source
+
+        from . import permissions, selectors, timeline  # noqa: F401
         from .caching import connect
 
         connect()
+        register_source(timeline.entries)

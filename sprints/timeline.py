@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext as _
 
-from core.registry import TimelineEntry
+from procurements.timeline import TimelineEntry
 
 from .selectors import call_offs_for_user
 

@@ -9,9 +9,8 @@ from django.views.decorators.http import require_GET, require_POST
 from core.csv import csv_response
 from core.fragments import cached_fragments
 from core.pdf import render_pdf
-from core.registry import timeline_entries
 
-from .. import services
+from .. import services, timeline
 from ..enums import ALLOWED_TRANSITIONS, Stage
 from ..filters import CaseFilter
 from ..forms import CaseForm, TransitionForm
@@ -246,7 +245,7 @@ def _indicators(case):
 @require_GET
 def case_timeline(request, pk):
     case = get_case(request, pk, perm=None)
-    entries = timeline_entries(case, request.user)
+    entries = timeline.case_timeline(case, request.user)
     return render(request, "procurements/case_timeline.html", {"case": case, "entries": entries})
 
 

@@ -2,9 +2,9 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from core.registry import timeline_entries
 from dialogue import services, timeline
 from dialogue.models import Rfi
+from procurements.timeline import case_timeline
 from tests.dialogue.conftest import answers_for
 from tests.factories.dialogue import ActivityFactory
 
@@ -22,8 +22,8 @@ def test_timeline_lists_activities_rfis_and_answers(rfi, officer, supplier_user,
     assert deadline.detail == "1 svar inskickat."
     assert any("Heldag i Växjö" in e.title for e in entries)
     assert timeline.entries(rfi.case, outsider) == []
-    # The shared registry picks the module up.
-    assert {e.title for e in entries} <= {e.title for e in timeline_entries(rfi.case, officer)}
+    # The case timeline picks the registered source up.
+    assert {e.title for e in entries} <= {e.title for e in case_timeline(rfi.case, officer)}
 
 
 def test_timeline_leaves_out_drafts(draft_rfi, officer):
