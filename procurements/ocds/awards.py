@@ -5,7 +5,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from ..enums import PhaseDecision, Stage
-from .formatting import _amount, _dt, _end_of, _num, _reached, ocid_for
+from .formatting import _amount, _dt, _end_of, _num, _reached, milestone, ocid_for
 from .parties import _Parties
 
 
@@ -87,14 +87,14 @@ def _contracts(case, parties: _Parties, *, implementation: bool) -> list[dict]:
         }
         if implementation:
             milestones = [
-                {
-                    "id": f"phase-{phase.pk}",
-                    "title": f"Fas {phase.order}: {phase.name} – beslut go/no-go",
-                    "description": phase.decision_note,
-                    "type": "approval",
-                    "dueDate": _end_of(phase.milestone_on),
-                    "status": PHASE_STATUS.get(phase.decision, "scheduled"),
-                }
+                milestone(
+                    f"phase-{phase.pk}",
+                    f"Fas {phase.order}: {phase.name} – beslut go/no-go",
+                    "approval",
+                    description=phase.decision_note,
+                    due=_end_of(phase.milestone_on),
+                    status=PHASE_STATUS.get(phase.decision, "scheduled"),
+                )
                 for phase in contract.phases.all()
             ]
             if index == 0:
@@ -111,30 +111,30 @@ def _effect_milestones(case) -> list[dict]:
         unit = f" {indicator.unit}" if indicator.unit else ""
         for m in indicator.measurements.all():
             milestones.append(
-                {
-                    "id": f"effect-{indicator.pk}-{m.measured_on.isoformat()}",
-                    "title": f"Effektuppföljning: {indicator.name}",
-                    "description": (
+                milestone(
+                    f"effect-{indicator.pk}-{m.measured_on.isoformat()}",
+                    f"Effektuppföljning: {indicator.name}",
+                    "reporting",
+                    description=(
                         f"Uppmätt {_num(m.value)}{unit} (utgångsläge {_num(indicator.baseline)}"
                         f"{unit}, mål {_num(indicator.target)}{unit})."
                         + (f" {m.note}" if m.note else "")
                     ),
-                    "type": "reporting",
-                    "dueDate": _dt(m.measured_on),
-                    "dateMet": _dt(m.measured_on),
-                    "status": "met",
-                }
+                    due=_dt(m.measured_on),
+                    met=_dt(m.measured_on),
+                    status="met",
+                )
             )
     for meeting in case.follow_up_meetings.all():
         milestones.append(
-            {
-                "id": f"follow-up-{meeting.pk}",
-                "title": "Uppföljningsmöte",
-                "description": meeting.lessons,
-                "type": "reporting",
-                "dueDate": _dt(meeting.held_on),
-                "dateMet": _dt(meeting.held_on),
-                "status": "met",
-            }
+            milestone(
+                f"follow-up-{meeting.pk}",
+                "Uppföljningsmöte",
+                "reporting",
+                description=meeting.lessons,
+                due=_dt(meeting.held_on),
+                met=_dt(meeting.held_on),
+                status="met",
+            )
         )
     return milestones

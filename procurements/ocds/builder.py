@@ -11,9 +11,9 @@ decision, whatever its stage; prices of bids are never exported (awards carry th
 contracts' values).
 
 The parts: `formatting` (identifiers, dates, amounts), `parties`, `sections` (planning,
-tender), `awards` (awards, contracts), `releases` (one per stage), `records` (compiled
-releases, package headers); sections of apps above procurements come through
-`contributors`. This module is their public face.
+tender), `steps` (tender milestones, bid statistics), `awards` (awards, contracts),
+`releases` (one per stage), `records` (compiled releases, package headers); sections of
+apps above procurements come through `contributors`. This module is their public face.
 """
 
 from .formatting import (

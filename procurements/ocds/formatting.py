@@ -12,6 +12,12 @@ from ..models import ProcurementCase
 
 OCDS_VERSION = "1.1"
 CURRENCY = "SEK"
+# The official Bid statistics and details extension (``bids.statistics``), the version
+# made for OCDS 1.1.5.
+BIDS_EXTENSION = (
+    "https://raw.githubusercontent.com/open-contracting-extensions/ocds_bid_extension/"
+    "v1.1.5/extension.json"
+)
 # org-id.guide's registered list for Swedish organisation numbers (Bolagsverket).
 SCHEME_ORG = "SE-ON"  # Swedish organisation number (organisationsnummer), 10 digits
 # Not registered lists: never an ``identifier.scheme``, only an additional identifier or
@@ -98,6 +104,30 @@ def _reached(case, stage) -> bool:
     if case.stage == Stage.CANCELLED:
         return False
     return STAGE_ORDER.index(case.stage) >= STAGE_ORDER.index(stage)
+
+
+def milestone(
+    ident: str,
+    title: str,
+    kind: str,
+    *,
+    status: str,
+    due: str | None = None,
+    met: str | None = None,
+    description: str = "",
+) -> dict:
+    """An OCDS Milestone (``kind`` from the milestoneType codelist, ``status`` from
+    milestoneStatus); ``due`` and ``met`` are already formatted dates. ``dateMet`` only
+    goes with a met milestone."""
+    return {
+        "id": ident,
+        "title": title,
+        "description": description,
+        "type": kind,
+        "dueDate": due,
+        "dateMet": met if status == "met" else None,
+        "status": status,
+    }
 
 
 iso = _dt  # public name, for the apps that contribute sections

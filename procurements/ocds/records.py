@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from ..models import ProcurementCase
 from .formatting import (
+    BIDS_EXTENSION,
     OCDS_VERSION,
     SCHEME_INTERNAL,
     SCHEME_MUNICIPALITY,
@@ -106,7 +107,7 @@ def package_header(*, uri: str, base_url: str = "", published=None) -> dict:
     return {
         "uri": uri,
         "version": OCDS_VERSION,
-        "extensions": [f"{base}/procurements/ocds/extension.json"],
+        "extensions": [f"{base}/procurements/ocds/extension.json", BIDS_EXTENSION],
         "publishedDate": _dt(published or timezone.now()),
         "publisher": {"name": "Samverka", "uri": base + "/"},
         "license": "https://creativecommons.org/publicdomain/zero/1.0/",
@@ -129,7 +130,9 @@ def extension_metadata(base_url: str = "") -> dict:
                 f"not known; scheme '{SCHEME_INTERNAL}' is Samverka's own short name for an "
                 "organisation with neither. Party ids are '<scheme>-<id>'. CPV "
                 "classification ids are the 8-digit code without the check digit. Amounts "
-                "are in SEK. No bids or bidders are published before the award decision."
+                "are in SEK. No bids or bidders are published before the award decision: "
+                "bids.statistics (Bid statistics and details extension) and tenderers appear "
+                "from the award release on; tender.milestones are the procedure's steps."
             ),
             "sv": (
                 f"ocid = '{ocds_prefix()}-' + ärendets nummer i Samverka. Organisationer: "
@@ -138,7 +141,8 @@ def extension_metadata(base_url: str = "") -> dict:
                 "för en kommun vars organisationsnummer inte är känt; "
                 f"'{SCHEME_INTERNAL}' är Samverkas kortnamn för en organisation utan "
                 "något av dem. Belopp i SEK. Anbud och anbudsgivare publiceras först "
-                "efter tilldelningsbeslutet."
+                "efter tilldelningsbeslutet: bids.statistics (antal ansökningar och anbud "
+                "per steg) från tilldelningsreleasen; tender.milestones är förfarandets steg."
             ),
         },
         "documentationUrl": {"en": f"{base}/procurements/ocds/"},

@@ -5,13 +5,22 @@ import datetime as dt
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone, translation
 
-from ..enums import Stage
-from ..models import Bid, Contract, ContractPhase, EffectIndicator, ProcurementCase
+from ..enums import OpeningStatus, Stage
+from ..models import (
+    Bid,
+    Contract,
+    ContractPhase,
+    EffectIndicator,
+    OpeningSession,
+    ParticipationRequest,
+    ProcurementCase,
+)
 from . import contributors
 from .awards import _awards, _contracts
 from .formatting import _clean, _dt, _reached, _release_moment, ocid_for
 from .parties import _Parties
 from .sections import _planning, _tender
+from .steps import bid_statistics, tender_milestones
 
 
 def published_cases() -> QuerySet[ProcurementCase]:
@@ -28,6 +37,14 @@ def published_cases() -> QuerySet[ProcurementCase]:
             "tender__requirements",
             "tender__documents__versions",
             "tender__questions",
+            "tender__rounds",
+            Prefetch(
+                "tender__participation_requests",
+                queryset=ParticipationRequest.objects.select_related("assessment"),
+            ),
+            Prefetch(
+                "openings", queryset=OpeningSession.objects.filter(status=OpeningStatus.CONFIRMED)
+            ),
             Prefetch("tender__bids", queryset=Bid.objects.select_related("supplier")),
             Prefetch("award__winning_bids", queryset=Bid.objects.select_related("supplier")),
             Prefetch(
@@ -155,12 +172,16 @@ def _release(case, tag: str, when) -> dict:
         release["planning"] = _planning(case)
     else:
         release["tender"] = _tender(case, parties, bidders=tag != "tender")
+        release["tender"]["milestones"] = tender_milestones(
+            case, when, cancelled=tag == "tenderCancellation"
+        )
         if tag == "tenderCancellation":
             release["tender"]["description"] = case.cancellation_reason
     if tag in ("award", "contract", "implementation") or (
         tag == "tenderCancellation" and award is not None
     ):
         release["awards"] = _awards(case, parties)
+        release["bids"] = {"statistics": bid_statistics(case)}
     if tag in ("contract", "implementation") or (tag == "tenderCancellation" and contracts):
         release["contracts"] = _contracts(case, parties, implementation=tag == "implementation")
     contributors.contribute(case, tag, release)

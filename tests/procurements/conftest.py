@@ -18,3 +18,11 @@ def case(officer, trelleborg):
     from tests.factories.procurements import make_case
 
     return make_case(officer, participating=[trelleborg])
+
+
+@pytest.fixture
+def cove(client, monkeypatch, tmp_path):
+    """libcoveocds (the official data review tool) offline: `cove(package) -> result`."""
+    from tests.procurements.ocds_support import offline_cove
+
+    return offline_cove(client, monkeypatch, tmp_path)

@@ -1,20 +1,13 @@
 """OCDS export: every package validates offline against OCDS 1.1.5; nothing of bids early."""
 
-import csv
 import json
 from datetime import datetime, timedelta
-from functools import cache
-from pathlib import Path
 
 import pytest
 import time_machine
 from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
-from jsonschema import Draft4Validator
-from referencing import Registry, Resource
-from referencing.exceptions import NoSuchResource
-from referencing.jsonschema import DRAFT4
 
 from procurements import services
 from procurements.enums import Procedure, Stage
@@ -29,89 +22,8 @@ from tests.factories.procurements import (
     supplier_with_user,
     to_award,
 )
-
-SCHEMA_DIR = Path(builder.__file__).resolve().parent / "schema"
-
-
-def _no_network(uri):
-    raise NoSuchResource(ref=uri)
-
-
-@cache
-def package_validator() -> Draft4Validator:
-    resources = []
-    for name in ("release-schema.json", "release-package-schema.json"):
-        contents = json.loads((SCHEMA_DIR / name).read_text(encoding="utf-8"))
-        resources.append(
-            (contents["id"], Resource.from_contents(contents, default_specification=DRAFT4))
-        )
-    registry = Registry(retrieve=_no_network).with_resources(resources)
-    package_schema = json.loads((SCHEMA_DIR / "release-package-schema.json").read_text())
-    return Draft4Validator(
-        package_schema, registry=registry, format_checker=Draft4Validator.FORMAT_CHECKER
-    )
-
-
-@cache
-def codelist(name: str) -> set[str]:
-    with (SCHEMA_DIR / "codelists" / f"{name}.csv").open(encoding="utf-8") as handle:
-        return {row["Code"] for row in csv.DictReader(handle)}
-
-
-def _walk(data, path=()):
-    if isinstance(data, dict):
-        for key, value in data.items():
-            yield from _walk(value, (*path, key))
-    elif isinstance(data, list):
-        for value in data:
-            yield from _walk(value, path)
-    else:
-        yield path, data
-
-
-CODELIST_FIELDS = {
-    ("tag",): "releaseTag",
-    ("tender", "procurementMethod"): "method",
-    ("tender", "status"): "tenderStatus",
-    ("tender", "awardCriteria"): "awardCriteria",
-    ("tender", "submissionMethod"): "submissionMethod",
-    ("parties", "roles"): "partyRole",
-    ("tender", "documents", "documentType"): "documentType",
-    ("awards", "status"): "awardStatus",
-    ("contracts", "status"): "contractStatus",
-    ("initiationType",): "initiationType",
-    ("tender", "items", "classification", "scheme"): "itemClassificationScheme",
-}
-MILESTONE_SUFFIXES = {
-    ("milestones", "type"): "milestoneType",
-    ("milestones", "status"): "milestoneStatus",
-}
-DATE_KEYS = {"date", "startDate", "endDate", "maxExtentDate", "dateSigned", "datePublished",
-             "dueDate", "dateMet", "publishedDate"}  # fmt: skip
-
-
-def assert_valid_package(package: dict) -> None:
-    errors = sorted(package_validator().iter_errors(package), key=lambda e: list(e.path))
-    assert not errors, [f"{list(e.path)}: {e.message}" for e in errors[:5]]
-    seen_codes = set()
-    for release in package["releases"]:
-        assert release["ocid"].startswith("ocds-samverka-")
-        for path, value in _walk(release):
-            if path in CODELIST_FIELDS:
-                assert value in codelist(CODELIST_FIELDS[path]), (path, value)
-                seen_codes.add(path)
-            if path[-2:] in MILESTONE_SUFFIXES:
-                assert value in codelist(MILESTONE_SUFFIXES[path[-2:]]), (path, value)
-            if path and path[-1] in DATE_KEYS:
-                parsed = datetime.fromisoformat(value)
-                assert parsed.tzinfo is not None, (path, value)
-            if path[-1:] == ("currency",):
-                assert value == "SEK"
-            if path[-2:] == ("identifier", "scheme"):
-                assert value == "SE-ON"  # org-id.guide's list for organisation numbers
-            if path[-2:] == ("classification", "scheme"):
-                assert value == "CPV"
-    assert ("tag",) in seen_codes
+from tests.procurements.ocds_support import assert_cove_clean as _assert_cove_clean
+from tests.procurements.ocds_support import assert_valid_package
 
 
 def _get_package(client, case) -> dict:
@@ -360,80 +272,6 @@ def _pdf():
     from tests.factories.procurements import pdf_file
 
     return pdf_file("underlag.pdf")
-
-
-# --- The official data review tool (libcoveocds), offline ----------------------------------
-
-
-@cache
-def _standard_zip() -> bytes:
-    """The OCDS 1.1.5 schema laid out as the standard's repository archive, so libcoveocds
-    reads it from memory instead of downloading it."""
-    import io
-    import zipfile
-
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("standard-1__1__5/", "")
-        for path in sorted(SCHEMA_DIR.rglob("*")):
-            if path.is_file() and path.suffix in (".json", ".csv"):
-                name = path.relative_to(SCHEMA_DIR).as_posix()
-                archive.writestr(f"standard-1__1__5/schema/{name}", path.read_bytes())
-    return buffer.getvalue()
-
-
-@pytest.fixture
-def cove(client, monkeypatch, tmp_path):
-    """Review a package with libcoveocds; HTTP goes to this app's test client and nowhere
-    else (the package's own extension is served by the app; every other URL fails)."""
-    import io
-
-    import requests
-    import urllib3
-    from libcoveocds.api import ocds_json_output
-    from libcoveocds.config import LibCoveOCDSConfig
-
-    def send(adapter, request, **kwargs):
-        standard = "https://standard.open-contracting.org/schema/1__1__5/"
-        if request.url.startswith(standard):  # the schemas' own ids: the local copies
-            path = SCHEMA_DIR / request.url.removeprefix(standard)
-            status, content = 200, path.read_bytes()
-            content_type = "application/json"
-        elif request.url.startswith("http://testserver/"):
-            answer = client.get(request.url.removeprefix("http://testserver"))
-            status, content_type = answer.status_code, answer.get("Content-Type", "")
-            content = b"".join(answer.streaming_content) if answer.streaming else answer.content
-        else:
-            raise requests.ConnectionError(f"offline test: {request.url}")
-        raw = urllib3.HTTPResponse(
-            body=io.BytesIO(content),
-            headers={"Content-Type": content_type},
-            status=status,
-            preload_content=False,
-            request_url=request.url,
-        )
-        return adapter.build_response(request, raw)
-
-    monkeypatch.setattr(requests.adapters.HTTPAdapter, "send", send)
-
-    def review(data: dict) -> dict:
-        config = LibCoveOCDSConfig()
-        config.config["context"] = "api"
-        config.config["standard_zip"] = _standard_zip()
-        return ocds_json_output(
-            output_dir=str(tmp_path), json_data=data, lib_cove_ocds_config=config
-        )
-
-    return review
-
-
-def _assert_cove_clean(result: dict, what: str) -> None:
-    assert result["validation_errors"] == [], (what, result["validation_errors"][:3])
-    assert not result.get("json_deref_error"), what
-    assert not result.get("extensions", {}).get("invalid_extension"), (
-        what,
-        result.get("extensions"),
-    )
 
 
 def _parse(value: str) -> datetime:
