@@ -6,6 +6,8 @@ minutes after the workshop) and never goes stale.
 - `demo_date(days)` is the seeding day moved by `days` (negative: in the past), e.g.
   `demo_date(-300)` for the network's start in the first weeks of the Syd year.
 - `demo_moment(days, hour=9)` is that day at a Swedish wall-clock time (aware).
+- `pinned()` keeps that day while a demo moves the clock (time-machine) to run its
+  services at the moment each step happened.
 - `backdate_history(obj, moment)` dates the history the seeding has just written for
   `obj` (its pghistory events recorded since this process started seeding) to the
   moment the event happened, so a page's history reads "decided in March" and not
@@ -18,6 +20,7 @@ study visit, the next steering-group meeting) lie in the weeks after it.
 
 import datetime
 import zoneinfo
+from contextlib import contextmanager
 from functools import cache
 
 from django.apps import apps
@@ -27,6 +30,7 @@ from django.utils import timezone
 YEAR_START = -365  # the first day of the Syd year, in days from the seeding day
 
 _STARTED = timezone.now()  # events recorded after this are the seeding's own (see begin)
+_PINNED: datetime.date | None = None  # the seeding day while a demo moves the clock (pinned)
 
 
 def begin() -> None:
@@ -43,7 +47,22 @@ def begin() -> None:
 
 
 def demo_today() -> datetime.date:
-    return timezone.localdate()
+    """The seeding day: today, or the day `pinned` kept while the clock is moved."""
+    return _PINNED or timezone.localdate()
+
+
+@contextmanager
+def pinned():
+    """Keep `demo_today()` on the seeding day while a demo runs its services at their own
+    moments (time-machine moves `timezone.now()`), so day numbers still count from the day
+    of seeding and not from the moment travelled to. Re-entrant."""
+    global _PINNED
+    previous = _PINNED
+    _PINNED = previous or timezone.localdate()
+    try:
+        yield
+    finally:
+        _PINNED = previous
 
 
 def demo_date(days: int = 0, *, weeks: int = 0) -> datetime.date:

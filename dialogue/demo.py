@@ -1,24 +1,33 @@
-"""Demo data for the market dialogue (idempotent; runs after procurements' demo).
+"""Demo data for the market dialogue (idempotent).
 
 The sharing-service RFI of Innovationsupphandling Syd answered by eight suppliers,
 supplier meetings, a workshop, the whole-day visit to another municipality and a
-consultation round, attached to case UPH 2024/0012 (or its challenge before the case
-exists).
+consultation round, attached to the case "Digital tjänst för delning av resurser mellan
+kommuner" (or its challenge before the case exists).
+
+On the demo's one calendar (core/demo_clock.py): procurements' demo runs this (its
+`MARKET_DIALOGUE` hook) while that case is in its dialogue stage, with the days from the
+stage's start until the tender is prepared; every step happens at its own moment within
+them (time-machine moves the clock, so the services write the dates and check their own
+rules: answers before the RFI's deadline, comments while the round is open), minutes are
+written after their meeting, and the history is dated to the step.
 """
 
-from datetime import datetime, time, timedelta
+from contextlib import contextmanager
+from datetime import timedelta
 
+import time_machine
 from django.db import transaction
 from django.utils import timezone
 
+from core.demo_clock import backdate_history, demo_moment, pinned
 from needs.models import Challenge
 from organizations.models import Organization, User
 from procurements.models import ProcurementCase
 
 from . import services
-from .models import Clarification, DialogueActivity, Rfi, RfiResponse, SupplierProfile
+from .models import DialogueActivity, Rfi, RfiResponse, SupplierProfile
 
-CASE_REFERENCE = "UPH 2024/0012"
 CASE_TITLE = "Digital tjänst för delning av resurser mellan kommuner"
 CHALLENGE_TITLE = "Delning av resurser mellan kommuner"
 RFI_TITLE = "RFI: Digital tjänst för delning av resurser mellan kommuner"
@@ -35,6 +44,9 @@ SUPPLIER_AREAS = {
     "kodkraft": ["72200000-7", "72212000-4"],
     "logilink": ["60000000-8", "63100000-0"],
 }
+# The dialogue's days when no case gives them (seeded alone, on the challenge).
+FIRST_DAY, LAST_DAY = -315, -258
+
 ANSWERING = ["myloc", "pwc", "hiq", "aventyret", "digitjanst", "cirkulera", "kodkraft", "logilink"]
 
 QUESTIONS = [
@@ -118,7 +130,7 @@ ANSWERS = {
 
 
 def _anchor(officer, ystad):
-    case = ProcurementCase.objects.filter(lead_organization=ystad, reference=CASE_REFERENCE).first()
+    case = ProcurementCase.objects.filter(lead_organization=ystad, title=CASE_TITLE).first()
     if case:
         return case
     challenge = Challenge.objects.filter(title=CHALLENGE_TITLE).first()
@@ -132,14 +144,31 @@ def _anchor(officer, ystad):
         title=CASE_TITLE,
         lead_organization=ystad,
         participating_organizations=partners,
-        reference=CASE_REFERENCE,
         responsible_officer=officer,
     )
 
 
-def _at(days_ago: int, hour: int = 9, minute: int = 0) -> datetime:
-    day = timezone.localdate() - timedelta(days=days_ago)
-    return timezone.make_aware(datetime.combine(day, time(hour, minute)))
+class _Calendar:
+    """The dialogue's steps on the demo calendar: `at(share)` is the moment `share` of the
+    way from its first to its last day (computed on the seeding day, before the clock
+    moves); `on(moment, *objs)` runs the block at that moment and dates the history the
+    block wrote for `objs` (or for what it yields into the list) to it."""
+
+    def __init__(self, first_day: int, last_day: int):
+        self.first_day, self.last_day = first_day, max(last_day, first_day)
+
+    def at(self, share: float, hour: int = 9, minute: int = 0):
+        day = self.first_day + round(share * (self.last_day - self.first_day))
+        return demo_moment(day, hour=hour, minute=minute)
+
+    @contextmanager
+    def on(self, moment, *objs):
+        written = list(objs)
+        moment = min(moment, timezone.now())
+        with time_machine.travel(moment, tick=True):
+            yield written
+        for obj in written:
+            backdate_history(obj, moment)
 
 
 def _existing_activity(anchor_where: dict, title: str):
@@ -147,7 +176,15 @@ def _existing_activity(anchor_where: dict, title: str):
 
 
 @transaction.atomic
-def seed(stdout=None) -> list[str]:
+def seed(stdout=None, *, case=None, first_day: int = FIRST_DAY, last_day: int = LAST_DAY):
+    """Seed the market dialogue (procurements' demo passes its case and the days of its
+    dialogue stage; `seed_demo` calls it again later, which finds it done)."""
+    with pinned():
+        _seed(stdout, case, _Calendar(first_day, last_day))
+    return []
+
+
+def _seed(stdout, case, calendar) -> None:
     officer = User.objects.get(email="officer@ystad.example")
     ystad = Organization.objects.get(slug="ystad")
     suppliers = {o.slug: o for o in Organization.objects.filter(slug__in=SUPPLIER_AREAS)}
@@ -156,18 +193,51 @@ def seed(stdout=None) -> list[str]:
         if not profile.cpv_codes.exists():
             profile.cpv_codes.set(codes)
 
-    anchor = _anchor(officer, ystad)
+    anchor = case or _anchor(officer, ystad)
     where = {"case": anchor} if isinstance(anchor, ProcurementCase) else {"challenge": anchor}
-    _seed_rfi(officer, anchor, where, suppliers)
-    _seed_activities(officer, anchor, where, suppliers)
+    _seed_rfi(officer, anchor, where, suppliers, calendar)
+    _seed_activities(officer, anchor, where, suppliers, calendar)
     if stdout:
         stdout.write(f"  dialogue attached to: {anchor}")
-    return []
 
 
-def _seed_rfi(officer, anchor, where, suppliers) -> None:
+def _seed_rfi(officer, anchor, where, suppliers, calendar) -> None:
+    """Published a quarter into the dialogue, two questions answered in its first week,
+    eight answers before its deadline a little past the middle of the dialogue."""
     if Rfi.objects.filter(title=RFI_TITLE, **where).exists():
         return
+    with calendar.on(calendar.at(0.25)) as written:
+        rfi = _rfi_publish(officer, anchor, suppliers, deadline=calendar.at(0.55, hour=12))
+        written.append(rfi)
+    users = {s: User.objects.filter(email=f"supplier@{s}.example").first() for s in ANSWERING}
+    for share, slug, question, answer in [
+        (
+            0.3,
+            "hiq",
+            "Ska tjänsten kunna hantera försäljning mellan kommuner, eller bara lån?",
+            "Båda. Beskriv gärna hur ni hanterar internfakturering.",
+        ),
+        (
+            0.32,
+            "kodkraft",
+            "Finns det krav på inloggning med e-legitimation?",
+            "Inte i detta skede; beskriv vad ni föreslår.",
+        ),
+    ]:
+        with calendar.on(calendar.at(share, hour=10)) as written:
+            asked = services.clarification_ask(rfi=rfi, user=users[slug], question=question)
+            written.append(asked)
+        with calendar.on(calendar.at(share + 0.03, hour=14), asked):
+            services.clarification_answer(clarification=asked, by=officer, answer=answer)
+    for position, slug in enumerate(ANSWERING):
+        user = users[slug]
+        if user is None or RfiResponse.objects.filter(rfi=rfi, supplier=user.organization).exists():
+            continue
+        with calendar.on(calendar.at(0.4 + position * 0.015, hour=15)) as written:
+            written.append(_rfi_answer(rfi, user, ANSWERS[slug]))
+
+
+def _rfi_publish(officer, anchor, suppliers, *, deadline) -> Rfi:
     rfi = services.rfi_create(
         created_by=officer,
         anchor=anchor,
@@ -181,61 +251,38 @@ def _seed_rfi(officer, anchor, where, suppliers) -> None:
             "Kommunernas verksamheter behöver ett enkelt sätt att se, låna, hyra, köpa och "
             "ge bort resurser mellan varandra, med hämtning, transport och internfakturering."
         ),
-        deadline=timezone.now() + timedelta(days=1),
+        deadline=deadline,
         invitation_mode="chosen",
         chosen_suppliers=list(suppliers.values()),
     )
-    questions = [
+    for text, kind, choices, required in QUESTIONS:
         services.rfi_question_add(
             rfi=rfi, by=officer, text=text, kind=kind, choices=choices, required=required
         )
-        for text, kind, choices, required in QUESTIONS
-    ]
-    rfi = services.rfi_publish(rfi=rfi, by=officer)
-    users = {s: User.objects.filter(email=f"supplier@{s}.example").first() for s in ANSWERING}
-    asked = services.clarification_ask(
-        rfi=rfi,
-        user=users["hiq"],
-        question="Ska tjänsten kunna hantera försäljning mellan kommuner, eller bara lån?",
-    )
-    services.clarification_answer(
-        clarification=asked,
-        by=officer,
-        answer="Båda. Beskriv gärna hur ni hanterar internfakturering.",
-    )
-    asked = services.clarification_ask(
-        rfi=rfi,
-        user=users["kodkraft"],
-        question="Finns det krav på inloggning med e-legitimation?",
-    )
-    services.clarification_answer(
-        clarification=asked, by=officer, answer="Inte i detta skede; beskriv vad ni föreslår."
-    )
-    for slug in ANSWERING:
-        user = users[slug]
-        if user is None or RfiResponse.objects.filter(rfi=rfi, supplier=user.organization).exists():
-            continue
-        text, single, multiple, number, risks = ANSWERS[slug]
-        services.rfi_response_save(
-            rfi=rfi,
-            user=user,
-            answers={
-                questions[0].pk: text,
-                questions[1].pk: single,
-                questions[2].pk: multiple,
-                questions[3].pk: number,
-                questions[4].pk: risks,
-            },
-            submit=True,
-        )
-    # The RFI ran in the spring: move its dates into the past.
-    published = _at(120)
-    Rfi.objects.filter(pk=rfi.pk).update(published_at=published, deadline=_at(90, 12))
-    RfiResponse.objects.filter(rfi=rfi).update(submitted_at=_at(95, 15))
-    Clarification.objects.filter(rfi=rfi).update(created_at=_at(110), published_at=_at(108))
+    return services.rfi_publish(rfi=rfi, by=officer)
 
 
-def _seed_activities(officer, anchor, where, suppliers) -> None:
+def _rfi_answer(rfi, user, answer) -> RfiResponse:
+    questions = list(rfi.questions.order_by("position", "pk"))
+    text, single, multiple, number, risks = answer
+    return services.rfi_response_save(
+        rfi=rfi,
+        user=user,
+        answers={
+            questions[0].pk: text,
+            questions[1].pk: single,
+            questions[2].pk: multiple,
+            questions[3].pk: number,
+            questions[4].pk: risks,
+        },
+        submit=True,
+    )
+
+
+def _seed_activities(officer, anchor, where, suppliers, calendar) -> None:
+    """Two supplier meetings and a visit before the RFI, a workshop after its answers,
+    each recorded with its minutes the hour after it ended; the consultation round on the
+    draft requirements last, closed before the tender is prepared."""
     colleagues = list(
         User.objects.filter(
             email__in=[
@@ -251,8 +298,8 @@ def _seed_activities(officer, anchor, where, suppliers) -> None:
         {
             "kind": "supplier_meeting",
             "title": "Leverantörsmöte: Myloc visar sin återbruksplattform",
-            "starts_at": _at(140, 10),
-            "ends_at": _at(140, 11, 30),
+            "starts_at": calendar.at(0.05, 10),
+            "ends_at": calendar.at(0.05, 11, 30),
             "location": "Ystad stadshus och Teams",
             "purpose": "Förstå vad som redan finns på marknaden för delning av möbler.",
             "notes": "Plattformen hanterar lager och annonser; internfakturering saknas.",
@@ -261,8 +308,8 @@ def _seed_activities(officer, anchor, where, suppliers) -> None:
         {
             "kind": "supplier_meeting",
             "title": "Leverantörsmöte: HiQ och Kodkraft om öppen källkod",
-            "starts_at": _at(135, 13),
-            "ends_at": _at(135, 15),
+            "starts_at": calendar.at(0.12, 13),
+            "ends_at": calendar.at(0.12, 15),
             "location": "Teams",
             "purpose": "Diskutera egenutveckling jämfört med färdig tjänst.",
             "notes": "Båda lyfte vikten av att kunna exportera data.",
@@ -271,8 +318,8 @@ def _seed_activities(officer, anchor, where, suppliers) -> None:
         {
             "kind": "visit",
             "title": "Heldag hos Växjö kommun: så delar de möbler och utrustning",
-            "starts_at": _at(130, 8, 30),
-            "ends_at": _at(130, 16, 30),
+            "starts_at": calendar.at(0.2, 8, 30),
+            "ends_at": calendar.at(0.2, 16, 30),
             "location": "Växjö kommunhus",
             "purpose": "Lära av Växjös återbruksverksamhet och innovationspartnerskap.",
             "notes": (
@@ -285,8 +332,8 @@ def _seed_activities(officer, anchor, where, suppliers) -> None:
         {
             "kind": "workshop",
             "title": "Workshop med leverantörer: hur löser vi delning mellan kommuner?",
-            "starts_at": _at(100, 9),
-            "ends_at": _at(100, 15),
+            "starts_at": calendar.at(0.65, 9),
+            "ends_at": calendar.at(0.65, 15),
             "location": "Skurups kommunhus",
             "purpose": "Låta leverantörerna pröva behovet och föreslå lösningar tillsammans.",
             "notes": "Tre spår: plattform, logistik, affärsmodell. Se bilagd sammanfattning.",
@@ -296,29 +343,40 @@ def _seed_activities(officer, anchor, where, suppliers) -> None:
     for plan in plans:
         if _existing_activity(where, plan["title"]):
             continue
-        services.activity_create(
-            created_by=officer,
-            anchor=anchor,
-            kind=plan["kind"],
-            title=plan["title"],
-            starts_at=plan["starts_at"],
-            ends_at=plan["ends_at"],
-            location=plan["location"],
-            purpose=plan["purpose"],
-            notes=plan["notes"],
-            internal_participants=colleagues,
-            supplier_organizations=[suppliers[s] for s in plan["orgs"]],
-            other_participants=plan.get("other", ""),
-        )
+        with calendar.on(plan["ends_at"] + timedelta(hours=1)) as written:
+            written.append(_activity_record(officer, anchor, plan, colleagues, suppliers))
     title = "Remiss: utkast till kravspecifikation för delningstjänsten"
     if not _existing_activity(where, title):
+        _consultation(officer, anchor, title, colleagues, suppliers, calendar)
+
+
+def _activity_record(officer, anchor, plan, colleagues, suppliers):
+    return services.activity_create(
+        created_by=officer,
+        anchor=anchor,
+        kind=plan["kind"],
+        title=plan["title"],
+        starts_at=plan["starts_at"],
+        ends_at=plan["ends_at"],
+        location=plan["location"],
+        purpose=plan["purpose"],
+        notes=plan["notes"],
+        internal_participants=colleagues,
+        supplier_organizations=[suppliers[s] for s in plan["orgs"]],
+        other_participants=plan.get("other", ""),
+    )
+
+
+def _consultation(officer, anchor, title, colleagues, suppliers, calendar) -> None:
+    starts = calendar.at(0.75)
+    with calendar.on(starts) as written:
         consultation = services.activity_create(
             created_by=officer,
             anchor=anchor,
             kind="consultation",
             title=title,
-            starts_at=timezone.now() - timedelta(days=2),
-            comments_until=timezone.now() + timedelta(days=12),
+            starts_at=starts,
+            comments_until=calendar.at(0.95, hour=16),
             purpose="Synpunkter på kravutkastet innan annonsering.",
             internal_participants=colleagues,
             supplier_organizations=[suppliers[s] for s in ["myloc", "hiq", "digitjanst"]],
@@ -327,10 +385,14 @@ def _seed_activities(officer, anchor, where, suppliers) -> None:
             services.consultation_section_add(activity=consultation, by=officer, heading=heading)
             for heading in ("1. Funktionella krav", "2. Informationssäkerhet", "3. Avtalsvillkor")
         ]
-        hiq = User.objects.filter(email="supplier@hiq.example").first()
-        if hiq:
-            services.consultation_comment_add(
-                section=sections[1],
-                author=hiq,
-                text="Ange vilken nivå av loggning ni kräver; det påverkar priset.",
+        written += [consultation, *sections]
+    hiq = User.objects.filter(email="supplier@hiq.example").first()
+    if hiq:
+        with calendar.on(calendar.at(0.85, hour=11)) as written:
+            written.append(
+                services.consultation_comment_add(
+                    section=sections[1],
+                    author=hiq,
+                    text="Ange vilken nivå av loggning ni kräver; det påverkar priset.",
+                )
             )

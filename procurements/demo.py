@@ -1,9 +1,17 @@
 """Demo procurement cases, one or more in every stage, modelled on Innovationsupphandling
-Syd. Idempotent: a case whose reference exists for its lead municipality is left alone.
+Syd, on the demo's one calendar (core/demo_clock.py): every case opens, is published,
+awarded, signed, followed up and closed within the Syd year (days -365 .. 0; a deadline
+or a standstill may run into the weeks after it). Each step runs at its own moment, so
+the dates are the ones the services write, and the reference number is allocated by the
+service in the year the case opened (cases are opened in date order, so the numbers of a
+year follow it). Idempotent: a case whose title exists for its lead municipality is left
+alone.
 """
 
+import math
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 import time_machine
@@ -12,6 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.calendar import next_working_day
+from core.demo_clock import backdate_history, demo_date, demo_moment, demo_today, pinned
 from core.models import CpvCode
 from organizations.models import Organization, User
 
@@ -22,7 +31,6 @@ from .models import (
     DelegationEntry,
     ParticipationRequest,
     ProcurementCase,
-    ReferenceCounter,
 )
 
 DEMO_PDF = (
@@ -30,6 +38,8 @@ DEMO_PDF = (
     b"2 0 obj<</Type/Pages/Count 0/Kids[]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
 )
 TENDER_DAYS = 40  # publication → deadline for every demo tender (more than any minimum)
+DIALOGUE_AFTER = 14  # opening → the dialogue stage; the tender is prepared a week before
+PREPARED_BEFORE = 7  # publication (so a case is published at least 22 days after it opened)
 REQUEST_DAYS = 5  # publication → deadline for requests to participate (selection stage)
 ORDER = [
     Stage.NEED,
@@ -45,7 +55,6 @@ ORDER = [
 
 @dataclass
 class Spec:
-    reference: str
     title: str
     stage: str
     lead: str = "ystad"
@@ -69,17 +78,19 @@ class Spec:
     requests_sealed: bool = False
     negotiate: bool = False  # one round of revised tenders, then final tenders
     cpv: tuple = ()  # CPV codes with check digit, the first is the main one
-    # The case's calendar, in days before the day the demo is seeded: opened, tender
-    # published, award decided. Every other date follows from these (see `_build`).
+    # The case's calendar, in days from the day the demo is seeded (negative: in the past,
+    # see core/demo_clock.py): opened, tender published, award decided. Every other date
+    # follows from these (see `_build`); effects are measured these days after the
+    # contract started.
     market_dialogue: bool = False  # the dialogue app's demo (RFI, meetings) runs in it
-    opened: int = 30
+    opened: int = -30
     published: int = 0
     awarded: int = 0
+    measured: tuple = (60, 140)
 
 
 SPECS = [
     Spec(
-        "UPH 2024/0012",
         "Digital tjänst för delning av resurser mellan kommuner",
         Stage.FOLLOW_UP,
         procedure=Procedure.NEGOTIATED,
@@ -108,17 +119,16 @@ SPECS = [
         ],
         cpv=("48000000-8", "72212000-4", "39150000-8"),
         market_dialogue=True,
-        opened=900,
-        published=680,
-        awarded=590,
+        opened=-330,
+        published=-250,
+        awarded=-185,
     ),
     Spec(
-        "UPH 2024/0015",
         "Rena och torra golv i förskolan",
         Stage.CANCELLED,
         effects="Torrare och renare golv där barnen leker; färre halkolyckor.",
         cpv=("90919200-4", "39713400-7"),
-        opened=745,
+        opened=-322,
         value=600_000,
         challenge="golv",
         cancel_at=Stage.DIALOGUE,
@@ -131,7 +141,6 @@ SPECS = [
         ),
     ),
     Spec(
-        "UPH 2025/0003",
         "Smart digital service på medborgarnas villkor",
         Stage.CONTRACT,
         effects="Medborgare får service digitalt när de vill; kommunerna tar fram tjänster "
@@ -154,12 +163,11 @@ SPECS = [
             "extension": "1 + 1 år",
         },
         cpv=("79415200-8", "72000000-5"),
-        opened=700,
-        published=640,
-        awarded=580,
+        opened=-328,
+        published=-305,
+        awarded=-258,
     ),
     Spec(
-        "UPH 2025/0009",
         "Sensorstöd för fallprevention i särskilt boende",
         Stage.CONTRACT,
         procedure=Procedure.INNOVATION_PARTNERSHIP,
@@ -178,42 +186,39 @@ SPECS = [
             "years": 4,
             "extension": "4 + 1 år",
             "extended_until_years": 5,
-            # Days after the contract's start of each phase's go/no-go milestone (the
-            # second waits for the decision-maker: None = a few days from today), and
-            # whether the first has been decided.
-            "milestones": (120, None, 900),
+            # Each phase's go/no-go milestone: days after the contract's start (an int), or
+            # on the demo calendar (a str: "+3" is three days after the seeding day; the
+            # second waits for the decision-maker), and how many have been decided.
+            "milestones": (120, "+3", "+45"),
             "decided": 1,
         },
         cpv=("33196200-2", "48000000-8"),
-        opened=520,
-        published=330,
-        awarded=200,
+        opened=-300,
+        published=-230,
+        awarded=-170,
     ),
     Spec(
-        "UPH 2026/0001",
         "Välfärdsteknik för nattillsyn",
         Stage.NEED,
         effects="Tryggare nätter för brukare, färre störande besök.",
         cpv=("33196200-2", "35120000-1"),
-        opened=30,
+        opened=-30,
     ),
     Spec(
-        "UPH 2026/0002",
         "Cirkulära möbelflöden mellan förvaltningar",
         Stage.DIALOGUE,
         effects="Möbler flyttas i stället för att köpas nya.",
         cpv=("39130000-2", "39150000-8", "50800000-3"),
-        opened=120,
+        opened=-120,
         challenge="möbler",
     ),
     Spec(
-        "UPH 2026/0003",
         "Digital bokning av lokaler och utrustning",
         Stage.TENDER,
         effects="Lokaler och utrustning används oftare; enklare för föreningar.",
         cpv=("48332000-4", "72212000-4"),
-        opened=90,
-        published=15,
+        opened=-90,
+        published=-15,
         bids=[("kodkraft", "Bokningssystem som tjänst.", 450_000)],
         questions=[
             (
@@ -225,7 +230,6 @@ SPECS = [
         ],
     ),
     Spec(
-        "UPH 2026/0004",
         "Digitalt stöd för hemtjänstens planering",
         Stage.TENDER,
         procedure=Procedure.COMPETITIVE_DIALOGUE,
@@ -234,24 +238,22 @@ SPECS = [
         requests=("myloc", "kodkraft"),
         requests_sealed=True,
         cpv=("48000000-8", "72212000-4"),
-        opened=60,
-        published=3,
+        opened=-60,
+        published=-3,
     ),
     Spec(
-        "UPH 2025/0020",
         "Energismart belysning i idrottshallar",
         Stage.EVALUATION,
         effects="Lägre energiförbrukning och bättre ljus.",
         cpv=("31520000-7", "71314200-4"),
-        opened=345,
-        published=75,
+        opened=-200,
+        published=-75,
         bids=[
             ("stadkraft", "Närvarostyrd LED med uppföljning.", 800_000),
             ("digitjanst", "Smart belysningsstyrning.", 950_000),
         ],
     ),
     Spec(
-        "UPH 2025/0021",
         "Fuktlarm i förskolornas våtrum",
         Stage.AWARD,
         effects="Fuktskador upptäcks tidigt.",
@@ -261,24 +263,24 @@ SPECS = [
         ],
         winners=("golvteknik",),
         cpv=("31625200-5", "32441000-6"),
-        opened=340,
-        published=70,
-        awarded=2,
+        opened=-190,
+        published=-70,
+        awarded=-2,
     ),
     Spec(
-        "UPH 2023/0007",
         "Mobil app för felanmälan i offentlig miljö",
         Stage.CLOSED,
         effects="Snabbare åtgärder av fel i gatumiljön.",
         bids=[("kodkraft", "Felanmälansapp.", 400_000), ("digitjanst", "Plattform.", 500_000)],
         winners=("kodkraft",),
-        contract={"title": "Avtal felanmälansapp", "signing": ("ystad", "skurup"), "years": 2},
+        # A six-month pilot that ended and was closed within the year.
+        contract={"title": "Avtal felanmälansapp", "signing": ("ystad", "skurup"), "months": 6},
         indicators=[("Dagar från anmälan till åtgärd", "dagar", 14, 5, [9, 6])],
         lessons="Ta med driftorganisationen från start; mät effekter redan under piloten.",
         cpv=("72212000-4", "50800000-3"),
-        opened=1100,
-        published=1050,
-        awarded=960,
+        opened=-360,
+        published=-335,
+        awarded=-285,
     ),
 ]
 
@@ -289,14 +291,6 @@ def _user(email):
 
 def _org(slug):
     return Organization.objects.get(slug=slug)
-
-
-def _reserve_counter(lead, reference):
-    year, number = reference.split(" ")[1].split("/")
-    counter, _created = ReferenceCounter.objects.get_or_create(organization=lead, year=int(year))
-    if counter.last_number < int(number):
-        counter.last_number = int(number)
-        counter.save(update_fields=["last_number"])
 
 
 def _challenges(word):
@@ -316,23 +310,29 @@ def _past(stage, target) -> bool:
 class _Clock:
     """The demo's calendar: each step of a case runs at its own moment (time-machine moves
     the clock), so every stored date — created, published, decided, signed, the frozen
-    OCDS releases — is the one the service itself wrote, and they never contradict."""
+    OCDS releases — is the one the service itself wrote, and they never contradict. Day
+    numbers count from the seeding day (core.demo_clock, pinned while the clock moves),
+    and the case's history is dated to the step that wrote it."""
 
     def __init__(self, spec: Spec):
-        self.today = timezone.localdate()
         self.spec = spec
+        self.case = None
 
-    def day(self, days_ago: float) -> datetime:
-        """A working-hours moment ``days_ago`` days before today (10:00 Swedish time)."""
-        moment = datetime.combine(self.today - timedelta(days=int(days_ago)), time(10))
-        return timezone.make_aware(moment) + timedelta(hours=(days_ago % 1) * 8)
+    def day(self, days: float) -> datetime:
+        """A working-hours moment of demo day `days` (10:00 Swedish time; a fraction of
+        a day adds up to eight hours)."""
+        return demo_moment(math.floor(days), hour=10) + timedelta(hours=(days % 1) * 8)
 
+    @contextmanager
     def at(self, moment: datetime):
-        now = timezone.now()
-        return time_machine.travel(min(moment, now - timedelta(minutes=5)), tick=True)
+        moment = min(moment, timezone.now() - timedelta(minutes=5))
+        with time_machine.travel(moment, tick=True):
+            yield
+        if self.case is not None:
+            backdate_history(self.case, moment)
 
-    def on(self, date) -> datetime:
-        return timezone.make_aware(datetime.combine(date, time(9)))
+    def on(self, day: date) -> datetime:
+        return demo_moment((day - demo_today()).days)
 
 
 def _build(spec: Spec) -> ProcurementCase:
@@ -349,7 +349,6 @@ def _build(spec: Spec) -> ProcurementCase:
             lead_organization=lead,
             participating_organizations=[_org(s) for s in spec.participants],
             challenges=_challenges(spec.challenge),
-            reference=spec.reference,
             procedure=spec.procedure,
             expected_effects=spec.effects,
             estimated_value_sek=Decimal(spec.value),
@@ -359,22 +358,28 @@ def _build(spec: Spec) -> ProcurementCase:
             cpv_codes=list(CpvCode.objects.filter(code__in=spec.cpv)),
             description="Demoärende i Innovationsupphandling Syd.",
         )
-        _reserve_counter(lead, spec.reference)
+    clock.case = case
     move = lambda stage, reason="": services.procurement_transition(  # noqa: E731
         case=case, to_stage=stage, by=officer, reason=reason
     )
+    dialogue_from = spec.opened + DIALOGUE_AFTER
     if _past(Stage.DIALOGUE, target):
-        with clock.at(clock.day(spec.opened - 14)):
+        with clock.at(clock.day(dialogue_from)):
             case = move(Stage.DIALOGUE, "RFI och leverantörsträffar innan annonsering.")
-    if spec.market_dialogue:
-        # The market dialogue's demo (dialogue registers it), dated in this case's dialogue
-        # stage: it ends (the consultation round closes) before the tender is published, so
-        # the planning release frozen at publication lists the RFI and the meetings.
-        with clock.at(clock.day(spec.published + 15)):
-            demo_hooks.run(demo_hooks.MARKET_DIALOGUE)
     published = spec.published
+    if spec.market_dialogue:
+        # The market dialogue's demo (dialogue registers it), in this case's dialogue
+        # stage: it dates its own steps between these days and ends (the consultation
+        # round closes) before the tender is prepared, so the planning release frozen at
+        # publication lists the RFI and the meetings.
+        demo_hooks.run(
+            demo_hooks.MARKET_DIALOGUE,
+            case=case,
+            first_day=dialogue_from + 1,
+            last_day=published - PREPARED_BEFORE - 1,
+        )
     if _past(Stage.TENDER, target):
-        with clock.at(clock.day(published + 7)):
+        with clock.at(clock.day(published - PREPARED_BEFORE)):
             tender = services.tender_save(
                 case=case,
                 by=officer,
@@ -404,21 +409,21 @@ def _build(spec: Spec) -> ProcurementCase:
             tender.refresh_from_db()
         for slug, question, answer in spec.questions:
             supplier = _user(f"supplier@{slug}.example")
-            with clock.at(clock.day(published - 3)):
+            with clock.at(clock.day(published + 3)):
                 services.tender_interest_register(tender=tender, supplier=supplier.organization)
                 asked = services.question_ask(tender=tender, by=supplier, question=question)
             if answer:
-                with clock.at(clock.day(published - 5)):
+                with clock.at(clock.day(published + 5)):
                     services.question_answer(question=asked, by=officer, answer=answer)
         if spec.requests:
             _select(spec, tender, officer, witness, clock, published)
         bidders = [b for b in spec.bids if not spec.invited or b[0] in spec.invited]
         for position, (slug, text, price) in enumerate(bidders):
-            with clock.at(clock.day(published - 8 - position * 0.25)):
+            with clock.at(clock.day(published + 8 + position * 0.25)):
                 services.bid_submit(
                     tender=tender, by=_user(f"supplier@{slug}.example"), text=text, price_sek=price
                 )
-    opened_on = published - TENDER_DAYS - 1  # the working day after the deadline
+    opened_on = published + TENDER_DAYS + 1  # the day after the deadline
     if _past(Stage.EVALUATION, target):
         with clock.at(clock.day(opened_on)):
             tender.refresh_from_db()
@@ -427,7 +432,7 @@ def _build(spec: Spec) -> ProcurementCase:
             case = move(Stage.EVALUATION)
         if spec.negotiate:
             _negotiate(spec, tender, officer, witness, clock, opened_on)
-        scored_on = opened_on - 4 - (18 if spec.negotiate else 0)
+        scored_on = opened_on + 4 + (18 if spec.negotiate else 0)
         with clock.at(clock.day(scored_on)):
             bids = list(Bid.objects.filter(tender=tender, supplier__isnull=False))
             for evaluator in evaluators:
@@ -438,7 +443,7 @@ def _build(spec: Spec) -> ProcurementCase:
         with clock.at(clock.day(scored_on)):
             _score(spec, tender, bids, criteria, evaluators, officer)
     if _past(Stage.AWARD, target):
-        with clock.at(clock.day(spec.awarded + 1)):
+        with clock.at(clock.day(spec.awarded - 1)):
             services.evaluation_complete(case=case, by=officer)
             case = move(Stage.AWARD)
         winners = [b for b in bids if b.supplier.slug in spec.winners]
@@ -459,6 +464,10 @@ def _build(spec: Spec) -> ProcurementCase:
         info = spec.contract
         signed = next_working_day(award.standstill_ends_on + timedelta(days=1))
         start = signed + timedelta(days=14)
+        # The contract's term may run for years after the Syd year (that is its plan); a
+        # pilot's is given in months.
+        term = info.get("months", 0) * 61 // 2 or 365 * info["years"]
+        end = start + timedelta(days=term)
         with clock.at(clock.on(signed)):
             services.contract_create(
                 case=case,
@@ -471,7 +480,7 @@ def _build(spec: Spec) -> ProcurementCase:
                 option_deadline=start + timedelta(days=365) if info.get("options") else None,
                 value_sek=Decimal(sum(p for s, _t, p in spec.bids if s in spec.winners)),
                 start_date=start,
-                end_date=start + timedelta(days=365 * info["years"]),
+                end_date=end,
                 extension_options=info.get("extension", ""),
                 extended_until=start + timedelta(days=365 * info["extended_until_years"])
                 if info.get("extended_until_years")
@@ -482,16 +491,16 @@ def _build(spec: Spec) -> ProcurementCase:
         if info.get("milestones"):
             _partnership_phases(case, info, start, clock)
     if _past(Stage.FOLLOW_UP, target):
-        # Measured 4 months into the contract and once a year after; the follow-up
-        # meeting two weeks after the last measurement.
+        # Measured `spec.measured` days into the contract; the follow-up meeting two
+        # weeks after the last measurement.
         last = start
         for name, unit, baseline, goal, values in spec.indicators:
             with clock.at(clock.on(start)):
                 indicator = services.effect_indicator_create(
                     case=case, by=officer, name=name, unit=unit, baseline=baseline, target=goal
                 )
-            for index, value in enumerate(values):
-                measured = start + timedelta(days=120 + 365 * index)
+            for after, value in zip(spec.measured, values, strict=True):
+                measured = start + timedelta(days=after)
                 last = max(last, measured)
                 with clock.at(clock.on(measured)):
                     services.effect_measurement_record(
@@ -510,11 +519,13 @@ def _build(spec: Spec) -> ProcurementCase:
             case.refresh_from_db()
             case = move(Stage.FOLLOW_UP)
     if _past(Stage.CLOSED, target):
-        with clock.at(clock.on(held + timedelta(days=30))):
+        # Closed a month after the follow-up and two weeks after the contract ended.
+        closed = max(held + timedelta(days=30), end + timedelta(days=14))
+        with clock.at(clock.on(closed)):
             case = move(Stage.CLOSED, "Avtalet har löpt ut och effekterna är följda.")
     if spec.stage == Stage.CANCELLED:
         reason, lessons = spec.cancellation
-        with clock.at(clock.day(spec.opened - 100)):
+        with clock.at(clock.day(spec.opened + 100)):
             case = services.procurement_transition(
                 case=case,
                 to_stage=Stage.CANCELLED,
@@ -530,7 +541,7 @@ def _select(spec, tender, officer, witness, clock, published) -> None:
     """Requests to participate, and (unless still sealed) their two-person opening the day
     after their deadline, the assessment and the invitation of `spec.invited`."""
     for position, slug in enumerate(spec.requests):
-        with clock.at(clock.day(published - 2 - position * 0.25)):
+        with clock.at(clock.day(published + 2 + position * 0.25)):
             services.request_submit(
                 tender=tender,
                 by=_user(f"supplier@{slug}.example"),
@@ -538,7 +549,7 @@ def _select(spec, tender, officer, witness, clock, published) -> None:
             )
     if spec.requests_sealed:
         return
-    with clock.at(clock.day(published - REQUEST_DAYS - 1)):
+    with clock.at(clock.day(published + REQUEST_DAYS + 1)):
         tender.refresh_from_db()
         opening = services.opening_start(kind=OpeningKind.REQUESTS, target=tender, by=officer)
         services.opening_confirm(session=opening, by=witness)
@@ -578,7 +589,7 @@ def _negotiate(spec, tender, officer, witness, clock, opened_on) -> None:
     candidates = list(Bid.objects.filter(tender=tender, supplier__isnull=False))
     prices = {slug: price for slug, _text, price in spec.bids}
     for number, final in ((1, False), (2, True)):
-        start = opened_on - 1 - (number - 1) * 9
+        start = opened_on + 1 + (number - 1) * 9
         with clock.at(clock.day(start)):
             tender_round = services.round_open(
                 tender=tender,
@@ -594,29 +605,27 @@ def _negotiate(spec, tender, officer, witness, clock, opened_on) -> None:
                 },
             )
         for bid in candidates:
-            submit = clock.at(clock.day(start - 3))
-            submit.start()
-            user = _user(f"supplier@{bid.supplier.slug}.example")
-            if not final:
-                question = services.round_question_ask(
+            with clock.at(clock.day(start + 3)):
+                user = _user(f"supplier@{bid.supplier.slug}.example")
+                if not final:
+                    question = services.round_question_ask(
+                        tender_round=tender_round,
+                        supplier=bid.supplier,
+                        by=officer,
+                        question="Kan ni korta införandetiden till tre månader?",
+                    )
+                    services.round_question_answer(
+                        question=question, by=user, answer="Ja, med en extra utbildningsdag."
+                    )
+                price = prices[bid.supplier.slug] * (95 - 5 * number) // 100
+                services.round_tender_submit(
                     tender_round=tender_round,
-                    supplier=bid.supplier,
-                    by=officer,
-                    question="Kan ni korta införandetiden till tre månader?",
+                    by=user,
+                    text=("Slutligt" if final else "Reviderat")
+                    + " anbud efter förhandlingsmötet: införande på tre månader.",
+                    price_sek=price,
                 )
-                services.round_question_answer(
-                    question=question, by=user, answer="Ja, med en extra utbildningsdag."
-                )
-            price = prices[bid.supplier.slug] * (95 - 5 * number) // 100
-            services.round_tender_submit(
-                tender_round=tender_round,
-                by=user,
-                text=("Slutligt" if final else "Reviderat")
-                + " anbud efter förhandlingsmötet: införande på tre månader.",
-                price_sek=price,
-            )
-            submit.stop()
-        with clock.at(clock.day(start - 8)):
+        with clock.at(clock.day(start + 8)):
             tender_round.refresh_from_db()
             opening = services.opening_start(
                 kind=OpeningKind.ROUND, target=tender_round, by=officer
@@ -631,11 +640,10 @@ def _partnership_phases(case, info, start, clock) -> None:
 
     contract = case.contracts.get()
     phases = list(contract.phases.order_by("order"))
-    soon = clock.today + timedelta(days=3)
     for phase, days in zip(phases, info["milestones"], strict=False):
         # Demo data: the milestones are the contract's plan, set as signed.
         ContractPhase.objects.filter(pk=phase.pk).update(
-            milestone_on=start + timedelta(days=days) if days is not None else soon
+            milestone_on=demo_date(int(days)) if isinstance(days, str) else start + timedelta(days)
         )
     decider = case.decision_delegation.holder
     for phase in phases[: info.get("decided", 0)]:
@@ -693,14 +701,15 @@ def _score(spec, tender, bids, criteria, evaluators, officer) -> None:
 
 
 def seed(stdout=None) -> list[str]:
-    for spec in SPECS:
-        lead = _org(spec.lead)
-        if ProcurementCase.objects.filter(
-            lead_organization=lead, reference=spec.reference
-        ).exists():
-            continue
-        with transaction.atomic():
-            case = _build(spec)
-        if stdout:
-            stdout.write(f"  {case.reference} {case.title}: {case.get_stage_display()}")
+    """Open the cases in the order of their opening days, so the service numbers each
+    year's cases in that order."""
+    with pinned():
+        for spec in sorted(SPECS, key=lambda spec: spec.opened):
+            lead = _org(spec.lead)
+            if ProcurementCase.objects.filter(lead_organization=lead, title=spec.title).exists():
+                continue
+            with transaction.atomic():
+                case = _build(spec)
+            if stdout:
+                stdout.write(f"  {case.reference} {case.title}: {case.get_stage_display()}")
     return []

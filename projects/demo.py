@@ -22,16 +22,23 @@ from .enums import GoalAchievement, GroupKind, GroupRole, LogKind, SubprojectSta
 from .models import Goal, Project
 
 PROJECT_TITLE = "Innovationsupphandling Syd"
+# The cases of procurements/demo.py the subprojects cover (looked up by title).
+SHARING_CASE = "Digital tjänst för delning av resurser mellan kommuner"
+FLOOR_CASE = "Rena och torra golv i förskolan"
+SERVICE_CASE = "Smart digital service på medborgarnas villkor"
 
 # The project on the demo calendar (days from the seeding day, see core/demo_clock.py),
-# around the cases of procurements/demo.py: it starts before the sharing case opens (900
+# around the cases of procurements/demo.py: it starts before the sharing case opens (330
 # days ago), the steering group cancels the floor procurement the day its case is
-# cancelled (645 days ago) and the project closes a month before the seeding day.
+# cancelled (222 days ago: opened at -322, cancelled 100 days later), the sharing service
+# is in operation after its contract started (about -160) and the project closes a month
+# before the seeding day.
 PROJECT_START = -930
 PLANNING_GRANT = PROJECT_START - 10
 MODEL_DECIDED = -800
 DEVELOPMENT_GRANT = -780
-FLOOR_CANCELLED = -645
+FLOOR_CANCELLED = -222
+SHARING_IN_OPERATION = -120
 PROJECT_END = -30
 
 # slug -> (kind, name, login, person)
@@ -178,9 +185,9 @@ def _goals(project) -> None:
 
 
 def _subprojects(project, coordinator) -> list:
-    sharing_case = _first("procurements.ProcurementCase", reference="UPH 2024/0012")
-    floor_case = _first("procurements.ProcurementCase", reference="UPH 2024/0015")
-    service_case = _first("procurements.ProcurementCase", reference="UPH 2025/0003")
+    sharing_case = _first("procurements.ProcurementCase", title=SHARING_CASE)
+    floor_case = _first("procurements.ProcurementCase", title=FLOOR_CASE)
+    service_case = _first("procurements.ProcurementCase", title=SERVICE_CASE)
     sharing_challenge = _first("needs.Challenge", title="Delning av resurser mellan kommuner")
     floor_challenge = _first("needs.Challenge", title="Rena och torra golv i förskolan")
     service_challenge = _first(
@@ -268,7 +275,7 @@ def _milestones_and_log(project, coordinator, subprojects) -> None:
     for title, due, done in [
         ("Planeringsbidrag beviljat", PROJECT_START, PLANNING_GRANT),
         ("Arbetsmodellen beslutad i styrgruppen", MODEL_DECIDED + 3, MODEL_DECIDED),
-        ("Delningstjänsten i drift", -480, -490),
+        ("Delningstjänsten i drift", SHARING_IN_OPERATION, SHARING_IN_OPERATION - 5),
         ("Slutrapport till Vinnova", PROJECT_END, PROJECT_END - 10),
     ]:
         milestone = services.milestone_add(

@@ -75,9 +75,12 @@ def _week(weeks_ahead: int) -> list[date]:
 def _agreement(orgs, suppliers) -> FrameworkAgreement:
     from procurements.models import Contract
 
-    # The agreement runs with the framework contract of case UPH 2025/0003 (the demo's
-    # dates follow from it), so no sprint is called off before the contract was signed.
-    contract = Contract.objects.filter(case__reference="UPH 2025/0003").first()
+    # The agreement runs with the framework contract of the case "Smart digital service på
+    # medborgarnas villkor" (the demo's dates follow from it), so no sprint is called off
+    # before the contract was signed.
+    contract = Contract.objects.filter(
+        case__title="Smart digital service på medborgarnas villkor"
+    ).first()
     starts = contract.start_date if contract and contract.start_date else date(2025, 3, 1)
     ends = contract.end_date if contract and contract.end_date else date(2027, 2, 28)
     agreement, _created = FrameworkAgreement.objects.get_or_create(

@@ -5,16 +5,27 @@ is written after its case or subproject ended, a sprint's outcome after its work
 minutes after the meeting – and history carries the date of the event it records, never
 the future."""
 
+import datetime
+import itertools
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 
 from arena.models import Event, Lesson
-from dialogue.models import DialogueActivity
-from procurements.models import AwardDecision, Contract, Tender
+from core.demo_clock import YEAR_START, demo_date
+from dialogue.models import DialogueActivity, Rfi
+from procurements.enums import OpeningKind, Stage
+from procurements.models import (
+    AwardDecision,
+    Contract,
+    EffectMeasurement,
+    OpeningSession,
+    ProcurementCase,
+    Tender,
+)
 from projects.models import Meeting, Project
 from sprints.enums import ACTIVE_SESSION_STATES
 from sprints.models import Outcome
@@ -115,3 +126,129 @@ def test_past_events_and_no_history_in_the_future():
     from pghistory.models import Events
 
     assert not Events.objects.filter(pgh_created_at__gt=now).exists()
+
+
+# procurements and dialogue ------------------------------------------------------------
+# Every case lives in the Syd year (days -365 .. 0, a deadline or standstill up to +60),
+# its steps in order, its reference carries the year it opened, the market dialogue lies
+# in its case's dialogue stage and the OCDS releases are in the past, in order.
+
+# A contract's term (and the plans that follow from it) may run for years.
+_TERM_FIELDS = {
+    "end_date",
+    "option_deadline",
+    "extended_until",
+    "previous_end_date",
+    "new_end_date",
+}
+
+
+def _day(value):
+    return timezone.localdate(value) if isinstance(value, datetime.datetime) else value
+
+
+def test_every_procurement_date_lies_in_the_syd_year():
+    from django.apps import apps
+
+    first, last = demo_date(YEAR_START), demo_date(60)
+    for model in apps.get_app_config("procurements").get_models():
+        fields = [
+            f.name
+            for f in model._meta.concrete_fields
+            if isinstance(f, models.DateField) and f.name not in _TERM_FIELDS
+        ]
+        for row in model.objects.values("pk", *fields):
+            for name in fields:
+                if row[name] is not None:
+                    assert first <= _day(row[name]) <= last, (model.__name__, name, row)
+
+
+def _steps(case):
+    """The case's dates in the order its life must have them (missing steps left out)."""
+    tender = getattr(case, "tender", None)
+    award = getattr(case, "award", None)
+    steps = [("opened", case.created_at)]
+    steps += [("rfi", rfi.published_at) for rfi in Rfi.objects.filter(case=case)]
+    if tender and tender.published_at:
+        steps += [("published", tender.published_at)]
+        steps += [("requests deadline", tender.requests_deadline)]
+        steps += [("deadline", tender.deadline)]
+        sessions = OpeningSession.objects.filter(case=case, kind=OpeningKind.BIDS)
+        steps += [("opening", s.started_at) for s in sessions.order_by("started_at")[:1]]
+    if award:
+        steps += [
+            ("decided", award.decided_at),
+            ("sent", award.sent_on),
+            ("standstill end", award.standstill_ends_on),
+        ]
+    signed = [c.signed_on for c in case.contracts.all() if c.signed_on]
+    steps += [("signed", min(signed))] if signed else []
+    measured = EffectMeasurement.objects.filter(indicator__case=case)
+    steps += [("measured", m.measured_on) for m in measured.order_by("measured_on")]
+    if case.stage in (Stage.CLOSED, Stage.CANCELLED):
+        steps += [("closed", case.stage_changed_at)]
+    return [(name, _day(value)) for name, value in steps if value is not None]
+
+
+def test_each_case_takes_its_steps_in_order():
+    cases = list(ProcurementCase.objects.all())
+    assert len(cases) == 11
+    for case in cases:
+        steps = _steps(case)
+        for (before, earlier), (after, later) in itertools.pairwise(steps):
+            assert earlier <= later, (case.title, before, earlier, after, later)
+        award = getattr(case, "award", None)
+        for contract in case.contracts.filter(signed_on__isnull=False):
+            assert award.standstill_ends_on < contract.signed_on, case.title
+
+
+def test_a_reference_carries_the_year_its_case_opened():
+    by_year = {}
+    for case in ProcurementCase.objects.order_by("created_at"):
+        opened = timezone.localdate(case.created_at)
+        prefix, number = case.reference.split(" ")[1].split("/")
+        assert int(prefix) == opened.year, (case.reference, opened)
+        by_year.setdefault(opened.year, []).append(int(number))
+    for numbers in by_year.values():
+        assert numbers == list(range(1, len(numbers) + 1))
+
+
+def test_the_framework_for_sprints_is_signed_early_in_the_year():
+    contract = Contract.objects.get(case__title="Smart digital service på medborgarnas villkor")
+    assert contract.signed_on <= demo_date(-240)
+
+
+def test_the_market_dialogue_lies_in_its_case_dialogue_stage():
+    activities = list(DialogueActivity.objects.filter(case__isnull=False))
+    rfis = list(Rfi.objects.filter(case__isnull=False))
+    assert activities and rfis
+    for case in {a.case for a in activities} | {r.case for r in rfis}:
+        first = case.created_at
+        published = case.tender.published_at if hasattr(case, "tender") else None
+        last = published or timezone.now()
+        for activity in DialogueActivity.objects.filter(case=case):
+            ends = activity.comments_until or activity.ends_at or activity.starts_at
+            assert first < activity.starts_at <= ends <= last, activity
+            for event in _events(activity):
+                assert first < event.pgh_created_at <= last, (activity, event.pgh_label)
+        for rfi in Rfi.objects.filter(case=case):
+            assert first < rfi.published_at < rfi.deadline <= last, rfi
+            for response in rfi.responses.exclude(submitted_at=None):
+                assert rfi.published_at <= response.submitted_at <= rfi.deadline, response
+            for clarification in rfi.clarifications.all():
+                assert rfi.published_at <= clarification.created_at <= rfi.deadline
+                assert clarification.published_at is None or (
+                    clarification.created_at <= clarification.published_at <= last
+                )
+
+
+def test_ocds_releases_are_past_and_in_order():
+    from procurements.ocds.releases import case_releases, listed_cases
+
+    now = timezone.now()
+    cases = list(listed_cases())
+    assert cases
+    for case in cases:
+        dates = [datetime.datetime.fromisoformat(r["date"]) for r in case_releases(case)]
+        assert dates and all(date <= now for date in dates), case.title
+        assert dates == sorted(dates), case.title

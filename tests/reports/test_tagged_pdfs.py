@@ -28,7 +28,9 @@ def demo(db):
 
 
 def _form_data(key: str) -> dict:
-    case = ProcurementCase.objects.get(reference="UPH 2024/0012")
+    case = ProcurementCase.objects.get(
+        title="Digital tjänst för delning av resurser mellan kommuner"
+    )
     return {
         "procurement_case": {"case": case.pk},
         "procurement_individual": {"case": case.pk},
