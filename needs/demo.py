@@ -760,7 +760,9 @@ def _coming_workshop_with_guest(network, coordinators, users, challenges) -> Non
     """A coming workshop (two weeks from the day the demo is loaded) with Karin Lund from
     Vinnova as a guest, invited two days ago, reachable through the fixed link GUEST_PATH.
     It has no minutes and no attendance yet."""
-    raised = ["Rena och torra golv i förskolan", "Delning av resurser mellan kommuner"]
+    # the challenges the round left for its next time (those behind cases were raised in
+    # workshops before their cases opened)
+    raised = ["Ensamhet bland äldre", "Energi i offentliga lokaler"]
     _workshop(
         COMING_WORKSHOP, "ystad", demo_moment(COMING_WORKSHOP_IN), "Ystads stadshus, Stora salen",
         raised, network, coordinators, users, challenges,
