@@ -100,3 +100,22 @@ def backdate_history(obj, moment: datetime.datetime | datetime.date) -> int:
             pgh_created_at=moment
         )
     return moved
+
+
+def backdate_history_all(model, moment, **filters) -> int:
+    """Date the not yet backdated history events of every `model` row at once to `moment`,
+    an expression over the event row, typically the tracked row's own date through
+    `Subquery(Model.objects.filter(pk=OuterRef("pgh_obj_id")).values("created_at"))`: one
+    query per event model where `backdate_history` in a loop takes one per row (a demo of
+    hundreds of rows). `filters` narrow the events (e.g. `status="transferred"`); a moment
+    in the future is clamped to now. Returns how many were moved."""
+    from django.db.models import Value
+    from django.db.models.functions import Least
+
+    now = timezone.now()
+    moved = 0
+    for event_model in _event_models(model._meta.concrete_model):
+        moved += event_model.objects.filter(pgh_created_at__gte=_STARTED, **filters).update(
+            pgh_created_at=Least(moment, Value(now))
+        )
+    return moved

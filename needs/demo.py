@@ -2,17 +2,23 @@
 prioritisation round whose three winners became procurements. Idempotent (fixed titles).
 
 Runs right after organizations; procurements' demo links its cases to the challenges by title.
+Every date lies on the one Syd year of `core.demo_clock` (days from the seeding day): the
+needs behind the procurements are submitted in its first days, the challenges formed and
+the workshops held in its first month, the round decided before the first case opens
+(at -330 at the earliest); the other needs come in over the year, a furniture challenge
+forms before the furniture case opens (about -120), and the next workshop lies ahead. The
+history the seeding writes is dated with `backdate_history` after each step.
 """
 
 import random
-from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
+from datetime import timedelta
 
 import pghistory
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import formats, timezone, translation
 
+from core.demo_clock import YEAR_START, backdate_history, demo_moment
 from core.history import acting_as
 from organizations.models import Network, Organization, User
 
@@ -35,7 +41,6 @@ from .models import (
     WorkshopParticipant,
 )
 
-TZ = ZoneInfo("Europe/Stockholm")
 SYD = ["ystad", "trelleborg", "skurup", "tomelilla"]
 
 # Extra members of staff (besides staff@SLUG.example): slug -> [(local part, name, department)]
@@ -433,52 +438,85 @@ OTHER_NEEDS = [
     ),
 ]
 
+# The calendar, in days from the seeding day (core.demo_clock). Needs behind challenges are
+# submitted from the year's first day, four a day; the challenges form after them, two a
+# day; the needs join them; the workshops (days, hour) follow and the round is decided
+# before the first procurement case opens (-330).
+NEEDS_SUBMITTED = YEAR_START + 1  # created the day before
+CHALLENGES_FORMED = -357
+NEEDS_JOIN_CHALLENGES = -351
+OTHER_NEEDS_FROM, OTHER_NEEDS_EVERY = -300, 30  # the other needs come in over the year
+ROUND_OPENED, ROUND_DECIDED = -335, -332
+COMING_WORKSHOP_IN = 14  # days ahead
+GUEST_INVITED_ON = -2
+
+# A later challenge, not in the round: the furniture case (opened about -120) comes from it.
+FURNITURE_CHALLENGE = "Återbruk av möbler mellan förvaltningar"
+FURNITURE = {
+    FURNITURE_CHALLENGE: (
+        "tomelilla",
+        "Skolor och förvaltningar i samma kommun köper nya möbler medan fungerande möbler "
+        "står i källare och förråd. Ingen vet vad som finns, och ingen flyttar det.",
+        "Färre nyköpta möbler, tomma förråd och lägre klimatpåverkan.",
+        ["ystad"],
+    ),
+}
+FURNITURE_FORMED = -150
+FURNITURE_NEED = (
+    FURNITURE_CHALLENGE,
+    "fastighet@tomelilla",
+    "Möbler flyttas inte mellan förvaltningarna",
+    "När en förvaltning flyttar blir möblerna kvar, och nästa förvaltning köper nytt.",
+    "technical",
+)
+FURNITURE_NEED_SUBMITTED = -170
+
 WORKSHOPS = [
     (
         "Workshop 1: Behov i förskola och skola",
         "ystad",
-        datetime(2025, 9, 18, 9, 0, tzinfo=TZ),
+        (-349, 9),
         "Ystads stadshus, Stora salen",
         ["Rena och torra golv i förskolan", "Matsvinn i skolan", "Trygg skolväg"],
     ),
     (
         "Workshop 2: Vård och omsorg",
         "trelleborg",
-        datetime(2025, 10, 9, 13, 0, tzinfo=TZ),
+        (-346, 13),
         "Trelleborgs rådhus, sal Kadetten",
         ["Ensamhet bland äldre", "Rekrytering till vården"],
     ),
     (
         "Workshop 3: Medborgarservice och digitalisering",
         "skurup",
-        datetime(2025, 10, 30, 9, 0, tzinfo=TZ),
+        (-343, 9),
         "Skurups kommunhus",
         ["Smart digital service på medborgarnas villkor", "Digitala bygglov"],
     ),
     (
         "Workshop 4: Fastigheter, energi och VA",
         "tomelilla",
-        datetime(2025, 11, 20, 9, 0, tzinfo=TZ),
+        (-340, 9),
         "Tomelilla kommunhus, Sal Tryde",
         ["Energi i offentliga lokaler", "Vattenläckor i ledningsnätet"],
     ),
     (
         "Workshop 5: Att dela resurser",
         "skurup",
-        datetime(2025, 12, 11, 13, 0, tzinfo=TZ),
+        (-338, 13),
         "Digitalt möte",
         ["Delning av resurser mellan kommuner"],
     ),
     (
         "Workshop 6: Från tio utmaningar till prioritering",
         "ystad",
-        datetime(2026, 1, 22, 9, 0, tzinfo=TZ),
+        (-335, 9),
         "Ystads stadshus, Stora salen",
         list(CHALLENGES),
     ),
 ]
 
-ROUND_TITLE = "Prioritering av Syds utmaningar 2026"
+ROUND_TITLE = "Prioritering av Syds utmaningar"
 WINNERS = [
     "Rena och torra golv i förskolan",
     "Smart digital service på medborgarnas villkor",
@@ -522,75 +560,64 @@ def seed(stdout=None) -> list[str]:
 
     answer_options_ensure()
     options = {o.code: o for o in AnswerOption.objects.all()}
-    base = datetime(2025, 8, 25, 10, 0, tzinfo=TZ)
+    people = {"coordinator": coordinator, "officers": officers, "options": options}
 
     with acting_as(coordinator, reason="demo data"):
         challenges = {}
-        for title, (owner, description, effect, others) in CHALLENGES.items():
-            challenge, _ = Challenge.objects.get_or_create(
-                title=title,
-                defaults={
-                    "description": description,
-                    "expected_effect": effect,
-                    "owner_organization": orgs[owner],
-                    "network": network,
-                    "owner": officers[owner],
-                    "created_by": coordinator,
-                },
-            )
-            challenges[title] = challenge
-            for other in others:
-                ChallengeParticipation.objects.get_or_create(
-                    challenge=challenge,
-                    organization=orgs[other],
-                    defaults={
-                        "declared_by": officers[other],
-                        "note": "Vi känner igen problemet och vill vara med.",
-                    },
-                )
+        for index, (title, spec) in enumerate(CHALLENGES.items()):
+            formed = demo_moment(CHALLENGES_FORMED + index // 2, hour=10 + index % 2 * 3)
+            challenges[title] = _challenge(title, spec, formed, network, orgs, people)
+        furniture = {
+            title: _challenge(title, spec, demo_moment(FURNITURE_FORMED), network, orgs, people)
+            for title, spec in FURNITURE.items()
+        }
 
         needs = {}
         for i, (challenge_title, author, title, problem, dept) in enumerate(CHALLENGE_NEEDS):
-            need = _need(
-                users[author], title, problem, dept, base + timedelta(days=i), NeedStatus.SUBMITTED
-            )
-            if need.status == NeedStatus.SUBMITTED:
-                slug = author.split("@")[1]
-                _assess(need, [officers[slug], coordinator], coordinator)
-                Need.objects.filter(pk=need.pk).update(
-                    status=NeedStatus.IN_CHALLENGE,
-                    challenge=challenges[challenge_title],
-                    answer=options["challenge"],
-                    answered_by=coordinator,
-                    answered_at=need.submitted_at + timedelta(days=21),
-                    status_reason=f"Behovet ingår nu i utmaningen ”{challenge_title}”.",
-                )
-            needs[title] = need
+            when = demo_moment(NEEDS_SUBMITTED + i // 4, hour=9 + i % 4)
+            joined = demo_moment(NEEDS_JOIN_CHALLENGES, hour=14)
+            needs[title] = _need_in_challenge(
+                users[author], (title, problem, dept), when, challenges[challenge_title],
+                joined, people,
+            )  # fmt: skip
+        challenge_title, author, title, problem, dept = FURNITURE_NEED
+        needs[title] = _need_in_challenge(
+            users[author], (title, problem, dept), demo_moment(FURNITURE_NEED_SUBMITTED),
+            furniture[challenge_title], demo_moment(FURNITURE_FORMED, hour=14), people,
+        )  # fmt: skip
 
         for i, (author, title, problem, dept, status, why) in enumerate(OTHER_NEEDS):
-            when = base + timedelta(days=40 + i * 3)
+            when = demo_moment(OTHER_NEEDS_FROM + i * OTHER_NEEDS_EVERY, hour=10)
             need = _need(users[author], title, problem, dept, when, status)
             needs[title] = need
             if status in (NeedStatus.DRAFT, NeedStatus.SUBMITTED) or need.status_reason:
                 continue
             slug = author.split("@")[1]
-            _assess(need, [officers[slug]], coordinator)
-            update = {"status": status, "status_reason": why, "answered_at": when + timedelta(14)}
+            _assess(need, [officers[slug]], coordinator, when)
+            answered = when + timedelta(days=14)
+            update = {"status": status, "status_reason": why, "answered_at": answered}
             if status != NeedStatus.REJECTED:
                 code = {"merged": "merged", "deferred": "not-now"}.get(status, "solved-otherwise")
                 update.update(answer=options[code], answered_by=officers[slug])
             if status == NeedStatus.MERGED:
                 update["merged_into"] = needs["Sand överallt i lekrummen"]
             Need.objects.filter(pk=need.pk).update(**update)
+            backdate_history(need, answered)
 
-        NeedComment.objects.get_or_create(
-            need=needs["Blöta och hala golv i hallen"],
+        commented = needs["Blöta och hala golv i hallen"]
+        comment, created = NeedComment.objects.get_or_create(
+            need=commented,
             author=users["staff@tomelilla"],
             defaults={"body": "Samma sak hos oss i Tomelilla, särskilt i november."},
         )
+        if created:
+            _date_row(comment, commented.submitted_at + timedelta(days=5))
 
-        for title, host, start, place, raised in WORKSHOPS:
-            _workshop(title, host, start, place, raised, network, coordinators, users, challenges)
+        for title, host, (days, hour), place, raised in WORKSHOPS:
+            _workshop(
+                title, host, demo_moment(days, hour=hour), place, raised,
+                network, coordinators, users, challenges,
+            )  # fmt: skip
 
         _round(network, coordinator, challenges, officers, coordinators)
         _attendance(coordinators["ystad"])
@@ -598,13 +625,73 @@ def seed(stdout=None) -> list[str]:
     if stdout:
         stdout.write(
             f"  needs: {Need.objects.filter(organization__in=orgs.values()).count()} needs, "
-            f"{len(challenges)} challenges, {len(WORKSHOPS) + 1} workshops"
+            f"{len(challenges) + len(furniture)} challenges, {len(WORKSHOPS) + 1} workshops"
         )
         stdout.write(f"  needs: a workshop guest's link: {settings.SITE_URL}{GUEST_PATH}")
     return []
 
 
+def _date_row(obj, moment) -> None:
+    """Demo-only: the row's auto_now_add/auto_now stamps to the day it happened."""
+    type(obj).objects.filter(pk=obj.pk).update(created_at=moment, updated_at=moment)
+
+
+def _challenge(title, spec, formed, network, orgs, people) -> Challenge:
+    """A challenge formed at `formed`; the others join it the day after."""
+    owner, description, effect, others = spec
+    officers, coordinator = people["officers"], people["coordinator"]
+    challenge, created = Challenge.objects.get_or_create(
+        title=title,
+        defaults={
+            "description": description,
+            "expected_effect": effect,
+            "owner_organization": orgs[owner],
+            "network": network,
+            "owner": officers[owner],
+            "created_by": coordinator,
+        },
+    )
+    if created:
+        _date_row(challenge, formed)
+        backdate_history(challenge, formed)
+    for other in others:
+        participation, joined = ChallengeParticipation.objects.get_or_create(
+            challenge=challenge,
+            organization=orgs[other],
+            defaults={
+                "declared_by": officers[other],
+                "note": "Vi känner igen problemet och vill vara med.",
+            },
+        )
+        if joined:
+            _date_row(participation, formed + timedelta(days=1))
+    return challenge
+
+
+def _need_in_challenge(author, text, when, challenge, joined, people) -> Need:
+    """A need submitted at `when`, assessed in the days after and made part of
+    `challenge` at `joined` (a moment after the challenge was formed)."""
+    title, problem, dept = text
+    need = _need(author, title, problem, dept, when, NeedStatus.SUBMITTED)
+    if need.status != NeedStatus.SUBMITTED:
+        return need
+    coordinator = people["coordinator"]
+    officer = people["officers"][author.organization.slug]
+    _assess(need, [officer, coordinator], coordinator, when)
+    Need.objects.filter(pk=need.pk).update(
+        status=NeedStatus.IN_CHALLENGE,
+        challenge=challenge,
+        answer=people["options"]["challenge"],
+        answered_by=coordinator,
+        answered_at=joined,
+        status_reason=f"Behovet ingår nu i utmaningen ”{challenge.title}”.",
+    )
+    backdate_history(need, joined)
+    return need
+
+
 def _need(author, title, problem, department, when, status) -> Need:
+    """A need created the day before `when` and (unless a draft) submitted at `when`."""
     need, created = Need.objects.get_or_create(
         organization=author.organization,
         title=title,
@@ -622,24 +709,29 @@ def _need(author, title, problem, department, when, status) -> Need:
         },
     )
     if created:
-        Need.objects.filter(pk=need.pk).update(created_at=when - timedelta(days=1))
+        _date_row(need, when - timedelta(days=1))
+        backdate_history(need, when - timedelta(days=1) if status == NeedStatus.DRAFT else when)
     return need
 
 
-def _assess(need, assessors, coordinator) -> None:
+def _assess(need, assessors, coordinator, when) -> None:
+    """Assessors assigned the day after submission, their notes the two days after."""
     for assessor in assessors:
         NeedAssessor.objects.get_or_create(
             need=need, assessor=assessor, defaults={"assigned_by": coordinator}
         )
+    NeedAssessor.objects.filter(need=need).update(assigned_at=when + timedelta(days=1))
     if not AssessmentNote.objects.filter(need=need).exists():
         note = AssessmentNote.objects.create(
             need=need,
             author=assessors[0],
             body="Jag har pratat med verksamheten; behovet är tydligt och delas av fler.",
         )
-        AssessmentNote.objects.create(
+        reply = AssessmentNote.objects.create(
             need=need, author=coordinator, parent=note, body="Bra, vi tar upp det i workshoppen."
         )
+        _date_row(note, when + timedelta(days=2))
+        _date_row(reply, when + timedelta(days=3))
 
 
 GUEST_TOKEN = "demo-guest-vinnova"  # noqa: S105 - the demo's published guest link
@@ -648,7 +740,8 @@ COMING_WORKSHOP = "Workshop 7: Finansiering och nästa steg"
 
 
 def _attendance(organizer) -> None:
-    """The last past workshop has its attendance recorded: most came, a few did not."""
+    """The last past workshop has its attendance recorded (the day after): most came, a
+    few did not."""
     workshop = Workshop.objects.get(title=WORKSHOPS[-1][0])
     if workshop.attendance_recorded_at is not None:
         return
@@ -656,24 +749,29 @@ def _attendance(organizer) -> None:
 
     came = list(workshop.participations.order_by("pk").values_list("user_id", flat=True))[:9]
     attendance_record(workshop=workshop, by=organizer, participant_ids=came, guest_ids=[])
+    recorded = workshop.ends_at + timedelta(days=1)
+    Workshop.objects.filter(pk=workshop.pk).update(
+        attendance_recorded_at=recorded, updated_at=recorded
+    )
+    backdate_history(workshop, recorded)
 
 
 def _coming_workshop_with_guest(network, coordinators, users, challenges) -> None:
     """A coming workshop (two weeks from the day the demo is loaded) with Karin Lund from
-    Vinnova as a guest, reachable through the fixed link GUEST_PATH."""
-    start = (timezone.localtime() + timedelta(days=14)).replace(
-        hour=9, minute=0, second=0, microsecond=0
-    )
-    raised = ["Rena och torra golv i förskolan", "Delning av resurser mellan kommuner"]
+    Vinnova as a guest, invited two days ago, reachable through the fixed link GUEST_PATH.
+    It has no minutes and no attendance yet."""
+    # the challenges the round left for its next time (those behind cases were raised in
+    # workshops before their cases opened)
+    raised = ["Ensamhet bland äldre", "Energi i offentliga lokaler"]
     _workshop(
-        COMING_WORKSHOP, "ystad", start, "Ystads stadshus, Stora salen", raised,
-        network, coordinators, users, challenges,
+        COMING_WORKSHOP, "ystad", demo_moment(COMING_WORKSHOP_IN), "Ystads stadshus, Stora salen",
+        raised, network, coordinators, users, challenges,
     )  # fmt: skip
     workshop = Workshop.objects.get(title=COMING_WORKSHOP)
-    Workshop.objects.filter(pk=workshop.pk).update(outcome_notes="")
     if WorkshopGuest.objects.filter(token_hash=WorkshopGuest.hash_token(GUEST_TOKEN)).exists():
         return
-    WorkshopGuest.objects.create(
+    invited = min(demo_moment(GUEST_INVITED_ON, hour=11), timezone.now())
+    guest = WorkshopGuest.objects.create(
         workshop=workshop,
         name="Karin Lund",
         email="karin.lund@vinnova.example",
@@ -682,10 +780,18 @@ def _coming_workshop_with_guest(network, coordinators, users, challenges) -> Non
         invited_by=workshop.organizer,
     )
     pghistory.create_event(workshop, label=GUEST_INVITED)
+    _date_row(guest, invited)
+    backdate_history(guest, invited)
+    backdate_history(workshop, invited)
 
 
 def _workshop(title, host, start, place, raised, network, coordinators, users, challenges):
-    start = start.replace(tzinfo=TZ)
+    """A workshop planned ten days ahead of `start` (a week ago for one still to come),
+    its invitations sent the day after; one in the past has its reminder and minutes, one
+    to come has neither."""
+    now = timezone.now()
+    past = start < now
+    planned = min(start - timedelta(days=10), now - timedelta(days=7))
     workshop, created = Workshop.objects.get_or_create(
         title=title,
         defaults={
@@ -701,19 +807,28 @@ def _workshop(title, host, start, place, raised, network, coordinators, users, c
                 + ", ".join(f"”{t}”" for t in raised[:3])
                 + (" med flera" if len(raised) > 3 else "")
                 + " som gemensamma utmaningar och utsåg behovsägare."
-            ),
+            )
+            if past
+            else "",
             "organizer": coordinators[host],
         },
     )
     if not created:
         return
+    _date_row(workshop, planned)
+    backdate_history(workshop, planned)
+    invited = planned + timedelta(days=1)
     people = [*coordinators.values(), *(u for u in users.values())][:12]
     WorkshopParticipant.objects.bulk_create(
         WorkshopParticipant(
-            workshop=workshop, user=u, invitation_sent_at=start, reminder_sent_at=start
+            workshop=workshop,
+            user=u,
+            invitation_sent_at=invited,
+            reminder_sent_at=start - timedelta(days=1) if past else None,
         )
         for u in people
     )
+    workshop.participations.update(invited_at=invited)
     workshop.challenges.set(challenges[t] for t in raised)
     workshop.needs.set(Need.objects.filter(challenge__title__in=raised))
 
@@ -731,6 +846,10 @@ def _round(network, coordinator, challenges, officers, coordinators) -> None:
     )
     if not created:
         return
+    opened = demo_moment(ROUND_OPENED, hour=15)
+    decided = demo_moment(ROUND_DECIDED, hour=15)
+    _date_row(priority_round, opened)
+    backdate_history(priority_round, opened)
     RoundChallenge.objects.bulk_create(
         RoundChallenge(round=priority_round, challenge=c) for c in challenges.values()
     )
@@ -762,14 +881,18 @@ def _round(network, coordinator, challenges, officers, coordinators) -> None:
                 )
     PriorityScore.objects.bulk_create(scores)
     priority_round.round_challenges.filter(challenge__title__in=WINNERS).update(selected=True)
+    with translation.override("sv"):
+        decided_on = formats.date_format(timezone.localdate(decided), "j F Y")
     PriorityRound.objects.filter(pk=priority_round.pk).update(
         status=RoundStatus.DECIDED,
         decision=(
-            "Samverkansgruppen beslutade den 12 februari 2026 att gå vidare med de tre högst "
+            f"Samverkansgruppen beslutade den {decided_on} att gå vidare med de tre högst "
             "rankade utmaningarna som innovationsupphandlingar: "
             + ", ".join(f"”{t}”" for t in WINNERS)
             + ". Övriga utmaningar tas upp igen i nästa omgång."
         ),
-        decided_at=datetime(2026, 2, 12, 15, 0, tzinfo=TZ),
+        decided_at=decided,
         decided_by=coordinator,
+        updated_at=decided,
     )
+    backdate_history(priority_round, decided)

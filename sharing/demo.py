@@ -1,19 +1,35 @@
 """Demo data for the marketplace: locations with real coordinates, a few hundred listings
 across the Syd network with generated photos, kits, wanted ads, reservations in every
-state and a year of completed reuses. Idempotent: fixed titles, created only when missing."""
+state and a year of completed reuses. Idempotent: fixed titles, created only when missing.
+
+Every date lies on the one Syd year of `core.demo_clock`: a listing is created before it
+is first asked for, a reservation is requested, decided, picked up and returned (or handed
+over) in that order and in the past, invoiced after the loan; open reservations lie in the
+coming weeks; an exchange is offered before it is answered. The history the seeding writes
+is dated from the rows it belongs to (`backdate_history_all`)."""
 
 import random
 from datetime import timedelta
 from decimal import Decimal
 from io import BytesIO
 
+import time_machine
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.backends.postgresql.psycopg_any import DateRange
+from django.db.models import DateTimeField, F, OuterRef, Subquery
+from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 from django.utils.text import slugify
 
+from core.demo_clock import (
+    YEAR_START,
+    backdate_history,
+    backdate_history_all,
+    demo_date,
+    demo_moment,
+)
 from organizations.models import Organization, User
 
 from .enums import BookingState, InvoiceKind, ListingKind, Mode, TransportState, UnitStatus
@@ -343,6 +359,8 @@ def _locations(orgs) -> dict[str, list[Location]]:
 
 
 def _listings(orgs, locations, users, categories, photos, rng) -> list[Listing]:
+    """New listings, each created on a day of the Syd year and available from that day
+    (`_history` moves a listing earlier when it was asked for sooner)."""
     today = timezone.localdate()
     wanted = []
     for slug in SLUGS:
@@ -356,6 +374,7 @@ def _listings(orgs, locations, users, categories, photos, rng) -> list[Listing]:
     )
     new = []
     new_items = []
+    created_on = []
     for slug, title, item in wanted:
         if title in existing:
             continue
@@ -363,6 +382,7 @@ def _listings(orgs, locations, users, categories, photos, rng) -> list[Listing]:
         _name, kind, path, description, mode, price, (low, high), dimensions, _colour = item
         creator = users[slug]["logistics"] if rng.random() < 0.4 else users[slug]["staff"]
         quantity = rng.randint(low, high)
+        created_on.append(rng.randint(YEAR_START, -1))
         new.append(
             Listing(
                 organization=orgs[slug],
@@ -379,7 +399,7 @@ def _listings(orgs, locations, users, categories, photos, rng) -> list[Listing]:
                 location=rng.choice(locations[slug]),
                 mode=mode,
                 price_sek=Decimal(price),
-                available_from=today - timedelta(days=30),
+                available_from=demo_date(created_on[-1]),
                 available_to=None if rng.random() < 0.7 else today + timedelta(days=365),
                 buffer_days=1 if mode in (Mode.LEND, Mode.RENT) else 0,
                 requires_approval=kind != ListingKind.ROOM,
@@ -387,12 +407,9 @@ def _listings(orgs, locations, users, categories, photos, rng) -> list[Listing]:
             )
         )
     Listing.objects.bulk_create(new)
-    created_at = {}
-    for listing in new:
-        created_at[listing.pk] = timezone.now() - timedelta(days=rng.randint(0, 360))
-    for listing in new:
-        listing.created_at = created_at[listing.pk]
-    Listing.objects.bulk_update(new, ["created_at"])
+    for listing, day in zip(new, created_on, strict=True):
+        listing.created_at = listing.updated_at = demo_moment(day, hour=rng.randint(8, 15))
+    Listing.objects.bulk_update(new, ["created_at", "updated_at"])
     ListingUnit.objects.bulk_create(
         ListingUnit(listing=listing, number=n)
         for listing in new
@@ -461,9 +478,12 @@ def rng_department(user) -> str:
 
 
 def _history(listings, users, rng) -> None:
-    """Reservations in every state, and a year of completed reuses with frozen impact."""
+    """Reservations in every state, and a year of completed reuses with frozen impact:
+    each requested a week before it starts, decided the day after; transfers handed over
+    and loans picked up and returned on their days, rent invoiced when the loan ended."""
     today = timezone.localdate()
     now = timezone.now()
+    requested: dict[Booking, object] = {}  # the moment each booking was asked for
     by_mode: dict[str, list[Listing]] = {}
     for listing in listings:
         by_mode.setdefault(listing.mode, []).append(listing)
@@ -482,7 +502,8 @@ def _history(listings, users, rng) -> None:
     loans = by_mode.get(Mode.LEND, []) + by_mode.get(Mode.RENT, [])
     rng.shuffle(transfers)
     for index, listing in enumerate(transfers[:70]):
-        when = today - timedelta(days=int(365 * index / 70) + 1)
+        day = -(int(330 * index / 70) + 5)  # from -5 back to -335, asked for a week before
+        when = demo_date(day)
         requester = other(listing)
         quantity = rng.randint(1, max(1, min(3, listing.quantity - 1 or 1)))
         booking = _booking(
@@ -492,12 +513,13 @@ def _history(listings, users, rng) -> None:
             None,
             BookingState.HANDED_OVER,
             quantity,
-            decided_at=now,
-            handed_over_at=now - timedelta(days=(today - when).days),
+            decided_at=demo_moment(day - 6, hour=14),
+            handed_over_at=demo_moment(day, hour=13),
             would_buy_new=rng.random() < 0.7,
         )
         if booking is None:
             continue
+        requested[booking] = demo_moment(day - 7, hour=10)
         paid = listing.price_sek * quantity
         if paid:
             rate = Decimal("0.25") if listing.organization_id != requester.organization_id else 0
@@ -519,8 +541,9 @@ def _history(listings, users, rng) -> None:
             )
         reuses.append(_reuse(booking, listing, quantity, paid, when, factors))
     for index, listing in enumerate(loans[:60]):
-        start = today - timedelta(days=int(360 * index / 60) + 10)
-        end = start + timedelta(days=rng.randint(2, 7))
+        day = -(int(320 * index / 60) + 10)  # from -10 back to -330
+        length = rng.randint(2, 7)
+        start, end = demo_date(day), demo_date(day + length)
         requester = other(listing)
         booking = _booking(
             listing,
@@ -529,13 +552,14 @@ def _history(listings, users, rng) -> None:
             end,
             BookingState.RETURNED,
             1,
-            decided_at=now,
-            picked_up_at=now - timedelta(days=(today - start).days),
-            returned_at=now - timedelta(days=(today - end).days),
+            decided_at=demo_moment(day - 6, hour=14),
+            picked_up_at=demo_moment(day, hour=9),
+            returned_at=demo_moment(day + length, hour=15),
             would_buy_new=rng.random() < 0.4,
         )
         if booking is None:
             continue
+        requested[booking] = demo_moment(day - 7, hour=10)
         paid = listing.price_sek * booking.days if listing.mode == Mode.RENT else Decimal(0)
         if paid:
             rate = Decimal("0.25") if listing.organization_id != requester.organization_id else 0
@@ -552,12 +576,15 @@ def _history(listings, users, rng) -> None:
                     amount_sek=paid,
                     vat_rate=rate,
                     vat_sek=paid * Decimal(rate),
-                    date=start,
+                    date=end,  # invoiced when the loan ended
                 )
             )
         reuses.append(_reuse(booking, listing, 1, paid, end, factors))
     Reuse.objects.bulk_create(reuses)
     InvoiceLine.objects.bulk_create(lines)
+    InvoiceLine.objects.filter(pk__in=[line.pk for line in lines]).update(
+        created_at=Cast(F("date"), DateTimeField())
+    )
 
     # Open reservations in every other state, in the coming weeks.
     future = loans[60:]
@@ -579,19 +606,31 @@ def _history(listings, users, rng) -> None:
         end = start + timedelta(days=rng.randint(1, 6))
         if state == BookingState.PICKED_UP and index % 3 == 0:
             start, end = today - timedelta(days=8), today - timedelta(days=2)  # overdue
+        # asked for in the last days (a week before a loan already picked up), decided
+        # the day after (not later than now)
+        asked = demo_moment(-rng.randint(2, 5), hour=rng.randint(8, 15))
+        if state == BookingState.PICKED_UP:
+            asked = demo_moment((start - today).days - 7, hour=10)
+        decided = min(asked + timedelta(days=1), now)
         booking = _booking(
             listing,
             other(listing),
             start,
             end,
             state,
-            decided_at=now if state != BookingState.REQUESTED else None,
+            decided_at=decided if state != BookingState.REQUESTED else None,
             hold_until=now + timedelta(hours=30) if state == BookingState.HELD else None,
-            picked_up_at=now if state == BookingState.PICKED_UP else None,
+            picked_up_at=(
+                demo_moment((start - today).days, hour=9)
+                if state == BookingState.PICKED_UP
+                else None
+            ),
             transport_requested=index % 4 == 2,
             delivery_address="Algatan 13, Trelleborg" if index % 4 == 2 else "",
             reply="Tyvärr behövs de själva den veckan." if state == BookingState.DECLINED else "",
         )
+        if booking:
+            requested[booking] = asked
         if booking and booking.transport_requested and state == BookingState.APPROVED:
             TransportTask.objects.create(
                 booking=booking,
@@ -611,6 +650,29 @@ def _history(listings, users, rng) -> None:
                 state="offered",
                 booking=booking,
             )
+    _date_requests(requested, rng)
+
+
+def _date_requests(requested, rng) -> None:
+    """Demo-only: each booking's created stamp to the moment it was asked for, and each
+    listing created (and available) at least a few days before it was first asked for."""
+    bookings = list(requested)
+    for booking in bookings:
+        booking.created_at = booking.updated_at = requested[booking]
+    Booking.objects.bulk_update(bookings, ["created_at", "updated_at"], batch_size=500)
+    first: dict[int, object] = {}
+    for booking, moment in requested.items():
+        first[booking.listing_id] = min(moment, first.get(booking.listing_id, moment))
+    year_start = demo_moment(YEAR_START)
+    moved = []
+    for listing in Listing.objects.filter(pk__in=first):
+        latest = first[listing.pk] - timedelta(days=3)
+        if listing.created_at > latest:
+            created = max(year_start, latest - timedelta(days=rng.randint(0, 30)))
+            listing.created_at = listing.updated_at = created
+            listing.available_from = timezone.localdate(created)
+            moved.append(listing)
+    Listing.objects.bulk_update(moved, ["created_at", "updated_at", "available_from"])
 
 
 def _reuse(booking, listing, quantity, paid, when, factors) -> Reuse:
@@ -699,37 +761,87 @@ def _exchange_pair(offering, answering):
     return free(offering).first(), free(answering).filter(pk__in=visible).first()
 
 
+# The exchanges' days: (offered, accepted, completed) for the completed one, offered for
+# the open one. Both listings were created at least a week before the offer.
+EXCHANGE_DONE = (-40, -38, -30)
+EXCHANGE_OPEN = -3
+
+
 def _exchanges(users) -> None:
-    """One exchange waiting for an answer (Ystad offers Trelleborg) and one completed
-    (Skurup and Tomelilla swapped), made through the services like any user would."""
+    """One exchange waiting for an answer (Ystad offers Trelleborg, three days ago) and one
+    completed (Skurup and Tomelilla swapped last month), made through the services like any
+    user would, each step on its own day (the clock moved there, the history dated)."""
     from django.core.exceptions import ValidationError
 
-    from . import services
     from .models import ExchangeOffer
 
     if ExchangeOffer.objects.exists():
         return
-    for offering, answering, complete in (
-        ("skurup", "tomelilla", True),
-        ("ystad", "trelleborg", False),
+    for offering, answering, days in (
+        ("skurup", "tomelilla", EXCHANGE_DONE),
+        ("ystad", "trelleborg", (EXCHANGE_OPEN,)),
     ):
         offerer, answerer = users[offering]["logistics"], users[answering]["logistics"]
         offered, wanted = _exchange_pair(offerer, answerer)
         if offered is None or wanted is None:
             continue
+        moments = [demo_moment(day, hour=10 + step) for step, day in enumerate(days)]
+        listed = moments[0] - timedelta(days=7)
+        Listing.objects.filter(pk__in=[offered.pk, wanted.pk], created_at__gt=listed).update(
+            created_at=listed, updated_at=listed, available_from=timezone.localdate(listed)
+        )
         try:
             with transaction.atomic():
-                offer = services.exchange_offer(
-                    user=offerer,
-                    wanted=wanted,
-                    offered=offered,
-                    message="Vi byter gärna: passar ert behov bättre än vårt.",
-                )
-                if complete:
-                    offer = services.exchange_accept(user=answerer, offer=offer, reply="Tack!")
-                    services.exchange_complete(user=offerer, offer=offer)
+                _exchange(offerer, answerer, offered, wanted, moments)
         except ValidationError:
             continue
+
+
+def _exchange(offerer, answerer, offered, wanted, moments) -> None:
+    """Offer, then (with more moments) accept and complete, each at its own moment."""
+    from . import services
+
+    steps = [
+        lambda offer: services.exchange_offer(
+            user=offerer,
+            wanted=wanted,
+            offered=offered,
+            message="Vi byter gärna: passar ert behov bättre än vårt.",
+        ),
+        lambda offer: services.exchange_accept(user=answerer, offer=offer, reply="Tack!"),
+        lambda offer: services.exchange_complete(user=offerer, offer=offer),
+    ]
+    offer = None
+    for step, moment in zip(steps, moments, strict=False):
+        with time_machine.travel(moment, tick=False):
+            offer = step(offer)
+        backdate_history(offer, moment)
+
+
+def _date_history() -> None:
+    """Date the history the seeding wrote from the rows themselves: a listing's and a
+    unit's at the listing's creation (a unit handed over at its hand-over), a booking's at
+    its last step, a transport's at its creation. Locations keep the seeding day."""
+    from .models import ExchangeOffer
+
+    def own(model, *fields, key="pgh_obj_id"):
+        row = model.objects.filter(pk=OuterRef(key))
+        return Subquery(row.annotate(moment=Coalesce(*fields)).values("moment")[:1])
+
+    handed_over = BookingUnit.objects.filter(
+        unit_id=OuterRef("pgh_obj_id"), booking__state=BookingState.HANDED_OVER
+    ).values("booking__handed_over_at")[:1]
+    backdate_history_all(ListingUnit, Subquery(handed_over), status=UnitStatus.TRANSFERRED)
+    backdate_history_all(ListingUnit, own(Listing, "created_at", "created_at", key="listing_id"))
+    backdate_history_all(Listing, own(Listing, "created_at", "created_at"))
+    backdate_history_all(
+        Booking,
+        own(Booking, "returned_at", "handed_over_at", "picked_up_at", "decided_at", "created_at"),
+    )
+    backdate_history_all(TransportTask, own(TransportTask, "created_at", "created_at"))
+    backdate_history_all(
+        ExchangeOffer, own(ExchangeOffer, "completed_at", "answered_at", "created_at")
+    )
 
 
 def seed(stdout=None) -> list[str]:
@@ -758,6 +870,7 @@ def seed(stdout=None) -> list[str]:
             _history(new, users, rng)
         _extras(orgs, users, categories)
         _exchanges(users)
+        _date_history()
     if stdout:
         stdout.write(f"  sharing: {len(new)} new listings")
     return []

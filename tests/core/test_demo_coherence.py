@@ -252,3 +252,221 @@ def test_ocds_releases_are_past_and_in_order():
         dates = [datetime.datetime.fromisoformat(r["date"]) for r in case_releases(case)]
         assert dates and all(date <= now for date in dates), case.title
         assert dates == sorted(dates), case.title
+
+
+# needs, sharing and sprints
+# (the needs, the marketplace and the design sprints on the one Syd year; dates of the
+# procurement cases are read from the database, the calendar's bounds from core.demo_clock)
+
+CASE_CHALLENGES = ("delning", "golv", "digital service")  # their needs came first
+
+
+def _year():
+    from core.demo_clock import YEAR_START, demo_moment
+
+    return demo_moment(YEAR_START, hour=0)
+
+
+def _cases_from(challenge):
+    from procurements.models import ProcurementCase
+
+    return ProcurementCase.objects.filter(challenges=challenge)
+
+
+def test_needs_and_challenges_come_before_the_cases_made_from_them():
+    from core.demo_clock import demo_moment
+    from needs.models import Challenge, Need
+
+    now, year = timezone.now(), _year()
+    for need in Need.objects.all():
+        assert year <= need.created_at <= now, need
+        assert need.submitted_at is None or need.created_at <= need.submitted_at <= now, need
+        assert need.answered_at is None or need.submitted_at <= need.answered_at <= now, need
+        if need.challenge_id:
+            assert need.challenge.created_at <= need.answered_at, need
+    for word in CASE_CHALLENGES:
+        challenge = Challenge.objects.get(title__icontains=word)
+        assert year <= challenge.created_at <= demo_moment(-335, hour=23), challenge
+        for need in challenge.needs.all():
+            assert need.created_at <= demo_moment(-335, hour=23), need
+    furniture = Challenge.objects.get(title__icontains="möbler")
+    assert year <= furniture.created_at < demo_moment(-130, hour=0)
+    linked = 0
+    for challenge in Challenge.objects.all():
+        for case in _cases_from(challenge):
+            linked += 1
+            assert challenge.created_at < case.created_at, (challenge, case)
+            for need in challenge.needs.all():
+                assert need.created_at < case.created_at, (need, case)
+            for workshop in challenge.workshops.all():
+                assert workshop.ends_at < case.created_at, (workshop, case)
+    assert linked >= 4  # delning, golv, digital service, möbler
+
+
+def test_workshops_with_minutes_are_past_and_coming_ones_have_none():
+    from needs.models import PriorityRound, Workshop
+
+    now, year = timezone.now(), _year()
+    workshops = list(Workshop.objects.all())
+    assert any(w.starts_at > now for w in workshops)
+    for workshop in workshops:
+        assert year <= workshop.created_at <= now and workshop.created_at < workshop.starts_at
+        rows = list(workshop.participations.all())
+        assert all(r.invitation_sent_at is None or r.invitation_sent_at <= now for r in rows)
+        assert all(r.reminder_sent_at is None or r.reminder_sent_at <= now for r in rows)
+        if workshop.starts_at > now:
+            assert workshop.outcome_notes == "" and workshop.attendance_recorded_at is None
+            assert not any(r.attended for r in rows), workshop
+        if workshop.outcome_notes:
+            assert workshop.ends_at <= now, workshop
+        if workshop.attendance_recorded_at:
+            assert workshop.ends_at <= workshop.attendance_recorded_at <= now, workshop
+    for priority_round in PriorityRound.objects.filter(decided_at__isnull=False):
+        assert priority_round.created_at < priority_round.decided_at <= now
+        for chosen in priority_round.round_challenges.filter(selected=True):
+            for case in _cases_from(chosen.challenge):
+                assert priority_round.decided_at < case.created_at, case
+
+
+def test_reservations_loans_and_invoices_read_in_order_within_the_year():
+    from core.demo_clock import demo_date
+    from sharing.enums import BookingState
+    from sharing.models import Booking, InvoiceLine
+
+    now, today = timezone.now(), timezone.localdate()
+    first, last = demo_date(-365), demo_date(60)
+    bookings = list(Booking.objects.select_related("listing"))
+    assert len(bookings) > 100
+    for booking in bookings:
+        listing = booking.listing
+        assert _year() <= listing.created_at < booking.created_at <= now, booking
+        assert listing.available_from <= booking.start_date, booking
+        assert first <= booking.start_date <= last, booking
+        assert booking.end_date is None or booking.start_date <= booking.end_date <= last
+        steps = [booking.created_at, booking.decided_at, booking.picked_up_at]
+        steps += [booking.returned_at or booking.handed_over_at]
+        steps = [s for s in steps if s]
+        assert steps == sorted(steps) and steps[-1] <= now, booking
+        if booking.state in (BookingState.REQUESTED, BookingState.APPROVED, BookingState.HELD):
+            assert booking.start_date >= today, booking  # an open one lies ahead
+        if booking.state == BookingState.PICKED_UP:
+            assert booking.start_date <= today and booking.picked_up_at, booking
+        if booking.state == BookingState.RETURNED:
+            assert booking.returned_at and booking.end_date <= today, booking
+            assert timezone.localdate(booking.returned_at) == booking.end_date, booking
+    lines = list(InvoiceLine.objects.select_related("booking"))
+    assert lines
+    for line in lines:
+        booking = line.booking
+        assert first <= line.date <= today, line
+        done = booking.returned_at or booking.handed_over_at
+        assert done and timezone.localdate(done) <= line.date, line  # after the loan
+        if booking.end_date:
+            assert line.date >= booking.end_date, line
+
+
+def test_exchanges_are_offered_before_they_are_answered():
+    from sharing.models import ExchangeOffer
+
+    now = timezone.now()
+    offers = list(ExchangeOffer.objects.select_related("offered_listing", "wanted_listing"))
+    assert len(offers) == 2 and any(o.completed_at for o in offers)
+    for offer in offers:
+        assert _year() <= offer.created_at <= now, offer
+        assert offer.offered_listing.created_at < offer.created_at, offer
+        assert offer.wanted_listing.created_at < offer.created_at, offer
+        steps = [m for m in (offer.created_at, offer.answered_at, offer.completed_at) if m]
+        assert steps == sorted(steps) and steps[-1] <= now, offer
+        assert [e.pgh_created_at for e in _events(offer)] == steps
+
+
+def test_each_listing_photo_is_generated_for_its_own_listing():
+    from django.utils.text import slugify
+
+    from sharing.demo import ITEMS, SPECIAL
+    from sharing.models import ListingPhoto
+
+    names = {item[0] for item in [*ITEMS, *SPECIAL]}
+    photos = list(ListingPhoto.objects.select_related("listing"))
+    assert len(photos) > 200
+    for photo in photos:
+        item = photo.listing.title.split(" – ")[0]  # "Soffa tresits – Ystad 12" → its item
+        assert item in names, photo.listing
+        stem = f"sharing/demo/{slugify(item)[:40]}-"
+        assert photo.image.name.startswith(stem) and photo.thumbnail.name.startswith(stem)
+        assert photo.image.name.removeprefix(stem) in ("1.jpg", "2.jpg"), photo.image.name
+        assert photo.alt_text == photo.listing.title
+
+
+def test_sprint_call_offs_follow_the_framework_and_outcomes_their_sessions():
+    from procurements.models import Contract
+    from sprints.enums import SessionState
+    from sprints.models import CallOff, FrameworkAgreement, Session
+
+    now = timezone.now()
+    contract = Contract.objects.get(
+        case__title="Smart digital service på medborgarnas villkor", kind="framework"
+    )
+    assert contract.signed_on
+    agreement = FrameworkAgreement.objects.get()
+    assert agreement.start_date >= contract.signed_on
+    assert timezone.localdate(agreement.created_at) > contract.signed_on
+    call_offs = list(CallOff.objects.all())
+    assert len(call_offs) >= 8
+    for call_off in call_offs:
+        assert timezone.localdate(call_off.created_at) > contract.signed_on, call_off
+        assert call_off.start_date > contract.signed_on, call_off
+        assert call_off.created_at <= now and call_off.created_at.date() <= call_off.start_date
+    for session in Session.objects.all():
+        start, end = session.period.lower, session.period.upper
+        if end <= now:
+            assert session.state != SessionState.HELD, session  # a hold is for a coming day
+        if session.state == SessionState.HELD:
+            assert start > now, session
+    linked = 0
+    for outcome in Outcome.objects.select_related("call_off", "procurement_case"):
+        sessions = outcome.call_off.sessions.filter(state__in=ACTIVE_SESSION_STATES)
+        last = max(s.period.upper for s in sessions)
+        assert last <= outcome.created_at <= now, outcome
+        assert outcome.call_off.created_at < outcome.created_at
+        if outcome.procurement_case_id:
+            linked += 1
+            assert outcome.created_at < outcome.procurement_case.created_at, outcome
+    assert linked >= 1
+
+
+def test_history_of_needs_sharing_and_sprints_lies_between_creation_and_now():
+    """Every event the demo dated lies between its row's creation and now (events left
+    at the seeding time are the seeding's own: a row made today through a service)."""
+    from django.db.models import OuterRef, Subquery
+
+    from core import demo_clock
+    from needs.models import Challenge, Need, PriorityRound, Workshop, WorkshopGuest
+    from sharing.models import Booking, ExchangeOffer, Listing, TransportTask
+    from sprints.models import CallOff, FrameworkAgreement, Offer, Participant, Session
+
+    now = timezone.now()
+    models = [Need, Challenge, Workshop, WorkshopGuest, PriorityRound]
+    models += [Listing, Booking, ExchangeOffer, TransportTask]
+    models += [FrameworkAgreement, CallOff, Offer, Session, Participant, Outcome]
+    for model in models:
+        created = model.objects.filter(pk=OuterRef("pgh_obj_id")).values("created_at")[:1]
+        for event_model in demo_clock._event_models(model):
+            events = event_model.objects.annotate(row_created=Subquery(created))
+            assert events.exists(), model
+            # an event the demo dated (before the seeding began) is not before its row
+            dated = events.filter(pgh_created_at__lt=demo_clock._STARTED)
+            assert dated.exists() or model is TransportTask, model  # (transports: today)
+            early = dated.filter(pgh_created_at__lt=_less_a_second("row_created"))
+            assert not early.exists(), (model, list(early.values("pgh_obj_id")[:5]))
+            assert not events.filter(pgh_created_at__gt=now).exists(), model
+
+
+def _less_a_second(field):
+    """The creation moment less a second (a row and its insert event may differ by the
+    database's statement time)."""
+    import datetime
+
+    from django.db.models import F
+
+    return F(field) - datetime.timedelta(seconds=1)
