@@ -276,7 +276,7 @@ def _completed_sprints(agreement, orgs, suppliers, teams, rooms, staff) -> None:
     )
     if (
         not week
-        or week[0] < first[-1] + timedelta(days=28)
+        or week[0] < first[-1] + timedelta(days=14)
         or week[-1] + timedelta(days=3) >= opened
     ):
         spec = {**spec, "case": None}
