@@ -233,14 +233,10 @@ def _set_up_django() -> None:
     if not os.environ.get("BID_ENCRYPTION_KEY") and not os.environ.get("SECRET_KEY"):
         # scale_data sealed the bids with the development key (derived from the dev
         # SECRET_KEY); the server runs with its own SECRET_KEY, so it gets that bid key.
-        import base64
-
-        from procurements.crypto import _key_material
+        from procurements.crypto import development_keys
 
         dev_secret = "dev-only-insecure-key-change-me"  # noqa: S105 - config/settings.py
-        SERVER_ENV["BID_ENCRYPTION_KEY"] = base64.urlsafe_b64encode(
-            _key_material("", dev_secret)
-        ).decode()
+        SERVER_ENV.update(development_keys(dev_secret))
     os.environ.update(SERVER_ENV)  # sessions are signed with the server's secret
     import django
 

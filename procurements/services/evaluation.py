@@ -22,6 +22,7 @@ from ..models import (
     Score,
 )
 from .cases import case_event
+from .negotiation import set_aside_reasons
 
 DISAGREEMENT_SPREAD = 2  # evaluators disagree when their scores differ by this much or more
 
@@ -174,10 +175,14 @@ def requirement_check_record(*, bid: Bid, requirement, by, passed: bool, note: s
         failed = list(
             RequirementCheck.objects.filter(bid=bid, passed=False).select_related("requirement")
         )
+        # A candidate set aside in a negotiation round stays set aside whatever the check.
         bid.rejected_reason = "; ".join(
-            _("Mandatory requirement not met: %(req)s (%(note)s)")
-            % {"req": c.requirement.text, "note": c.note}
-            for c in failed
+            [
+                _("Mandatory requirement not met: %(req)s (%(note)s)")
+                % {"req": c.requirement.text, "note": c.note}
+                for c in failed
+            ]
+            + set_aside_reasons(bid)
         )
         bid.save(update_fields=["rejected_reason", "updated_at"])
     return check

@@ -109,10 +109,7 @@ def round_open(
                 )
                 if not continues:
                     bid = by_org[org_id]
-                    bid.rejected_reason = _("Did not continue to round %(n)s: %(reasons)s") % {
-                        "n": tender_round.number,
-                        "reasons": str(reasons).strip(),
-                    }
+                    bid.rejected_reason = _set_aside_reason(tender_round.number, reasons)
                     bid.save(update_fields=["rejected_reason", "updated_at"])
             summary = (
                 gettext_noop("Final tenders called for: %(count)s candidates, due %(deadline)s")
@@ -363,3 +360,19 @@ def negotiation_problems(tender) -> list[str]:
     if not round_opened(last):
         return [_("Open the final tenders before completing the evaluation.")]
     return []
+
+
+def _set_aside_reason(number: int, reasons: str) -> str:
+    return _("Did not continue to round %(n)s: %(reasons)s") % {
+        "n": number,
+        "reasons": str(reasons).strip(),
+    }
+
+
+def set_aside_reasons(bid) -> list[str]:
+    """Why the bid's supplier did not continue into a negotiation round (the reasoned
+    decision taken when the round was opened), if it did not."""
+    left = RoundParticipant.objects.filter(
+        round__tender_id=bid.tender_id, supplier_id=bid.supplier_id, continues=False
+    ).select_related("round")
+    return [_set_aside_reason(p.round.number, p.reasons) for p in left]

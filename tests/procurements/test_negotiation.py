@@ -85,6 +85,29 @@ def test_candidates_not_continuing_are_set_aside_and_told(
     assert Notification.objects.filter(recipient=rows[0][1]).count() == 1
 
 
+def test_a_passed_requirement_check_does_not_bring_a_set_aside_candidate_back(setup, officer):
+    from procurements.models import Requirement
+
+    case, rows = setup
+    requirement = Requirement.objects.create(tender=case.tender, text="F-skatt")
+    services.evaluator_declare(case=case, user=officer)
+    open_round(case, officer, rows, keep=2)
+    dropped = rows[2][2]
+    services.requirement_check_record(bid=dropped, requirement=requirement, by=officer, passed=True)
+    dropped.refresh_from_db()
+    assert "För högt pris" in dropped.rejected_reason
+    services.requirement_check_record(
+        bid=dropped, requirement=requirement, by=officer, passed=False, note="Ingen F-skatt"
+    )
+    dropped.refresh_from_db()
+    assert "Ingen F-skatt" in dropped.rejected_reason
+    assert "För högt pris" in dropped.rejected_reason
+    kept = Bid.objects.get(pk=rows[0][2].pk)
+    services.requirement_check_record(bid=kept, requirement=requirement, by=officer, passed=True)
+    kept.refresh_from_db()
+    assert kept.rejected_reason == ""
+
+
 def test_only_continuing_candidates_tender_and_revised_tenders_stay_sealed(
     setup, officer, witness, platform_admin
 ):
