@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from core.demo_clock import backdate_history, demo_moment
 from organizations.models import User
-from projects.demo import FLOOR_CANCELLED, MODEL_DECIDED
+from projects.demo import FLOOR_CANCELLED, MODEL_DECIDED, PROJECT_START
 
 from . import services
 from .enums import (
@@ -24,6 +24,10 @@ from .enums import (
     RegistrationStatus,
 )
 from .models import EvaluationSpace, Event, Lesson, Post, Registration
+
+# The seminar during the innovation week, after the working model was decided and before
+# the conference in Brussels (-200).
+INNOVATION_WEEK = -265
 
 PDF = (
     b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
@@ -133,7 +137,7 @@ def _seed(project, coordinator) -> None:
         (
             "Innovationsupphandling i små kommuner – seminarium under Innovationsveckan",
             EventKind.INNOVATION_WEEK,
-            demo_moment(-420, hour=13),
+            demo_moment(INNOVATION_WEEK, hour=13),
             "Ystad Saltsjöbad",
             38,
         ),
@@ -211,7 +215,7 @@ def _seed(project, coordinator) -> None:
         "golvupphandlingen var ett resultat, inte ett misslyckande.",
     )
     EvaluationSpace.objects.filter(pk=space.pk).update(
-        created_at=demo_moment(-365), published_at=demo_moment(-35)
+        created_at=demo_moment(PROJECT_START), published_at=demo_moment(-35)
     )
     backdate_history(space, demo_moment(-35))
 

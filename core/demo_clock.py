@@ -8,6 +8,9 @@ minutes after the workshop) and never goes stale.
 - `demo_moment(days, hour=9)` is that day at a Swedish wall-clock time (aware).
 - `pinned()` keeps that day while a demo moves the clock (time-machine) to run its
   services at the moment each step happened.
+- `happening(moment, *objs)` runs one step of a demo at `moment` (the clock moved, the
+  day pinned) and then dates the history of `objs` (and of what the step appends to the
+  list it yields) to that moment.
 - `backdate_history(obj, moment)` dates the history the seeding has just written for
   `obj` (its pghistory events recorded since this process started seeding) to the
   moment the event happened, so a page's history reads "decided in March" and not
@@ -63,6 +66,22 @@ def pinned():
         yield
     finally:
         _PINNED = previous
+
+
+@contextmanager
+def happening(moment: datetime.datetime, *objs):
+    """Run one demo step at `moment` (clamped to a minute ago: nothing is stored in the
+    future): the services write their own dates (`created_at`, `ended_at`, `closed_at`),
+    and afterwards the history of `objs`, and of every object the step appends to the
+    yielded list, is dated to the moment."""
+    import time_machine
+
+    moment = min(moment, timezone.now() - datetime.timedelta(minutes=1))
+    written = list(objs)
+    with pinned(), time_machine.travel(moment, tick=False):
+        yield written
+    for obj in written:
+        backdate_history(obj, moment)
 
 
 def demo_date(days: int = 0, *, weeks: int = 0) -> datetime.date:

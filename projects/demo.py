@@ -10,8 +10,9 @@ import datetime
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils import timezone
 
-from core.demo_clock import backdate_history, demo_date, demo_moment
+from core.demo_clock import demo_date, demo_moment, demo_today, happening, pinned
 from core.history import acting_as
 from organizations.demo import DEMO_PASSWORD, SYD_NETWORK
 from organizations.enums import OrganizationKind, Role
@@ -19,7 +20,7 @@ from organizations.models import Network, Organization, User
 
 from . import services
 from .enums import GoalAchievement, GroupKind, GroupRole, LogKind, SubprojectState
-from .models import Goal, Project
+from .models import Project
 
 PROJECT_TITLE = "Innovationsupphandling Syd"
 # The cases of procurements/demo.py the subprojects cover (looked up by title).
@@ -28,18 +29,26 @@ FLOOR_CASE = "Rena och torra golv i förskolan"
 SERVICE_CASE = "Smart digital service på medborgarnas villkor"
 
 # The project on the demo calendar (days from the seeding day, see core/demo_clock.py),
-# around the cases of procurements/demo.py: it starts before the sharing case opens (330
-# days ago), the steering group cancels the floor procurement the day its case is
-# cancelled (222 days ago: opened at -322, cancelled 100 days later), the sharing service
-# is in operation after its contract started (about -160) and the project closes a month
-# before the seeding day.
-PROJECT_START = -930
-PLANNING_GRANT = PROJECT_START - 10
-MODEL_DECIDED = -800
-DEVELOPMENT_GRANT = -780
+# the one Syd year of the other demos: Vinnova's planning grant is decided in the year's
+# first days and the project starts before the needs demo forms its challenges (-357);
+# each subproject of a case is started the day after its case opened (-330 sharing, -328
+# service, -322 floor) and takes its sprint call-off and sharing pilots when they exist;
+# the development grant follows the planning phase; the steering group cancels the floor
+# procurement the day its case is cancelled (opened at -322, cancelled 100 days later);
+# the sharing service is in operation after its contract started (about -160) and the
+# project closes a month before the seeding day.
+PROJECT_CREATED = -364
+PLANNING_GRANT = -362
+PROJECT_START = -360
+SUBPROJECT_AFTER_CASE = 1
+DEVELOPMENT_GRANT = -330
+RISK_NOTED = -300
+MODEL_DECIDED = -290
 FLOOR_CANCELLED = -222
+INTERIM_REPORT = -186
 SHARING_IN_OPERATION = -120
 PROJECT_END = -30
+WOUND_UP = PROJECT_END - 5  # subprojects ended, goals assessed, final report sent
 
 # slug -> (kind, name, login, person)
 EXTERNAL_ORGANIZATIONS = {
@@ -111,8 +120,58 @@ def seed(stdout=None) -> list[str]:
         or Project.objects.filter(title=PROJECT_TITLE).exists()
     ):
         return logins
-    consultant = people["innovera"]
-    with acting_as(coordinator, reason="demo"):
+    with acting_as(coordinator, reason="demo"), pinned():
+        project = _project(network, coordinator, people["innovera"])
+        _funding(project, coordinator, people)
+        groups = _groups(project, coordinator, people)
+        subprojects = _subprojects(project, coordinator)
+        _year(project, coordinator, groups, subprojects)
+        _wind_up(project, coordinator, subprojects)
+    if stdout is not None:
+        stdout.write(f"  project: {project.title} ({project.subprojects.count()} subprojects)")
+    return logins
+
+
+def _at(days: int, hour: int = 10):
+    return happening(demo_moment(days, hour=hour))
+
+
+GOALS = [
+    (
+        "Ta fram en gemensam arbetsmodell för innovationsupphandling",
+        GoalAchievement.MET,
+        "Modellen används av alla fyra kommunerna och är publicerad i arenan.",
+    ),
+    (
+        "Genomföra minst tre gemensamma innovationsupphandlingar",
+        GoalAchievement.PARTLY,
+        "Två upphandlingar ledde till avtal; golvprojektet avbröts.",
+    ),
+    (
+        "Öka återbruket av möbler och utrustning mellan kommunerna",
+        GoalAchievement.MET,
+        "Delningstjänsten är i drift och återbruket följs upp i SEK och CO2e.",
+    ),
+    (
+        "Sprida erfarenheterna till andra kommuner",
+        GoalAchievement.MET,
+        "Seminarier under Innovationsveckan och en konferens i Bryssel.",
+    ),
+]
+
+# title, due, reached (days on the demo calendar)
+MILESTONES = [
+    ("Planeringsbidrag beviljat", PROJECT_START, PLANNING_GRANT),
+    ("Arbetsmodellen beslutad i styrgruppen", MODEL_DECIDED + 3, MODEL_DECIDED),
+    ("Delningstjänsten i drift", SHARING_IN_OPERATION, SHARING_IN_OPERATION - 5),
+    ("Slutrapport till Vinnova", PROJECT_END, PROJECT_END - 10),
+]
+
+
+def _project(network, coordinator, consultant) -> Project:
+    """The project registered with its goals and planned milestones, two days before the
+    planning grant is decided."""
+    with _at(PROJECT_CREATED) as written:
         project = services.project_create(
             user=coordinator,
             title=PROJECT_TITLE,
@@ -125,185 +184,234 @@ def seed(stdout=None) -> list[str]:
             start_date=demo_date(PROJECT_START),
             end_date=demo_date(PROJECT_END),
             project_manager=consultant,
+            goals=[text for text, _achievement, _note in GOALS],
         )
-        _goals(project)
-        backdate_history(project, demo_moment(PROJECT_START - 7))
-        subprojects = _subprojects(project, coordinator)
-        _milestones_and_log(project, coordinator, subprojects)
-        _funding(project, coordinator, people)
-        _groups(project, coordinator, people)
-        for sub in subprojects[:2] + subprojects[3:]:
-            services.subproject_transition(
-                user=coordinator, subproject=sub, to=SubprojectState.COMPLETED, outcome=sub.outcome
+        written.append(project)
+        written.extend(project.goals.all())
+        for title, due, _reached in MILESTONES:
+            written.append(
+                services.milestone_add(
+                    user=coordinator, project=project, title=title, due_date=demo_date(due)
+                )
             )
-            _ended(sub, PROJECT_END - 5)
-        services.project_transition(
-            user=coordinator,
-            project=project,
-            to="closed",
-            handed_on=(
-                "Arbetsmodellen för innovationsupphandling i nätverk, mallarna i arenans "
-                "bibliotek och ramavtalet för designsprintar lämnas över till Region Skånes "
-                "nätverk för offentliga inköpare och till Innovation Kronoberg."
-            ),
-        )
-        Project.objects.filter(pk=project.pk).update(closed_at=demo_moment(PROJECT_END, hour=15))
-        backdate_history(project, demo_moment(PROJECT_END, hour=15))
-    if stdout is not None:
-        stdout.write(f"  project: {project.title} ({project.subprojects.count()} subprojects)")
-    return logins
-
-
-def _goals(project) -> None:
-    for order, (text, achievement, note) in enumerate(
-        [
-            (
-                "Ta fram en gemensam arbetsmodell för innovationsupphandling",
-                GoalAchievement.MET,
-                "Modellen används av alla fyra kommunerna och är publicerad i arenan.",
-            ),
-            (
-                "Genomföra minst tre gemensamma innovationsupphandlingar",
-                GoalAchievement.PARTLY,
-                "Två upphandlingar ledde till avtal; golvprojektet avbröts.",
-            ),
-            (
-                "Öka återbruket av möbler och utrustning mellan kommunerna",
-                GoalAchievement.MET,
-                "Delningstjänsten är i drift och återbruket följs upp i SEK och CO2e.",
-            ),
-            (
-                "Sprida erfarenheterna till andra kommuner",
-                GoalAchievement.MET,
-                "Seminarier under Innovationsveckan och en konferens i Bryssel.",
-            ),
-        ]
-    ):
-        Goal.objects.create(
-            project=project, text=text, achievement=achievement, achievement_note=note, order=order
-        )
+    return project
 
 
 def _subprojects(project, coordinator) -> list:
-    sharing_case = _first("procurements.ProcurementCase", title=SHARING_CASE)
-    floor_case = _first("procurements.ProcurementCase", title=FLOOR_CASE)
-    service_case = _first("procurements.ProcurementCase", title=SERVICE_CASE)
-    sharing_challenge = _first("needs.Challenge", title="Delning av resurser mellan kommuner")
-    floor_challenge = _first("needs.Challenge", title="Rena och torra golv i förskolan")
-    service_challenge = _first(
-        "needs.Challenge", title="Smart digital service på medborgarnas villkor"
-    )
-    call_off = _first("sprints.CallOff", state="completed")
-    listings = []
-    from django.apps import apps
-
-    if apps.is_installed("sharing"):
-        from sharing.models import Listing
-
-        listings = list(
-            Listing.objects.filter(reuse__isnull=False, organization__networks=project.network)
-            .distinct()
-            .order_by("pk")[:6]
-        )
-
-    def pick(*objs):
-        return [o for o in objs if o is not None]
-
+    """The four subprojects: the working model from the start, each of the others the day
+    after its procurement case opened, linking the case and its challenge."""
     specs = [
         (
             "Metodutveckling",
             "En arbetsmodell för innovationsupphandling i nätverk: behovsanalys, tidig "
             "dialog, upphandling och uppföljning, med roller och mallar.",
             "Arbetsmodellen, mallar för behovsanalys och dialog, utbildning för 40 personer.",
-            {},
+            None,
+            None,
         ),
         (
             "Utlåning och delning mellan kommuner",
             "En digital tjänst där kommunerna lånar, hyr och ger bort möbler och utrustning.",
             "Delningstjänsten upphandlad och i drift i alla fyra kommunerna.",
-            {
-                "challenges": pick(sharing_challenge),
-                "cases": pick(sharing_case),
-                "listings": listings,
-            },
+            SHARING_CASE,
+            "Delning av resurser mellan kommuner",
         ),
         (
             "Rena och torra golv",
             "Lösningar som håller förskolans golv rena och torra efter utevistelsen.",
             "",
-            {"challenges": pick(floor_challenge), "cases": pick(floor_case)},
+            FLOOR_CASE,
+            "Rena och torra golv i förskolan",
         ),
         (
             "Smart digital service",
             "Digitala tjänster på medborgarnas villkor, framtagna i designsprintar.",
             "Ramavtal för designsprintar; två prototyper, en av dem i drift.",
-            {
-                "challenges": pick(service_challenge),
-                "cases": pick(service_case),
-                "call_offs": pick(call_off),
-            },
+            SERVICE_CASE,
+            "Smart digital service på medborgarnas villkor",
         ),
     ]
     subprojects = []
-    for title, description, outcome, links in specs:
-        sub = services.subproject_create(
-            user=coordinator, project=project, title=title, description=description, **links
-        )
-        backdate_history(sub, demo_moment(PROJECT_START + 14))
+    for title, description, outcome, case_title, challenge_title in specs:
+        case = _first("procurements.ProcurementCase", title=case_title) if case_title else None
+        challenge = _first("needs.Challenge", title=challenge_title) if challenge_title else None
+        if case is not None:
+            started = timezone.localdate(case.created_at) + datetime.timedelta(
+                days=SUBPROJECT_AFTER_CASE
+            )
+            moment = demo_moment((started - demo_today()).days, hour=10)
+        else:
+            moment = demo_moment(PROJECT_START, hour=10)
+        if challenge is not None:
+            moment = max(moment, challenge.created_at + datetime.timedelta(days=1))
+        with happening(moment) as written:
+            sub = services.subproject_create(
+                user=coordinator,
+                project=project,
+                title=title,
+                description=description,
+                challenges=[challenge] if challenge else [],
+                cases=[case] if case else [],
+            )
+            written.append(sub)
         sub.outcome = outcome
         subprojects.append(sub)
-    services.subproject_transition(
-        user=coordinator,
-        subproject=subprojects[2],
-        to=SubprojectState.CANCELLED,
-        reason="Den tidiga dialogen visade att inga lösningar klarade både hygien- och "
-        "arbetsmiljökraven; upphandlingen avbröts.",
-        lessons="Ett misslyckande är också ett resultat: involvera förskolepersonal och "
-        "städorganisation redan i behovsanalysen, och pröva marknaden tidigt.",
-    )
-    _ended(subprojects[2], FLOOR_CANCELLED)
     return subprojects
 
 
-def _ended(sub, days: int) -> None:
-    """Date a subproject's end (and its history) on the demo calendar."""
-    sub.__class__.objects.filter(pk=sub.pk).update(ended_at=demo_moment(days, hour=15))
-    backdate_history(sub, demo_moment(days, hour=15))
-
-
-def _milestones_and_log(project, coordinator, subprojects) -> None:
-    for title, due, done in [
-        ("Planeringsbidrag beviljat", PROJECT_START, PLANNING_GRANT),
-        ("Arbetsmodellen beslutad i styrgruppen", MODEL_DECIDED + 3, MODEL_DECIDED),
-        ("Delningstjänsten i drift", SHARING_IN_OPERATION, SHARING_IN_OPERATION - 5),
-        ("Slutrapport till Vinnova", PROJECT_END, PROJECT_END - 10),
-    ]:
-        milestone = services.milestone_add(
-            user=coordinator, project=project, title=title, due_date=demo_date(due)
+def _link_later(coordinator, sub, *, call_offs=(), listings=()) -> None:
+    """A subproject takes a sprint call-off or sharing pilots once they exist: the edit
+    is dated the day after the newest of them (and never before the subproject)."""
+    if not (call_offs or listings):
+        return
+    newest = max(o.created_at for o in [*call_offs, *listings])
+    moment = max(newest, sub.created_at) + datetime.timedelta(days=1)
+    with happening(moment, sub):
+        services.subproject_update(
+            user=coordinator,
+            subproject=sub,
+            title=sub.title,
+            description=sub.description,
+            challenges=list(sub.challenges.all()),
+            cases=list(sub.cases.all()),
+            call_offs=[*sub.call_offs.all(), *call_offs],
+            listings=[*sub.listings.all(), *listings],
         )
-        services.milestone_reach(user=coordinator, milestone=milestone, on=demo_date(done))
-        backdate_history(milestone, demo_moment(done))
-    services.log_entry_add(
-        user=coordinator,
-        project=project,
-        kind=LogKind.RISK,
-        title="För få anbud i golvupphandlingen",
-        probability=4,
-        impact=3,
-        mitigation="Tidig dialog med fler leverantörer; avbryt hellre än köp fel.",
-    )
-    services.log_entry_add(
-        user=coordinator,
-        project=project,
-        kind=LogKind.DECISION,
-        title="Golvupphandlingen avbryts",
-        description="Styrgruppen beslutar att avbryta och dokumentera lärdomarna.",
-        decided_on=demo_date(FLOOR_CANCELLED),
-        decided_by="Styrgruppen",
+
+
+def _year(project, coordinator, groups, subprojects) -> None:
+    """The year in order: the risk noted, the working model decided, the floor
+    procurement cancelled, the call-off and the sharing pilots linked, the milestones
+    reached on their days."""
+    steering, reference = groups
+    _method, sharing, floor, service = subprojects
+    milestones = {m.title: m for m in project.milestones.all()}
+    for title, _due, reached in MILESTONES[:3]:
+        with _at(reached, hour=16) as written:
+            written.append(
+                services.milestone_reach(
+                    user=coordinator, milestone=milestones[title], on=demo_date(reached)
+                )
+            )
+    with _at(RISK_NOTED) as written:
+        written.append(
+            services.log_entry_add(
+                user=coordinator,
+                project=project,
+                kind=LogKind.RISK,
+                title="För få anbud i golvupphandlingen",
+                probability=4,
+                impact=3,
+                mitigation="Tidig dialog med fler leverantörer; avbryt hellre än köp fel.",
+            )
+        )
+    for group, title, days, hour, minutes, decisions in MEETINGS:
+        _meeting(
+            coordinator,
+            steering if group == "steering" else reference,
+            title,
+            days,
+            hour,
+            minutes,
+            decisions,
+        )
+    with _at(FLOOR_CANCELLED, hour=15) as written:
+        written.append(
+            services.log_entry_add(
+                user=coordinator,
+                project=project,
+                kind=LogKind.DECISION,
+                title="Golvupphandlingen avbryts",
+                description="Styrgruppen beslutar att avbryta och dokumentera lärdomarna.",
+                decided_on=demo_date(FLOOR_CANCELLED),
+                decided_by="Styrgruppen",
+            )
+        )
+        services.subproject_transition(
+            user=coordinator,
+            subproject=floor,
+            to=SubprojectState.CANCELLED,
+            reason="Den tidiga dialogen visade att inga lösningar klarade både hygien- och "
+            "arbetsmiljökraven; upphandlingen avbröts.",
+            lessons="Ett misslyckande är också ett resultat: involvera förskolepersonal och "
+            "städorganisation redan i behovsanalysen, och pröva marknaden tidigt.",
+        )
+        written.append(floor)
+    call_off = _first("sprints.CallOff", state="completed")
+    _link_later(coordinator, service, call_offs=[call_off] if call_off else [])
+    _link_later(coordinator, sharing, listings=_pilots(project, SHARING_IN_OPERATION))
+
+
+def _pilots(project, days: int) -> list:
+    """The sharing pilots: six listings of the network's municipalities that have been
+    reused, listed before the service went into operation."""
+    from django.apps import apps
+
+    if not apps.is_installed("sharing"):
+        return []
+    from sharing.models import Listing
+
+    return list(
+        Listing.objects.filter(
+            reuse__isnull=False,
+            organization__networks=project.network,
+            created_at__lt=demo_moment(days),
+        )
+        .distinct()
+        .order_by("pk")[:6]
     )
 
 
-def _funding(project, coordinator, people) -> None:
+def _wind_up(project, coordinator, subprojects) -> None:
+    """The last month: the goals assessed, the subprojects still running completed, the
+    final report sent and the last milestone reached; the project is closed and handed on
+    on its last day."""
+    with _at(WOUND_UP) as written:
+        for goal, (_text, achievement, note) in zip(
+            project.goals.order_by("order"), GOALS, strict=True
+        ):
+            written.append(
+                services.goal_assess(
+                    user=coordinator, goal=goal, achievement=achievement, note=note
+                )
+            )
+        for sub in subprojects:
+            if type(sub).objects.filter(pk=sub.pk, state=SubprojectState.ACTIVE).exists():
+                services.subproject_transition(
+                    user=coordinator,
+                    subproject=sub,
+                    to=SubprojectState.COMPLETED,
+                    outcome=sub.outcome,
+                )
+                written.append(sub)
+    title, _due, reached = MILESTONES[3]
+    with _at(reached, hour=16) as written:
+        written.append(
+            services.milestone_reach(
+                user=coordinator,
+                milestone=project.milestones.get(title=title),
+                on=demo_date(reached),
+            )
+        )
+    with _at(PROJECT_END, hour=15) as written:
+        written.append(
+            services.project_transition(
+                user=coordinator,
+                project=project,
+                to="closed",
+                handed_on=(
+                    "Arbetsmodellen för innovationsupphandling i nätverk, mallarna i arenans "
+                    "bibliotek och ramavtalet för designsprintar lämnas över till Region "
+                    "Skånes nätverk för offentliga inköpare och till Innovation Kronoberg."
+                ),
+            )
+        )
+
+
+def _funding(project, coordinator, people) -> tuple:
+    """Vinnova's planning grant and development grant, each recorded the day it was
+    decided; the municipalities' co-financing with the development grant; each budget
+    period's costs recorded when the period ended and each report sent on its day."""
     vinnova = people["vinnova"].organization
     municipalities = {
         o.slug: o
@@ -311,112 +419,163 @@ def _funding(project, coordinator, people) -> None:
             slug__in=["ystad", "trelleborg", "skurup", "tomelilla"]
         )
     }
-    planning = services.grant_add(
-        user=coordinator,
-        project=project,
-        funder=vinnova,
-        programme="Innovationsupphandling – planeringsbidrag",
-        reference="2024-00312",
-        amount_granted_sek=Decimal("380000"),
-        decided_on=demo_date(PLANNING_GRANT),
-    )
-    development = services.grant_add(
-        user=coordinator,
-        project=project,
-        funder=vinnova,
-        programme="Innovationsupphandling – utvecklingsprojekt",
-        reference="2024-04177",
-        amount_granted_sek=Decimal("1900000"),
-        decided_on=demo_date(DEVELOPMENT_GRANT),
-    )
-    shares = {"ystad": 160000, "trelleborg": 140000, "skurup": 100000, "tomelilla": 80000}
-    for slug, amount in shares.items():
-        if slug in municipalities:
-            services.cofinancing_set(
-                user=coordinator,
-                grant=development,
-                organization=municipalities[slug],
-                amount_sek=Decimal(amount),
-                in_kind=True,
-            )
-    services.budget_period_set(
-        user=coordinator,
-        grant=planning,
-        start_date=demo_date(PROJECT_START),
-        end_date=demo_date(DEVELOPMENT_GRANT - 1),
-        budget_sek=Decimal("380000"),
-        cost_sek=Decimal("372500"),
-    )
-    for start, end, budget, cost in [
-        (DEVELOPMENT_GRANT, -541, 800000, 760000),
-        (-540, -271, 800000, 845000),
-        (-270, PROJECT_END, 780000, 702000),
-    ]:
-        services.budget_period_set(
+    with _at(PLANNING_GRANT, hour=14) as written:
+        planning = services.grant_add(
             user=coordinator,
-            grant=development,
-            start_date=demo_date(start),
-            end_date=demo_date(end),
-            budget_sek=Decimal(budget),
-            cost_sek=Decimal(cost),
+            project=project,
+            funder=vinnova,
+            programme="Innovationsupphandling – planeringsbidrag",
+            reference="2024-00312",
+            amount_granted_sek=Decimal("380000"),
+            decided_on=demo_date(PLANNING_GRANT),
         )
-    for grant, title, due, submitted in [
-        (planning, "Slutrapport planeringsbidrag", DEVELOPMENT_GRANT + 30, DEVELOPMENT_GRANT + 15),
-        (development, "Lägesrapport", -400, -406),
-        (development, "Slutrapport", PROJECT_END + 30, PROJECT_END - 10),
+        written.append(planning)
+        written.append(
+            services.funder_report_add(
+                user=coordinator,
+                grant=planning,
+                title="Slutrapport planeringsbidrag",
+                due_date=demo_date(DEVELOPMENT_GRANT + 30),
+            )
+        )
+    with _at(DEVELOPMENT_GRANT, hour=14) as written:
+        development = services.grant_add(
+            user=coordinator,
+            project=project,
+            funder=vinnova,
+            programme="Innovationsupphandling – utvecklingsprojekt",
+            reference="2024-04177",
+            amount_granted_sek=Decimal("1900000"),
+            decided_on=demo_date(DEVELOPMENT_GRANT),
+        )
+        written.append(development)
+        shares = {"ystad": 160000, "trelleborg": 140000, "skurup": 100000, "tomelilla": 80000}
+        for slug, amount in shares.items():
+            if slug in municipalities:
+                written.append(
+                    services.cofinancing_set(
+                        user=coordinator,
+                        grant=development,
+                        organization=municipalities[slug],
+                        amount_sek=Decimal(amount),
+                        in_kind=True,
+                    )
+                )
+        for title, due in [
+            ("Lägesrapport", INTERIM_REPORT + 6),
+            ("Slutrapport", PROJECT_END + 30),
+        ]:
+            written.append(
+                services.funder_report_add(
+                    user=coordinator, grant=development, title=title, due_date=demo_date(due)
+                )
+            )
+    periods = [
+        (planning, PROJECT_START, DEVELOPMENT_GRANT - 1, 380000, 372500),
+        (development, DEVELOPMENT_GRANT, -241, 800000, 760000),
+        (development, -240, -131, 800000, 845000),
+        (development, -130, PROJECT_END, 780000, 702000),
+    ]
+    for grant, start, end, budget, cost in periods:
+        # the last period's costs go with the final report, before the project ends
+        with _at(min(end, PROJECT_END - 10), hour=15) as written:
+            written.append(
+                services.budget_period_set(
+                    user=coordinator,
+                    grant=grant,
+                    start_date=demo_date(start),
+                    end_date=demo_date(end),
+                    budget_sek=Decimal(budget),
+                    cost_sek=Decimal(cost),
+                )
+            )
+    for report, submitted in [
+        (planning.reports.get(), DEVELOPMENT_GRANT + 15),
+        (development.reports.get(title="Lägesrapport"), INTERIM_REPORT),
+        (development.reports.get(title="Slutrapport"), PROJECT_END - 10),
     ]:
-        report = services.funder_report_add(
-            user=coordinator, grant=grant, title=title, due_date=demo_date(due)
-        )
-        services.funder_report_submit(user=coordinator, report=report, on=demo_date(submitted))
-        backdate_history(report, demo_moment(submitted))
+        with _at(submitted, hour=16) as written:
+            written.append(
+                services.funder_report_submit(
+                    user=coordinator, report=report, on=demo_date(submitted)
+                )
+            )
+    return planning, development
 
 
-def _groups(project, coordinator, people) -> None:
-    steering = services.group_create(user=coordinator, project=project, kind=GroupKind.STEERING)
-    reference = services.group_create(user=coordinator, project=project, kind=GroupKind.REFERENCE)
-    for email, role in [
-        ("coordinator@ystad.example", GroupRole.CHAIR),
-        ("coordinator@trelleborg.example", GroupRole.MEMBER),
-        ("coordinator@skurup.example", GroupRole.MEMBER),
-        ("coordinator@tomelilla.example", GroupRole.MEMBER),
-        ("projektledare@innovera.example", GroupRole.SECRETARY),
-    ]:
-        person = User.objects.filter(email=email).first()
-        if person is not None:
-            services.group_member_add(user=coordinator, group=steering, person=person, role=role)
-    for email, role in [
-        ("external@upphandlingsmyndigheten.example", GroupRole.MEMBER),
-        ("external@regionskane.example", GroupRole.MEMBER),
-        ("supplier@cirkulera.example", GroupRole.MEMBER),
-        ("officer@ystad.example", GroupRole.CHAIR),
-    ]:
-        person = User.objects.filter(email=email).first()
-        if person is not None:
-            services.group_member_add(user=coordinator, group=reference, person=person, role=role)
-    for group, title, when, minutes, decisions in [
-        (
-            steering,
-            "Styrgruppsmöte: arbetsmodellen",
-            demo_moment(MODEL_DECIDED, hour=9),
-            "Projektledaren presenterade arbetsmodellen. Kommunerna har remitterat den internt.",
-            "Arbetsmodellen fastställs.",
-        ),
-        (
-            steering,
-            "Styrgruppsmöte: golvupphandlingen",
-            demo_moment(FLOOR_CANCELLED, hour=13),
-            "Den tidiga dialogen gav inga lösningar som uppfyller kraven.",
-            "Golvupphandlingen avbryts; lärdomarna delas i arenan.",
-        ),
-        (
-            reference,
-            "Referensgruppsmöte: delningstjänsten",
-            demo_moment(FLOOR_CANCELLED - 36, hour=10),
-            "Upphandlingsmyndigheten och Region Skåne gav synpunkter på kravspecifikationen.",
-            "",
-        ),
-    ]:
+def _groups(project, coordinator, people) -> tuple:
+    """The steering group and the reference group, formed when the project started."""
+    with _at(PROJECT_START) as written:
+        steering = services.group_create(user=coordinator, project=project, kind=GroupKind.STEERING)
+        reference = services.group_create(
+            user=coordinator, project=project, kind=GroupKind.REFERENCE
+        )
+        written += [steering, reference]
+        for group, members in [
+            (
+                steering,
+                [
+                    ("coordinator@ystad.example", GroupRole.CHAIR),
+                    ("coordinator@trelleborg.example", GroupRole.MEMBER),
+                    ("coordinator@skurup.example", GroupRole.MEMBER),
+                    ("coordinator@tomelilla.example", GroupRole.MEMBER),
+                    ("projektledare@innovera.example", GroupRole.SECRETARY),
+                ],
+            ),
+            (
+                reference,
+                [
+                    ("external@upphandlingsmyndigheten.example", GroupRole.MEMBER),
+                    ("external@regionskane.example", GroupRole.MEMBER),
+                    ("supplier@cirkulera.example", GroupRole.MEMBER),
+                    ("officer@ystad.example", GroupRole.CHAIR),
+                ],
+            ),
+        ]:
+            for email, role in members:
+                person = User.objects.filter(email=email).first()
+                if person is not None:
+                    written.append(
+                        services.group_member_add(
+                            user=coordinator, group=group, person=person, role=role
+                        )
+                    )
+    return steering, reference
+
+
+# group, title, day, hour, minutes, decisions: each meeting is called three weeks ahead and
+# its minutes are recorded the day after
+MEETINGS = [
+    (
+        "steering",
+        "Styrgruppsmöte: arbetsmodellen",
+        MODEL_DECIDED,
+        9,
+        "Projektledaren presenterade arbetsmodellen. Kommunerna har remitterat den internt.",
+        "Arbetsmodellen fastställs.",
+    ),
+    (
+        "reference",
+        "Referensgruppsmöte: delningstjänsten",
+        FLOOR_CANCELLED - 36,
+        10,
+        "Upphandlingsmyndigheten och Region Skåne gav synpunkter på kravspecifikationen.",
+        "",
+    ),
+    (
+        "steering",
+        "Styrgruppsmöte: golvupphandlingen",
+        FLOOR_CANCELLED,
+        13,
+        "Den tidiga dialogen gav inga lösningar som uppfyller kraven.",
+        "Golvupphandlingen avbryts; lärdomarna delas i arenan.",
+    ),
+]
+
+
+def _meeting(coordinator, group, title, days, hour, minutes, decisions) -> None:
+    when = demo_moment(days, hour=hour)
+    with happening(when - datetime.timedelta(days=21)) as written:
         meeting = services.meeting_create(
             user=coordinator,
             group=group,
@@ -426,8 +585,9 @@ def _groups(project, coordinator, people) -> None:
             location="Ystads stadshus",
             agenda="1. Läget i delprojekten\n2. Ekonomi\n3. Beslut",
         )
-        backdate_history(meeting, when - datetime.timedelta(days=21))  # called ahead
-        members = list(group.members.values_list("pk", flat=True))
+        written.append(meeting)
+    members = list(group.members.values_list("pk", flat=True))
+    with happening(when + datetime.timedelta(days=1), meeting):
         services.meeting_record(
             user=coordinator,
             meeting=meeting,
@@ -435,4 +595,3 @@ def _groups(project, coordinator, people) -> None:
             decisions=decisions,
             present_ids=members[:-1] if len(members) > 2 else members,
         )
-        backdate_history(meeting, when + datetime.timedelta(days=1))  # minutes the day after

@@ -470,3 +470,91 @@ def _less_a_second(field):
     from django.db.models import F
 
     return F(field) - datetime.timedelta(seconds=1)
+
+
+# projects and arena -------------------------------------------------------------------
+# The Syd project lies in the same year: registered before its planning grant, each
+# subproject started after the challenge and case it links existed and linked its sprint
+# call-off and sharing pilots only once they existed, the floor subproject ended the day
+# its case was cancelled, and every date and history event of the project and the arena
+# lies within the year (a coming study visit and a report due up to +60).
+
+
+def test_every_project_and_arena_date_lies_in_the_syd_year():
+    from django.apps import apps
+
+    first, last = demo_date(YEAR_START), demo_date(60)
+    checked = 0
+    for app in ("projects", "arena"):
+        for model in apps.get_app_config(app).get_models():
+            fields = [
+                f.name for f in model._meta.concrete_fields if isinstance(f, models.DateField)
+            ]
+            for row in model.objects.values("pk", *fields):
+                for name in fields:
+                    if row[name] is not None:
+                        checked += 1
+                        assert first <= _day(row[name]) <= last, (model.__name__, name, row)
+    assert checked > 100
+
+
+def test_a_subproject_starts_after_what_it_links_exists():
+    from pghistory.models import Events
+
+    from projects.models import Subproject
+
+    subprojects = list(Subproject.objects.prefetch_related("challenges", "cases"))
+    assert len(subprojects) == 4
+    project = subprojects[0].project
+    linked = {"challenges": 0, "cases": 0, "later": 0}
+    for sub in subprojects:
+        assert project.created_at <= sub.created_at <= sub.ended_at, sub
+        for challenge in sub.challenges.all():
+            linked["challenges"] += 1
+            assert challenge.created_at < sub.created_at, (sub, challenge)
+        for case in sub.cases.all():
+            linked["cases"] += 1
+            assert case.created_at < sub.created_at, (sub, case)
+        # a call-off or a pilot listing is linked by an edit made after it existed
+        history = sorted(e.pgh_created_at for e in Events.objects.tracks(sub))
+        for later in [*sub.call_offs.all(), *sub.listings.all()]:
+            linked["later"] += 1
+            assert any(later.created_at < moment <= sub.ended_at for moment in history), (
+                sub,
+                later,
+                history,
+            )
+    assert linked["challenges"] == 3 and linked["cases"] == 3 and linked["later"] >= 2
+
+
+def test_the_floor_subproject_ends_the_day_its_case_was_cancelled():
+    from projects.models import LogEntry, Subproject
+
+    floor = Subproject.objects.get(state="cancelled")
+    case = floor.cases.get()
+    assert case.stage == Stage.CANCELLED
+    cancelled = timezone.localdate(case.stage_changed_at)
+    assert timezone.localdate(floor.ended_at) == cancelled
+    decision = LogEntry.objects.get(title="Golvupphandlingen avbryts")
+    assert decision.decided_on == cancelled
+    meeting = Meeting.objects.get(title="Styrgruppsmöte: golvupphandlingen")
+    assert timezone.localdate(meeting.starts_at) == cancelled
+
+
+def test_the_project_history_lies_in_the_year_and_after_each_row_was_made():
+    from django.db.models import OuterRef, Subquery
+
+    from core import demo_clock
+    from projects.models import Grant, LogEntry, ProjectGroup, Subproject
+
+    now, year = timezone.now(), _year()
+    for model in [Project, Subproject, LogEntry, Grant, ProjectGroup, Meeting]:
+        created = model.objects.filter(pk=OuterRef("pgh_obj_id")).values("created_at")[:1]
+        for event_model in demo_clock._event_models(model):
+            events = event_model.objects.annotate(row_created=Subquery(created))
+            assert events.exists(), model
+            assert not events.filter(pgh_created_at__gte=demo_clock._STARTED).exists(), model
+            early = events.filter(pgh_created_at__lt=_less_a_second("row_created"))
+            assert not early.exists(), (model, list(early.values("pgh_obj_id")[:5]))
+            assert not events.filter(pgh_created_at__lt=year).exists(), model
+            assert not events.filter(pgh_created_at__gt=now).exists(), model
