@@ -49,6 +49,11 @@ def begin() -> None:
     _STARTED = min(timezone.now(), db_now)
 
 
+def seeding_started() -> datetime.datetime:
+    """When this seeding began: rows and history written since are the seeding's own."""
+    return _STARTED
+
+
 def demo_today() -> datetime.date:
     """The seeding day: today, or the day `pinned` kept while the clock is moved."""
     return _PINNED or timezone.localdate()
@@ -97,7 +102,8 @@ def demo_moment(days: int = 0, *, hour: int = 9, minute: int = 0, weeks: int = 0
 
 
 @cache
-def _event_models(model) -> tuple:
+def event_models(model) -> tuple:
+    """The pghistory event models that track `model`."""
     from pghistory.models import Event
 
     return tuple(
@@ -114,7 +120,7 @@ def backdate_history(obj, moment: datetime.datetime | datetime.date) -> int:
         moment = demo_moment((moment - demo_today()).days)
     moment = min(moment, timezone.now())
     moved = 0
-    for event_model in _event_models(type(obj)._meta.concrete_model):
+    for event_model in event_models(type(obj)._meta.concrete_model):
         moved += event_model.objects.filter(pgh_obj_id=obj.pk, pgh_created_at__gte=_STARTED).update(
             pgh_created_at=moment
         )
@@ -133,7 +139,7 @@ def backdate_history_all(model, moment, **filters) -> int:
 
     now = timezone.now()
     moved = 0
-    for event_model in _event_models(model._meta.concrete_model):
+    for event_model in event_models(model._meta.concrete_model):
         moved += event_model.objects.filter(pgh_created_at__gte=_STARTED, **filters).update(
             pgh_created_at=Least(moment, Value(now))
         )

@@ -3,8 +3,19 @@
 Every user is `ROLE@ORGANISATION.example` with the password `samverka-demo`.
 """
 
+from contextlib import contextmanager
+
 from django.db import transaction
-from django.utils import timezone
+from django.db.models import Max
+
+from core.demo_clock import (
+    YEAR_START,
+    backdate_history_all,
+    demo_moment,
+    event_models,
+    happening,
+    seeding_started,
+)
 
 from .enums import MUNICIPAL_ROLES, OrganizationKind, Role
 from .models import Network, Organization, User
@@ -23,6 +34,14 @@ DEMO_MUNICIPALITIES = {
     "vaxjo": "0780",
 }
 SYD_MEMBERS = ["ystad", "trelleborg", "skurup", "tomelilla"]
+
+# The demo calendar (days from the seeding day, see core/demo_clock.py): everyone was
+# registered two weeks before the Syd year in which they act; Växjö started the forming
+# network four weeks ago and invited Ystad and Tomelilla a week later, Tomelilla declined
+# a week after that; the former colleague left two months ago.
+REGISTERED = YEAR_START - 14
+FORMING_STARTED, INVITED, DECLINED = -28, -21, -14
+FORMER_LEFT = -60
 
 # slug -> (name, first nine digits of an invented organisation number, contact)
 DEMO_SUPPLIERS = {
@@ -183,43 +202,41 @@ def _former_colleague(ystad: Organization) -> None:
 
 
 FORMING_NETWORK = "Återbruk Sydost"
+FORMING_SLUG = "aterbruk-sydost"
 
 
 def _network_being_formed(municipalities) -> None:
     """Växjö's coordinator has started a network and invited Ystad and Tomelilla: Ystad's
-    administrator (admin@ystad.example) has the invitation waiting; Tomelilla declined."""
-    from core.history import acting_as
+    administrator (admin@ystad.example) has the invitation waiting; Tomelilla declined.
+    Each step through its service, on its own day."""
+    from .services.networks import network_found, network_invitation_answer, network_invite
 
-    from .enums import NetworkInvitationState
-    from .models import NetworkInvitation
-
+    if Network.objects.filter(slug=FORMING_SLUG).exists():
+        return
     coordinator = User.objects.get(email="coordinator@vaxjo.example")
-    network = Network.objects.filter(slug="aterbruk-sydost").first()
-    if network is None:
-        with acting_as(coordinator, reason="demo"):
-            network = Network.objects.create(
-                name=FORMING_NETWORK,
-                slug="aterbruk-sydost",
-                description="Kommuner i sydost som delar möbler och utrustning.",
-            )
-            network.members.add(municipalities["vaxjo"])
-    for slug, state in (
-        ("ystad", NetworkInvitationState.PENDING),
-        ("tomelilla", NetworkInvitationState.DECLINED),
-    ):
-        if not NetworkInvitation.objects.filter(
-            network=network, organization=municipalities[slug]
-        ).exists():
-            decided = state != NetworkInvitationState.PENDING
-            NetworkInvitation.objects.create(
+    with happening(demo_moment(FORMING_STARTED, hour=10)) as written:
+        network = network_found(
+            by=coordinator,
+            name=FORMING_NETWORK,
+            description="Kommuner i sydost som delar möbler och utrustning.",
+        )
+        written.append(network)
+    invitations = {}
+    with happening(demo_moment(INVITED, hour=10)) as written:
+        for slug in ("ystad", "tomelilla"):
+            invitations[slug] = network_invite(
                 network=network,
                 organization=municipalities[slug],
-                invited_by=coordinator,
+                by=coordinator,
                 message="Vill ni vara med och dela återbruk i sydost?",
-                state=state,
-                decided_by=User.objects.get(email=f"admin@{slug}.example") if decided else None,
-                decided_at=timezone.now() if decided else None,
             )
+            written.append(invitations[slug])
+    with happening(demo_moment(DECLINED, hour=11), invitations["tomelilla"]):
+        network_invitation_answer(
+            invitation=invitations["tomelilla"],
+            accept=False,
+            by=User.objects.get(email="admin@tomelilla.example"),
+        )
 
 
 def _departments(ystad: Organization) -> None:
@@ -233,3 +250,46 @@ def _departments(ystad: Organization) -> None:
         Department.objects.get_or_create(
             organization=ystad, name=name, defaults={"cost_centre": cost_centre}
         )
+
+
+def finish() -> None:
+    """Date what this seeding registered, once every app has seeded (the projects demo
+    adds its outside organisations): the organisations, networks and people (and their
+    history) two weeks before the year in which they act, and the former colleague's
+    leaving on its day. Rows registered by an earlier seeding, and the forming network
+    (founded through its service on its own day), keep their dates. Moving a date is not
+    an event of its own: the events the date updates wrote are taken out again."""
+    since = seeding_started()
+    registered = demo_moment(REGISTERED, hour=8)
+    former = User.objects.filter(email="tidigare@ystad.example", date_joined__gte=since).first()
+    # the municipalities (loaded from the register at install) whose people the seeding
+    # registered count as registered with them
+    joined = list(
+        Organization.objects.filter(users__date_joined__gte=since).values_list("pk", flat=True)
+    )
+    with _not_an_event(Organization, Network, User):
+        Organization.objects.filter(pk__in=joined, created_at__gt=registered).update(
+            created_at=registered
+        )
+        for model in (Organization, Network):
+            model.objects.filter(created_at__gte=since).update(
+                created_at=registered, updated_at=registered
+            )
+        User.objects.filter(date_joined__gte=since).update(date_joined=registered)
+    if former is not None:  # deactivated when they left
+        backdate_history_all(
+            User, demo_moment(FORMER_LEFT, hour=16), pgh_obj_id=former.pk, pgh_label="update"
+        )
+    for model in (Organization, Network, User):
+        backdate_history_all(model, registered)
+
+
+@contextmanager
+def _not_an_event(*tracked):
+    """Updates inside are not history: the events they write (to the tracked models'
+    event tables) are removed afterwards."""
+    tables = [m for model in tracked for m in event_models(model)]
+    last = {m: m.objects.aggregate(last=Max("pgh_id"))["last"] or 0 for m in tables}
+    yield
+    for model, pk in last.items():
+        model.objects.filter(pgh_id__gt=pk).delete()

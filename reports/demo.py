@@ -1,10 +1,9 @@
-"""Demo: a finished network portfolio report for Innovationsupphandling Syd and the
+"""Demo: a finished network portfolio report of Innovationsupphandling Syd's year and the
 project's finished close-out report, built synchronously so the report list shows done
 reports right after `seed_demo` (which seeds reports last: they read every other app's
 demo data, the arena's events included)."""
 
-from django.utils import timezone
-
+from core.demo_clock import YEAR_START, demo_date
 from organizations.models import Network, User
 
 from .enums import ReportState
@@ -28,11 +27,14 @@ def _network_portfolio(stdout) -> None:
         kind=NETWORK_PORTFOLIO.key, network=network, state=ReportState.DONE
     ).exists():
         return
-    year = timezone.localdate().year
     report = Report.objects.create(
         kind=NETWORK_PORTFOLIO.key,
         title=f"Nätverksrapport – {network.name}",
-        params={"network": network.pk, "period_start": f"{year - 2}-01-01", "period_end": None},
+        params={
+            "network": network.pk,
+            "period_start": demo_date(YEAR_START).isoformat(),
+            "period_end": None,
+        },
         requested_by=coordinator,
         organization_id=coordinator.organization_id,
         network=network,

@@ -451,7 +451,7 @@ def test_history_of_needs_sharing_and_sprints_lies_between_creation_and_now():
     models += [FrameworkAgreement, CallOff, Offer, Session, Participant, Outcome]
     for model in models:
         created = model.objects.filter(pk=OuterRef("pgh_obj_id")).values("created_at")[:1]
-        for event_model in demo_clock._event_models(model):
+        for event_model in demo_clock.event_models(model):
             events = event_model.objects.annotate(row_created=Subquery(created))
             assert events.exists(), model
             # an event the demo dated (before the seeding began) is not before its row
@@ -550,7 +550,7 @@ def test_the_project_history_lies_in_the_year_and_after_each_row_was_made():
     now, year = timezone.now(), _year()
     for model in [Project, Subproject, LogEntry, Grant, ProjectGroup, Meeting]:
         created = model.objects.filter(pk=OuterRef("pgh_obj_id")).values("created_at")[:1]
-        for event_model in demo_clock._event_models(model):
+        for event_model in demo_clock.event_models(model):
             events = event_model.objects.annotate(row_created=Subquery(created))
             assert events.exists(), model
             assert not events.filter(pgh_created_at__gte=demo_clock._STARTED).exists(), model
@@ -558,3 +558,46 @@ def test_the_project_history_lies_in_the_year_and_after_each_row_was_made():
             assert not early.exists(), (model, list(early.values("pgh_obj_id")[:5]))
             assert not events.filter(pgh_created_at__lt=year).exists(), model
             assert not events.filter(pgh_created_at__gt=now).exists(), model
+
+
+# organisations ------------------------------------------------------------------------
+# Everyone was registered before the year in which they act; the forming network and its
+# invitations are recent, an answer comes after its invitation, the former colleague
+# left after joining.
+
+
+def test_everyone_was_registered_before_they_act():
+    from core.demo_clock import demo_moment
+    from organizations.demo import FORMING_SLUG
+    from organizations.models import Network, NetworkInvitation, Organization, User
+
+    year, now = _year(), timezone.now()
+    people = User.objects.filter(email__endswith=".example")
+    assert people.count() > 40
+    assert not people.filter(date_joined__gte=year).exists()
+    demo_orgs = Organization.objects.filter(users__email__endswith=".example").distinct()
+    assert not demo_orgs.filter(created_at__gte=year).exists()
+    assert not Network.objects.exclude(slug=FORMING_SLUG).filter(created_at__gte=year).exists()
+    forming = Network.objects.get(slug=FORMING_SLUG)
+    assert demo_moment(-60) < forming.created_at < now
+    invitations = list(NetworkInvitation.objects.filter(network=forming))
+    assert len(invitations) == 2
+    for invitation in invitations:
+        assert forming.created_at < invitation.created_at < now
+        assert invitation.decided_at is None or invitation.created_at < invitation.decided_at
+        history = _events(invitation)
+        assert history[0].pgh_created_at == invitation.created_at
+        assert history[-1].pgh_created_at == (invitation.decided_at or invitation.created_at)
+    former = User.objects.get(email="tidigare@ystad.example")
+    left = [e for e in _events(former) if e.pgh_data.get("is_active") is False]
+    assert left and former.date_joined < left[0].pgh_created_at < now
+    for person in people.filter(is_active=True)[:20]:
+        for event in _events(person):
+            assert person.date_joined <= event.pgh_created_at <= now, (person, event)
+
+
+def test_the_network_portfolio_report_covers_the_syd_year():
+    from reports.models import Report
+
+    report = Report.objects.get(kind="reports.network_portfolio")
+    assert report.params["period_start"] == demo_date(YEAR_START).isoformat()

@@ -6,8 +6,9 @@ from django.core.management.base import BaseCommand
 from core import demo_clock
 from core.cache import forget_cached
 
-# Each app may provide demo.py with `seed(stdout) -> list[str] | None`. Order matters:
-# later apps build on earlier ones' demo data.
+# Each app may provide demo.py with `seed(stdout) -> list[str] | None`, and `finish()`
+# run after every app has seeded. Order matters: later apps build on earlier ones' demo
+# data.
 SEED_ORDER = [
     "organizations",
     "needs",
@@ -28,6 +29,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         logins: list[str] = []
         demo_clock.begin()  # history written from here on is the demo's to date
+        seeded = []
         for app in SEED_ORDER:
             if app not in settings.INSTALLED_APPS:
                 continue
@@ -39,6 +41,10 @@ class Command(BaseCommand):
                 raise
             self.stdout.write(f"Seeding {app} ...")
             logins.extend(module.seed(stdout=self.stdout) or [])
+            seeded.append(module)
+        for module in seeded:  # once every app has seeded: e.g. date who registered when
+            if hasattr(module, "finish"):
+                module.finish()
         forget_cached()  # figures cached from an earlier database of the same name
         self.stdout.write(self.style.SUCCESS("Demo data ready."))
         self.stdout.write("Demo logins (password: samverka-demo):")
