@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
 
-from core.demo_clock import backdate_history, demo_moment
+from core.demo_clock import backdate_history, demo_moment, happening
 from organizations.models import User
 from projects.demo import FLOOR_CANCELLED, MODEL_DECIDED, PROJECT_START
 
@@ -23,7 +23,7 @@ from .enums import (
     PostKind,
     RegistrationStatus,
 )
-from .models import EvaluationSpace, Event, Lesson, Post, Registration
+from .models import Lesson, Post, Registration
 
 # The seminar during the innovation week, after the working model was decided and before
 # the conference in Brussels (-200).
@@ -150,38 +150,7 @@ def _seed(project, coordinator) -> None:
         ),
     ]
     for title, kind, starts, location, participants in past:
-        event = services.event_create(
-            user=coordinator,
-            title=title,
-            kind=kind,
-            starts_at=timezone.now() + datetime.timedelta(days=1),
-            ends_at=timezone.now() + datetime.timedelta(days=1, hours=3),
-            location=location,
-            audience=Audience.PUBLIC,
-            network=network,
-            project=project,
-            publish=True,
-            description="Erfarenheter från Innovationsupphandling Syd.",
-        )
-        announced = starts - datetime.timedelta(days=45)
-        Event.objects.filter(pk=event.pk).update(
-            starts_at=starts,
-            ends_at=starts + datetime.timedelta(hours=4),
-            created_at=announced,
-            published_at=announced,
-        )
-        backdate_history(event, announced)
-        Registration.objects.bulk_create(
-            Registration(
-                event=event,
-                name=f"Deltagare {n + 1}",
-                email=f"deltagare{n + 1}.{event.pk}@example.org",
-                organization_name="",
-                status=RegistrationStatus.CONFIRMED,
-                attended=n < participants - 2,
-            )
-            for n in range(participants)
-        )
+        _past_event(project, coordinator, title, kind, starts, location, participants)
     visit = services.event_create(
         user=coordinator,
         title="Studiebesök: delningstjänsten i Trelleborg",
@@ -198,26 +167,79 @@ def _seed(project, coordinator) -> None:
     services.event_register(
         event=visit, user=User.objects.get(email="external@regionskane.example")
     )
+    _evaluation(project, coordinator)
+
+
+def _past_event(project, coordinator, title, kind, starts, location, participants) -> None:
+    """An event announced 45 days ahead; its participants registered in the weeks between
+    (outside people, written directly: no confirmation mail goes out for a past event)
+    and their attendance recorded the day after."""
+    announced = starts - datetime.timedelta(days=45)
+    with happening(announced) as written:
+        event = services.event_create(
+            user=coordinator,
+            title=title,
+            kind=kind,
+            starts_at=starts,
+            ends_at=starts + datetime.timedelta(hours=4),
+            location=location,
+            audience=Audience.PUBLIC,
+            network=project.network,
+            project=project,
+            publish=True,
+            description="Erfarenheter från Innovationsupphandling Syd.",
+        )
+        written.append(event)
+    step = (starts - announced) / (participants + 2)
+    registrations = []
+    for n in range(participants):
+        with happening(announced + step * (n + 1)) as written:
+            registrations.append(
+                Registration.objects.create(
+                    event=event,
+                    name=f"Deltagare {n + 1}",
+                    email=f"deltagare{n + 1}.{event.pk}@example.org",
+                    organization_name="",
+                    status=RegistrationStatus.CONFIRMED,
+                )
+            )
+            written.append(registrations[-1])
+    with happening(starts + datetime.timedelta(days=1), *registrations):
+        services.attendance_record(
+            user=coordinator,
+            event=event,
+            attended_ids=[r.pk for r in registrations[: participants - 2]],
+        )
+
+
+def _evaluation(project, coordinator) -> None:
+    """The follow-along researcher's space, opened when the project started; material
+    added during the year and the report published a month before the project ended."""
     researcher = User.objects.get(email="researcher@lu.example")
-    space = EvaluationSpace.objects.create(project=project, researcher=researcher)
-    for title, notes in [
-        ("Intervjuer med projektledare och styrgrupp", "Tolv intervjuer."),
-        ("Enkät till referensgruppen", "Svarsfrekvens 80 procent."),
+    with happening(demo_moment(PROJECT_START, hour=11)) as written:
+        space = services.evaluation_space_create(
+            user=coordinator, project=project, researcher=researcher
+        )
+        written.append(space)
+    for days, title, notes in [
+        (-150, "Intervjuer med projektledare och styrgrupp", "Tolv intervjuer."),
+        (-120, "Enkät till referensgruppen", "Svarsfrekvens 80 procent."),
     ]:
-        services.evaluation_material_add(user=researcher, space=space, title=title, notes=notes)
-    space.materials.update(created_at=demo_moment(-120))
-    services.evaluation_publish(
-        user=researcher,
-        space=space,
-        title="Följeforskning: Innovationsupphandling Syd",
-        summary="Två villkor betydde mest: en nätverksarena för erfarenhetsutbyte och "
-        "projektformen med extern projektledare, styrgrupp och finansiering. Att avbryta "
-        "golvupphandlingen var ett resultat, inte ett misslyckande.",
-    )
-    EvaluationSpace.objects.filter(pk=space.pk).update(
-        created_at=demo_moment(PROJECT_START), published_at=demo_moment(-35)
-    )
-    backdate_history(space, demo_moment(-35))
+        with happening(demo_moment(days, hour=14)) as written:
+            written.append(
+                services.evaluation_material_add(
+                    user=researcher, space=space, title=title, notes=notes
+                )
+            )
+    with happening(demo_moment(-35), space):
+        services.evaluation_publish(
+            user=researcher,
+            space=space,
+            title="Följeforskning: Innovationsupphandling Syd",
+            summary="Två villkor betydde mest: en nätverksarena för erfarenhetsutbyte och "
+            "projektformen med extern projektledare, styrgrupp och finansiering. Att avbryta "
+            "golvupphandlingen var ett resultat, inte ett misslyckande.",
+        )
 
 
 def _dated(obj, days: int) -> None:

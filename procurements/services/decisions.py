@@ -206,13 +206,7 @@ def decision_propose(
                 },
                 actor=by,
             )
-            transaction.on_commit(
-                lambda: _tell(
-                    proposal.delegation.holder,
-                    gettext_lazy("A decision waits for you"),
-                    proposal,
-                )
-            )
+            _tell(proposal.delegation.holder, gettext_lazy("A decision waits for you"), proposal)
     except IntegrityError as exc:
         raise ValidationError(_("A proposal of this kind is already waiting or approved.")) from exc
     return proposal
@@ -290,10 +284,7 @@ def decision_transition(
             actor=by,
         )
         if to_status != DecisionStatus.WITHDRAWN:
-            proposer = proposal.proposed_by
-            transaction.on_commit(
-                lambda: _tell(proposer, gettext_lazy("Your proposal was decided"), proposal)
-            )
+            _tell(proposal.proposed_by, gettext_lazy("Your proposal was decided"), proposal)
     return proposal
 
 

@@ -131,8 +131,7 @@ def round_open(
                 },
                 actor=by,
             )
-            round_id = tender_round.pk
-            transaction.on_commit(lambda: _notify_round(round_id))
+            _notify_round(tender_round.pk)
     except IntegrityError as exc:
         raise ValidationError(_("The round could not be opened; try again.")) from exc
     return tender_round
@@ -195,7 +194,7 @@ def round_question_ask(*, tender_round, supplier, by, question: str) -> RoundQue
         row = RoundQuestion.objects.create(
             round=tender_round, supplier=supplier, question=question.strip(), asked_by=by
         )
-        transaction.on_commit(lambda: _notify_question(row.pk))
+        _notify_question(row.pk)
     return row
 
 

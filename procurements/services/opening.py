@@ -144,7 +144,7 @@ def opening_start(*, kind: str, target, by) -> OpeningSession:
                 actor=by,
             )
             url = opener.url(target)
-            transaction.on_commit(lambda: _ask_for_confirmation(session.pk, url))
+            _ask_for_confirmation(session.pk, url)
     except IntegrityError as exc:
         raise ValidationError(
             _("An opening of these items is already waiting for confirmation or done.")

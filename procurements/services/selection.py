@@ -213,8 +213,7 @@ def selection_decide(*, tender: Tender, by, invited) -> list[SelectionAssessment
             data={"invited": len(invited_ids), "count": len(assessments)},
             actor=by,
         )
-        ids = [a.pk for a in assessments]
-        transaction.on_commit(lambda: _notify_candidates(ids))
+        _notify_candidates([a.pk for a in assessments])
     return assessments
 
 

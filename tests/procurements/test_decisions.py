@@ -73,7 +73,8 @@ def test_approval_by_the_holder_then_the_notice(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         proposal = propose(case, officer, bids)
-    assert list(Notification.objects.values_list("recipient", flat=True)) == [decider.pk]
+    waiting = Notification.objects.filter(event="procurements.decision")
+    assert list(waiting.values_list("recipient", flat=True)) == [decider.pk]
     assert proposal.basis["ranking"][0]["supplier"] == bids[0].supplier.name
     with django_capture_on_commit_callbacks(execute=True):
         services.decision_transition(proposal=proposal, to_status="approved", by=decider)
@@ -245,3 +246,13 @@ def test_decision_page_send_back_without_note_shows_error(client, case, bids, of
     assert response.status_code == 200 and response.context["form"].errors
     proposal.refresh_from_db()
     assert proposal.status == DecisionStatus.PROPOSED
+
+
+def test_the_notifications_are_written_with_the_decision(case, bids, officer, decider):
+    """Durable: the decision-maker's and the proposer's notifications are stored in the
+    same transaction as the proposal and the decision, not after the commit (a process
+    that stops right after committing loses nothing)."""
+    proposal = propose(case, officer, bids)  # no on-commit callbacks run in this test
+    assert Notification.objects.filter(recipient=decider, event="procurements.decision").exists()
+    services.decision_transition(proposal=proposal, to_status="approved", by=decider)
+    assert Notification.objects.filter(recipient=officer, event="procurements.decision").exists()

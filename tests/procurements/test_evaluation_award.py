@@ -265,7 +265,8 @@ def test_contract_reminders_are_sent_once(case, awarded, officer, monkeypatch):
     ProcurementCase.objects.filter(pk=case.pk).update(stage=Stage.CONTRACT)
     assert services.contract_reminders_send(today=date(2026, 4, 1)) == 2
     assert services.contract_reminders_send(today=date(2026, 4, 1)) == 0
-    assert officer.notifications.count() == 2
+    reminders = ("procurements.contract_end", "procurements.option_deadline")
+    assert officer.notifications.filter(event__in=reminders).count() == 2
 
 
 def test_measurement_in_future_and_duplicate_refused(case, officer):
