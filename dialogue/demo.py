@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from core.demo_clock import backdate_history, demo_moment, pinned
 from needs.models import Challenge
+from organizations.demo import REGISTERED
 from organizations.models import Organization, User
 from procurements.models import ProcurementCase
 
@@ -189,9 +190,15 @@ def _seed(stdout, case, calendar) -> None:
     ystad = Organization.objects.get(slug="ystad")
     suppliers = {o.slug: o for o in Organization.objects.filter(slug__in=SUPPLIER_AREAS)}
     for slug, codes in SUPPLIER_AREAS.items():
-        profile, _ = SupplierProfile.objects.get_or_create(organization=suppliers[slug])
+        profile, created = SupplierProfile.objects.get_or_create(organization=suppliers[slug])
         if not profile.cpv_codes.exists():
             profile.cpv_codes.set(codes)
+        if created:  # presented when the supplier registered, before the Syd year
+            registered = demo_moment(REGISTERED, hour=8)
+            SupplierProfile.objects.filter(pk=profile.pk).update(
+                created_at=registered, updated_at=registered
+            )
+            backdate_history(profile, registered)
 
     anchor = case or _anchor(officer, ystad)
     where = {"case": anchor} if isinstance(anchor, ProcurementCase) else {"challenge": anchor}

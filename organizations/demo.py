@@ -254,8 +254,8 @@ def _departments(ystad: Organization) -> None:
 
 def finish() -> None:
     """Date what this seeding registered, once every app has seeded (the projects demo
-    adds its outside organisations): the organisations, networks and people (and their
-    history) two weeks before the year in which they act, and the former colleague's
+    adds its outside organisations): the organisations, networks, departments and people
+    (and their history) two weeks before the year in which they act, and the former colleague's
     leaving on its day. Rows registered by an earlier seeding, and the forming network
     (founded through its service on its own day), keep their dates. Moving a date is not
     an event of its own: the events the date updates wrote are taken out again."""
@@ -267,7 +267,9 @@ def finish() -> None:
     joined = list(
         Organization.objects.filter(users__date_joined__gte=since).values_list("pk", flat=True)
     )
-    with _not_an_event(Organization, Network, User):
+    from .models import Department
+
+    with _not_an_event(Organization, Network, User, Department):
         Organization.objects.filter(pk__in=joined, created_at__gt=registered).update(
             created_at=registered
         )
@@ -276,11 +278,14 @@ def finish() -> None:
                 created_at=registered, updated_at=registered
             )
         User.objects.filter(date_joined__gte=since).update(date_joined=registered)
+        Department.objects.filter(created_at__gte=since).update(
+            created_at=registered, updated_at=registered
+        )
     if former is not None:  # deactivated when they left
         backdate_history_all(
             User, demo_moment(FORMER_LEFT, hour=16), pgh_obj_id=former.pk, pgh_label="update"
         )
-    for model in (Organization, Network, User):
+    for model in (Organization, Network, User, Department):
         backdate_history_all(model, registered)
 
 

@@ -29,6 +29,7 @@ from core.demo_clock import (
     backdate_history_all,
     demo_date,
     demo_moment,
+    seeding_started,
 )
 from organizations.models import Organization, User
 
@@ -821,7 +822,8 @@ def _exchange(offerer, answerer, offered, wanted, moments) -> None:
 def _date_history() -> None:
     """Date the history the seeding wrote from the rows themselves: a listing's and a
     unit's at the listing's creation (a unit handed over at its hand-over), a booking's at
-    its last step, a transport's at its creation. Locations keep the seeding day."""
+    its last step, a transport's at its creation; a photo is dated with its listing.
+    Locations keep the seeding day."""
     from .models import ExchangeOffer
 
     def own(model, *fields, key="pgh_obj_id"):
@@ -839,6 +841,11 @@ def _date_history() -> None:
         own(Booking, "returned_at", "handed_over_at", "picked_up_at", "decided_at", "created_at"),
     )
     backdate_history_all(TransportTask, own(TransportTask, "created_at", "created_at"))
+    # a photo was uploaded (and processed) with its listing
+    listed = Listing.objects.filter(pk=OuterRef("listing_id")).values("created_at")[:1]
+    ListingPhoto.objects.filter(created_at__gte=seeding_started()).update(
+        created_at=Subquery(listed), processed_at=Subquery(listed)
+    )
     backdate_history_all(
         ExchangeOffer, own(ExchangeOffer, "completed_at", "answered_at", "created_at")
     )

@@ -14,6 +14,7 @@ written two days after the last session, the booking sprint's before its case op
 the open call-offs are made today through the services for the weeks ahead.
 """
 
+from contextlib import contextmanager
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
@@ -21,12 +22,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.calendar import is_working_day
-from core.demo_clock import backdate_history, demo_date
+from core.demo_clock import backdate_history, demo_date, happening
 from core.history import acting_as
 from organizations.models import Organization, User
 from procurements.enums import ContractKind
 
-from . import services
+from . import dates, services
 from .dates import STOCKHOLM, local_today
 from .enums import (
     FORMAT_LENGTH,
@@ -418,145 +419,214 @@ def seed(stdout=None) -> list[str]:
         }
         _completed_sprints(agreement, orgs, suppliers, teams, rooms, staff)
 
-    # Booked (accepted by PwC).
-    week = _week(7)
-    booked, created = _create(
+    _coming(agreement, staff, supplier_users, teams, rooms)
+    if stdout:
+        stdout.write(f"  sprints: {CallOff.objects.filter(agreement=agreement).count()} call-offs")
+    return []
+
+
+@contextmanager
+def _step(moment: datetime, call_off: CallOff | None = None):
+    """One step of a coming sprint at `moment` (the clock moved, see core.demo_clock): the
+    history the step wrote for the call-off, its offers, sessions and participants is
+    dated to it. Yields a list for the call-off a step creates."""
+    written = [call_off] if call_off is not None else []
+    with happening(moment):
+        yield written
+    for call_off in written:
+        for obj in [
+            call_off,
+            *call_off.offers.all(),
+            *call_off.sessions.all(),
+            *call_off.participants.all(),
+            *call_off.competition_answers.all(),
+        ]:
+            backdate_history(obj, moment)
+
+
+def _days_ago(days: int, hour: int = 10) -> datetime:
+    return datetime.combine(local_today() - timedelta(days=days), time(hour), STOCKHOLM)
+
+
+def _offered_long_enough_ago(organization, agreement) -> datetime:
+    """A morning late enough that the second supplier, offered when the first one's answer
+    time ran out, still has time to answer today, and early enough that the first one's
+    time has run out (the answer times count working days, so the day depends on the
+    weekday the demo is seeded)."""
+    now = timezone.now()
+    today = local_today()
+    closed = dates.closure_dates(organization, today - timedelta(30), today + timedelta(60))
+    for days in range(2, 30):
+        offered = _days_ago(days, hour=9)
+        first_deadline = dates.response_deadline(
+            offered, agreement.response_working_days, closed=closed
+        )
+        passed_on = first_deadline + timedelta(hours=1)
+        second_deadline = dates.response_deadline(
+            passed_on, agreement.response_working_days, closed=closed
+        )
+        if passed_on < now - timedelta(hours=1) < second_deadline - timedelta(hours=4):
+            return offered
+    raise RuntimeError("no working days around the seeding day")  # pragma: no cover
+
+
+def _coming(agreement, staff, supplier_users, teams, rooms) -> None:
+    """The call-offs of the coming weeks, each made and answered over the last weeks
+    through the services at their own moments: booked, offered (waiting for PwC),
+    passed on twice (Äventyret now has the offer), cancelled before the cut-off, no
+    supplier (everyone declined) and a renewed competition with sealed answers."""
+    weeks = {n: _week(n) for n in (7, 9, 11, 13, 15, 17)}
+
+    def create(moment, by, title, **fields):
+        with _step(moment) as written:
+            call_off, created = _create(by, agreement, title, **fields)
+            written.append(call_off)
+        return call_off, created
+
+    # Booked: made three weeks ago, accepted by PwC the day after, the decider added.
+    booked, created = create(
+        _days_ago(21),
         staff["trelleborg"],
-        agreement,
         "Trygg väg till fritidsgården",
         challenge="Hur kan unga i Trelleborg hitta och våga ta sig till fritidsgårdarna?",
         sprint_format=SprintFormat.THREE_DAY,
-        start_date=week[0],
-        end_date=week[2],
+        start_date=weeks[7][0],
+        end_date=weeks[7][2],
         room=rooms["trelleborg"],
     )
     if created:
-        services.offer_respond(
-            offer=booked.offers.get(), by=supplier_users["pwc"], accept=True, team=teams["pwc"]
-        )
-        services.participant_add(
-            call_off=booked,
-            by=staff["trelleborg"],
-            role=ParticipantRole.DECIDER,
-            name="Lars Larsson, förvaltningschef",
-            email="decider@trelleborg.example",
-        )
+        with _step(_days_ago(20, hour=11), booked):
+            services.offer_respond(
+                offer=booked.offers.get(), by=supplier_users["pwc"], accept=True, team=teams["pwc"]
+            )
+        with _step(_days_ago(19, hour=14), booked):
+            services.participant_add(
+                call_off=booked,
+                by=staff["trelleborg"],
+                role=ParticipantRole.DECIDER,
+                name="Lars Larsson, förvaltningschef",
+                email="decider@trelleborg.example",
+            )
 
-    # Offered, waiting for PwC's answer.
-    week = _week(9)
-    _create(
+    # Offered an hour ago, waiting for PwC's answer.
+    create(
+        timezone.now() - timedelta(hours=1),
         staff["ystad"],
-        agreement,
         "Snabbare svar i kontaktcenter",
         challenge="Hur kan kontaktcenter svara på vanliga frågor om avfall utan väntetid?",
         sprint_format=SprintFormat.HALF_DAY,
-        start_date=week[1],
-        end_date=week[1],
+        start_date=weeks[9][1],
+        end_date=weeks[9][1],
         day_part=DayPart.MORNING,
         room=rooms["ystad"],
     )
 
-    # Passed on: PwC silent past the deadline, HiQ declined; Äventyret now has the offer.
-    week = _week(11)
-    passed, created = _create(
+    # Passed on: PwC silent past its answer time, HiQ declined within the hour;
+    # Äventyret now has the offer.
+    passed, created = create(
+        _offered_long_enough_ago(staff["skurup"].organization, agreement),
         staff["skurup"],
-        agreement,
         "Digital tillsyn av enskilda avlopp",
         challenge="Hur kan fastighetsägare själva rapportera avloppets skick?",
         sprint_format=SprintFormat.ONE_DAY,
-        start_date=week[2],
-        end_date=week[2],
+        start_date=weeks[11][2],
+        end_date=weeks[11][2],
         room=rooms["skurup"],
     )
     if created:
-        first = passed.offers.get()
-        past = timezone.now() - timedelta(minutes=1)
-        Offer.objects.filter(pk=first.pk).update(response_deadline=past)
-        Session.objects.filter(call_off=passed, state=SessionState.HELD).update(
-            hold_expires_at=past
-        )
-        services.call_off_pass_on(call_off_id=passed.pk)
-        services.offer_respond(
-            offer=passed.offers.get(state=OfferState.PENDING),
-            by=supplier_users["hiq"],
-            accept=False,
-            decline_reason=DeclineReason.NO_CAPACITY,
-            note="Båda våra facilitatorer är bokade den veckan.",
-        )
-        services.call_off_pass_on(call_off_id=passed.pk)
+        ran_out = passed.offers.get().response_deadline + timedelta(minutes=5)
+        with _step(ran_out, passed):
+            services.call_off_pass_on(call_off_id=passed.pk)
+        with _step(ran_out + timedelta(minutes=55), passed):
+            services.offer_respond(
+                offer=passed.offers.get(state=OfferState.PENDING),
+                by=supplier_users["hiq"],
+                accept=False,
+                decline_reason=DeclineReason.NO_CAPACITY,
+                note="Båda våra facilitatorer är bokade den veckan.",
+            )
+            services.call_off_pass_on(call_off_id=passed.pk)
 
-    # Cancelled before the cut-off (no cost).
-    week = _week(13)
-    cancelled, created = _create(
+    # Cancelled before the cut-off (no cost): booked two weeks ago, cancelled last week.
+    cancelled, created = create(
+        _days_ago(16),
         staff["ystad"],
-        agreement,
         "Äldreomsorgens nattbemanning",
         challenge="Hur kan nattpersonalen få stöd av digital tillsyn?",
         sprint_format=SprintFormat.ONE_DAY,
-        start_date=week[3],
-        end_date=week[3],
+        start_date=weeks[13][3],
+        end_date=weeks[13][3],
         room=rooms["ystad"],
     )
     if created:
-        services.offer_respond(offer=cancelled.offers.get(), by=supplier_users["pwc"], accept=True)
-        services.call_off_cancel(
-            call_off=cancelled,
-            by=staff["ystad"],
-            reason="Frågan tas i stället i regional samverkan.",
-        )
+        with _step(_days_ago(15, hour=13), cancelled):
+            services.offer_respond(
+                offer=cancelled.offers.get(), by=supplier_users["pwc"], accept=True
+            )
+        with _step(_days_ago(6, hour=9), cancelled):
+            services.call_off_cancel(
+                call_off=cancelled,
+                by=staff["ystad"],
+                reason="Frågan tas i stället i regional samverkan.",
+            )
 
-    # No supplier: everyone declined.
-    week = _week(15)
-    nobody, created = _create(
+    # No supplier: each declined on the day it was offered.
+    nobody, created = create(
+        _days_ago(12, hour=9),
         staff["skurup"],
-        agreement,
         "Vinterväghållning med sensorer",
         challenge="Hur vet vi var det är halt innan medborgarna ringer?",
         sprint_format=SprintFormat.ONE_DAY,
-        start_date=week[0],
-        end_date=week[0],
+        start_date=weeks[15][0],
+        end_date=weeks[15][0],
     )
     if created:
-        for slug, reason in (
-            ("pwc", DeclineReason.CONFLICT_OF_INTEREST),
-            ("hiq", DeclineReason.NO_CAPACITY),
-            ("aventyret", DeclineReason.FORCE_MAJEURE),
+        for hour, (slug, reason) in enumerate(
+            (
+                ("pwc", DeclineReason.CONFLICT_OF_INTEREST),
+                ("hiq", DeclineReason.NO_CAPACITY),
+                ("aventyret", DeclineReason.FORCE_MAJEURE),
+            ),
+            start=10,
         ):
-            services.offer_respond(
-                offer=nobody.offers.get(state=OfferState.PENDING),
-                by=supplier_users[slug],
-                accept=False,
-                decline_reason=reason,
-            )
-            services.call_off_pass_on(call_off_id=nobody.pk)
+            with _step(_days_ago(12, hour=hour), nobody):
+                services.offer_respond(
+                    offer=nobody.offers.get(state=OfferState.PENDING),
+                    by=supplier_users[slug],
+                    accept=False,
+                    decline_reason=reason,
+                )
+                services.call_off_pass_on(call_off_id=nobody.pk)
 
-    # Renewed competition, answers sealed until the deadline.
-    week = _week(17)
-    competition, created = _create(
+    # Renewed competition, made three days ago; answers sealed until the deadline.
+    made = _days_ago(3, hour=9)
+    competition, created = create(
+        made,
         staff["trelleborg"],
-        agreement,
         "Hamnens framtida mötesplatser",
         challenge="Hur kan hamnområdet bli en mötesplats året runt?",
         sprint_format=SprintFormat.FIVE_DAY,
-        start_date=week[0],
-        end_date=week[4],
+        start_date=weeks[17][0],
+        end_date=weeks[17][4],
         route=Route.COMPETITION,
-        competition_deadline=timezone.now() + timedelta(days=7),
+        competition_deadline=made + timedelta(days=10),
         criteria="Pris 40 %, upplägg och teamets erfarenhet 60 %.",
         price_weight=40,
     )
     if created:
-        for slug, price, approach in (
-            ("pwc", Decimal("239000"), "Två facilitatorer med erfarenhet av stadsutveckling."),
-            ("aventyret", Decimal("189000"), "Sprint med medborgartester på plats i hamnen."),
+        for days, (slug, price, approach) in zip(
+            (2, 1),
+            (
+                ("pwc", Decimal("239000"), "Två facilitatorer med erfarenhet av stadsutveckling."),
+                ("aventyret", Decimal("189000"), "Sprint med medborgartester på plats i hamnen."),
+            ),
+            strict=True,
         ):
-            services.competition_answer_submit(
-                call_off=competition,
-                by=supplier_users[slug],
-                price_sek=price,
-                approach=approach,
-                team=teams[slug],
-            )
-    if stdout:
-        stdout.write(f"  sprints: {CallOff.objects.filter(agreement=agreement).count()} call-offs")
-    return []
+            with _step(_days_ago(days, hour=15), competition):
+                services.competition_answer_submit(
+                    call_off=competition,
+                    by=supplier_users[slug],
+                    price_sek=price,
+                    approach=approach,
+                    team=teams[slug],
+                )

@@ -435,6 +435,60 @@ def test_sprint_call_offs_follow_the_framework_and_outcomes_their_sessions():
     assert linked >= 1
 
 
+def test_each_coming_call_off_was_made_and_answered_in_order():
+    """The call-offs of the coming weeks were made over the last weeks: each offer made
+    after its call-off, answered before its deadline, an expired one passed on only once
+    its time had run out, the pending ones still open, the competition's answers after
+    it was called and before its deadline."""
+    from sprints.enums import CallOffState, OfferState
+    from sprints.models import CallOff
+
+    now = timezone.now()
+    coming = CallOff.objects.exclude(state=CallOffState.COMPLETED).prefetch_related("offers")
+    assert {c.state for c in coming} >= {
+        "booked",
+        "offered",
+        "cancelled",
+        "no_supplier",
+        "competition",
+    }
+    made_earlier = 0
+    for call_off in coming:
+        made_earlier += call_off.created_at < now - datetime.timedelta(days=1)
+        offers = sorted(call_off.offers.all(), key=lambda o: o.rank)
+        for offer, following in itertools.zip_longest(offers, offers[1:]):
+            assert call_off.created_at <= offer.offered_at <= now, offer
+            if offer.answered_at:
+                assert offer.offered_at <= offer.answered_at <= offer.response_deadline, offer
+            if offer.state == OfferState.EXPIRED:
+                assert following and offer.response_deadline <= following.offered_at, offer
+            if offer.state == OfferState.PENDING:
+                assert offer.response_deadline > now, offer
+        if call_off.cancelled_at:
+            assert call_off.created_at < call_off.cancelled_at <= now, call_off
+        for answer in call_off.competition_answers.all():
+            assert call_off.created_at < answer.created_at <= now, answer
+            assert answer.created_at < call_off.competition_deadline, answer
+    assert made_earlier >= 5
+
+
+def test_notifications_are_dated_when_their_event_happened():
+    """A notification is dated at the step that caused it: only the reports built today
+    and today's registration for the study visit are from the seeding day."""
+    from core.demo_clock import seeding_started
+    from notifications.models import Notification
+
+    notifications = Notification.objects.all()
+    assert notifications.filter(event__startswith="procurements.").count() >= 10
+    assert notifications.filter(event__startswith="sprints.").count() >= 10
+    today = set(
+        notifications.filter(created_at__gte=seeding_started()).values_list("event", flat=True)
+    )
+    assert today <= {"reports.done", "arena.registration"}, today
+    assert not notifications.filter(created_at__lt=_year()).exists()
+    assert not notifications.filter(created_at__gt=timezone.now()).exists()
+
+
 def test_history_of_needs_sharing_and_sprints_lies_between_creation_and_now():
     """Every event the demo dated lies between its row's creation and now (events left
     at the seeding time are the seeding's own: a row made today through a service)."""
