@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from core.demo_clock import backdate_history, demo_moment, pinned
 from needs.models import Challenge
-from organizations.demo import REGISTERED
+from organizations.demo import registered_moment
 from organizations.models import Organization, User
 from procurements.models import ProcurementCase
 
@@ -194,7 +194,7 @@ def _seed(stdout, case, calendar) -> None:
         if not profile.cpv_codes.exists():
             profile.cpv_codes.set(codes)
         if created:  # presented when the supplier registered, before the Syd year
-            registered = demo_moment(REGISTERED, hour=8)
+            registered = registered_moment()
             SupplierProfile.objects.filter(pk=profile.pk).update(
                 created_at=registered, updated_at=registered
             )

@@ -252,6 +252,11 @@ def _departments(ystad: Organization) -> None:
         )
 
 
+def registered_moment():
+    """When the demo's organisations, people and supplier profiles were registered."""
+    return demo_moment(REGISTERED, hour=8)
+
+
 def finish() -> None:
     """Date what this seeding registered, once every app has seeded (the projects demo
     adds its outside organisations): the organisations, networks, departments and people
@@ -260,7 +265,7 @@ def finish() -> None:
     (founded through its service on its own day), keep their dates. Moving a date is not
     an event of its own: the events the date updates wrote are taken out again."""
     since = seeding_started()
-    registered = demo_moment(REGISTERED, hour=8)
+    registered = registered_moment()
     former = User.objects.filter(email="tidigare@ystad.example", date_joined__gte=since).first()
     # the municipalities (loaded from the register at install) whose people the seeding
     # registered count as registered with them

@@ -10,9 +10,8 @@ import datetime
 from decimal import Decimal
 
 from django.db import transaction
-from django.utils import timezone
 
-from core.demo_clock import demo_date, demo_moment, demo_today, happening, pinned
+from core.demo_clock import demo_date, demo_moment, happening, pinned
 from core.history import acting_as
 from organizations.demo import DEMO_PASSWORD, SYD_NETWORK
 from organizations.enums import OrganizationKind, Role
@@ -236,10 +235,7 @@ def _subprojects(project, coordinator) -> list:
         case = _first("procurements.ProcurementCase", title=case_title) if case_title else None
         challenge = _first("needs.Challenge", title=challenge_title) if challenge_title else None
         if case is not None:
-            started = timezone.localdate(case.created_at) + datetime.timedelta(
-                days=SUBPROJECT_AFTER_CASE
-            )
-            moment = demo_moment((started - demo_today()).days, hour=10)
+            moment = case.created_at + datetime.timedelta(days=SUBPROJECT_AFTER_CASE)
         else:
             moment = demo_moment(PROJECT_START, hour=10)
         if challenge is not None:

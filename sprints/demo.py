@@ -22,7 +22,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.calendar import is_working_day
-from core.demo_clock import backdate_history, demo_date, happening
+from core.demo_clock import backdate_history, demo_date, demo_moment, happening
 from core.history import acting_as
 from organizations.models import Organization, User
 from procurements.enums import ContractKind
@@ -444,10 +444,6 @@ def _step(moment: datetime, call_off: CallOff | None = None):
             backdate_history(obj, moment)
 
 
-def _days_ago(days: int, hour: int = 10) -> datetime:
-    return datetime.combine(local_today() - timedelta(days=days), time(hour), STOCKHOLM)
-
-
 def _offered_long_enough_ago(organization, agreement) -> datetime:
     """A morning late enough that the second supplier, offered when the first one's answer
     time ran out, still has time to answer today, and early enough that the first one's
@@ -457,7 +453,7 @@ def _offered_long_enough_ago(organization, agreement) -> datetime:
     today = local_today()
     closed = dates.closure_dates(organization, today - timedelta(30), today + timedelta(60))
     for days in range(2, 30):
-        offered = _days_ago(days, hour=9)
+        offered = demo_moment(-days, hour=9)
         first_deadline = dates.response_deadline(
             offered, agreement.response_working_days, closed=closed
         )
@@ -485,7 +481,7 @@ def _coming(agreement, staff, supplier_users, teams, rooms) -> None:
 
     # Booked: made three weeks ago, accepted by PwC the day after, the decider added.
     booked, created = create(
-        _days_ago(21),
+        demo_moment(-21, hour=10),
         staff["trelleborg"],
         "Trygg väg till fritidsgården",
         challenge="Hur kan unga i Trelleborg hitta och våga ta sig till fritidsgårdarna?",
@@ -495,11 +491,11 @@ def _coming(agreement, staff, supplier_users, teams, rooms) -> None:
         room=rooms["trelleborg"],
     )
     if created:
-        with _step(_days_ago(20, hour=11), booked):
+        with _step(demo_moment(-20, hour=11), booked):
             services.offer_respond(
                 offer=booked.offers.get(), by=supplier_users["pwc"], accept=True, team=teams["pwc"]
             )
-        with _step(_days_ago(19, hour=14), booked):
+        with _step(demo_moment(-19, hour=14), booked):
             services.participant_add(
                 call_off=booked,
                 by=staff["trelleborg"],
@@ -549,7 +545,7 @@ def _coming(agreement, staff, supplier_users, teams, rooms) -> None:
 
     # Cancelled before the cut-off (no cost): booked two weeks ago, cancelled last week.
     cancelled, created = create(
-        _days_ago(16),
+        demo_moment(-16, hour=10),
         staff["ystad"],
         "Äldreomsorgens nattbemanning",
         challenge="Hur kan nattpersonalen få stöd av digital tillsyn?",
@@ -559,11 +555,11 @@ def _coming(agreement, staff, supplier_users, teams, rooms) -> None:
         room=rooms["ystad"],
     )
     if created:
-        with _step(_days_ago(15, hour=13), cancelled):
+        with _step(demo_moment(-15, hour=13), cancelled):
             services.offer_respond(
                 offer=cancelled.offers.get(), by=supplier_users["pwc"], accept=True
             )
-        with _step(_days_ago(6, hour=9), cancelled):
+        with _step(demo_moment(-6, hour=9), cancelled):
             services.call_off_cancel(
                 call_off=cancelled,
                 by=staff["ystad"],
@@ -572,7 +568,7 @@ def _coming(agreement, staff, supplier_users, teams, rooms) -> None:
 
     # No supplier: each declined on the day it was offered.
     nobody, created = create(
-        _days_ago(12, hour=9),
+        demo_moment(-12, hour=9),
         staff["skurup"],
         "Vinterväghållning med sensorer",
         challenge="Hur vet vi var det är halt innan medborgarna ringer?",
@@ -589,7 +585,7 @@ def _coming(agreement, staff, supplier_users, teams, rooms) -> None:
             ),
             start=10,
         ):
-            with _step(_days_ago(12, hour=hour), nobody):
+            with _step(demo_moment(-12, hour=hour), nobody):
                 services.offer_respond(
                     offer=nobody.offers.get(state=OfferState.PENDING),
                     by=supplier_users[slug],
@@ -599,7 +595,7 @@ def _coming(agreement, staff, supplier_users, teams, rooms) -> None:
                 services.call_off_pass_on(call_off_id=nobody.pk)
 
     # Renewed competition, made three days ago; answers sealed until the deadline.
-    made = _days_ago(3, hour=9)
+    made = demo_moment(-3, hour=9)
     competition, created = create(
         made,
         staff["trelleborg"],
@@ -622,7 +618,7 @@ def _coming(agreement, staff, supplier_users, teams, rooms) -> None:
             ),
             strict=True,
         ):
-            with _step(_days_ago(days, hour=15), competition):
+            with _step(demo_moment(-days, hour=15), competition):
                 services.competition_answer_submit(
                     call_off=competition,
                     by=supplier_users[slug],
